@@ -1,0 +1,354 @@
+/* packet-sip-explain.c
+ * Post-dissector that adds an Explanation subtree to every SIP response:
+ * class, meaning, when it is seen, how to fix it, the RFC, and expert info
+ * with a severity judged per code.
+ *
+ * It reads each SIP message from the bytes the SIP dissector's top-level
+ * item covers, so it needs no SIP field primed and asks for no protocol
+ * tree: where nothing is shown (tshark -r without -V, -Y or -T fields) it
+ * does no work at all. Where only taps listen and no tree is built
+ * (tshark -z expert), it finds the messages in the frame's bytes.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/proto.h>
+#include <epan/tap.h>
+
+#include "parse/sip_locate.h"
+#include "sip_explain.h"
+
+/* Largest part of one SIP message that is read, in bytes. */
+#define MAX_MESSAGE_BYTES (256 * 1024)
+/* Most messages located in one data source when there is no tree. */
+#define MAX_LOCATED_MESSAGES 1024
+
+static int proto_sip_explain = -1;
+static int proto_sip = -1;
+static int sip_explain_tap = -1;
+static int expert_tap = -1;
+static dissector_handle_t sip_explain_handle;
+
+static int hf_code = -1;
+static int hf_class = -1;
+static int hf_registered = -1;
+static int hf_reason = -1;
+static int hf_description = -1;
+static int hf_when = -1;
+static int hf_fix = -1;
+static int hf_rfc = -1;
+static int hf_severity = -1;
+static int hf_summary = -1;
+
+static gint ett_sip_explain = -1;
+
+static expert_field ei_response[SIP_EXPLAIN_SEV_COUNT] = {
+    EI_INIT, EI_INIT, EI_INIT, EI_INIT
+};
+static expert_field ei_code_malformed = EI_INIT;
+static expert_field ei_reason_differs = EI_INIT;
+
+static const value_string class_vals[] = {
+    { SIP_EXPLAIN_CLASS_PROVISIONAL,    "Provisional" },
+    { SIP_EXPLAIN_CLASS_SUCCESS,        "Success" },
+    { SIP_EXPLAIN_CLASS_REDIRECTION,    "Redirection" },
+    { SIP_EXPLAIN_CLASS_CLIENT_FAILURE, "Client Failure" },
+    { SIP_EXPLAIN_CLASS_SERVER_FAILURE, "Server Failure" },
+    { SIP_EXPLAIN_CLASS_GLOBAL_FAILURE, "Global Failure" },
+    { 0, NULL }
+};
+
+static const value_string severity_vals[] = {
+    { SIP_EXPLAIN_SEV_CHAT,    "Chat" },
+    { SIP_EXPLAIN_SEV_NOTE,    "Note" },
+    { SIP_EXPLAIN_SEV_WARNING, "Warning" },
+    { SIP_EXPLAIN_SEV_ERROR,   "Error" },
+    { 0, NULL }
+};
+
+static sip_explain_lang_t text_lang = SIP_EXPLAIN_LANG_EN;
+
+static const char *
+text_of(const char *const texts[SIP_EXPLAIN_LANG_COUNT])
+{
+    return sip_explain_text(texts, text_lang);
+}
+
+/* "489 Bad Event (Client Failure): <first sentence>" */
+static const char *
+summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry)
+{
+    const char *klass = sip_explain_class_name((sip_explain_class_t)entry->klass);
+
+    if (entry->registered)
+        return wmem_strdup_printf(scope, "%u %s (%s): %s", code, entry->reason, klass,
+                                  text_of(entry->summary));
+    return wmem_strdup_printf(scope, "%u (unregistered %s code): %s", code, klass,
+                              text_of(entry->summary));
+}
+
+static void
+explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
+                       const sip_explain_message_t *msg)
+{
+    const sip_start_line_t *st = &msg->start;
+    proto_item *code_item;
+
+    code_item = proto_tree_add_uint(tree, hf_code, msg->tvb, msg->offset + (int)st->code_offset,
+                                    (int)st->code_len, st->code);
+    proto_tree_add_boolean(tree, hf_registered, msg->tvb, 0, 0, FALSE);
+    if (!st->code_is_3digit)
+        expert_add_info_format(pinfo, code_item, &ei_code_malformed,
+                               "Status code '%.*s' is not three digits (RFC 3261 section 7.2)",
+                               (int)MIN(st->code_len, 16), msg->text + st->code_offset);
+    else
+        expert_add_info_format(pinfo, code_item, &ei_code_malformed,
+                               "Status code %03u is outside 100-699 (RFC 3261 section 7.2): it has no class",
+                               st->code);
+    proto_item_append_text(ti, ": malformed status code");
+}
+
+static void
+add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry)
+{
+    proto_item *pi;
+
+    pi = proto_tree_add_string(tree, hf_description, tvb, 0, 0, text_of(entry->description));
+    proto_item_set_generated(pi);
+    pi = proto_tree_add_string(tree, hf_when, tvb, 0, 0, text_of(entry->when));
+    proto_item_set_generated(pi);
+    pi = proto_tree_add_string(tree, hf_fix, tvb, 0, 0, text_of(entry->fix));
+    proto_item_set_generated(pi);
+    if (entry->rfc) {
+        pi = proto_tree_add_string(tree, hf_rfc, tvb, 0, 0, entry->rfc);
+        proto_item_set_generated(pi);
+    }
+}
+
+static void
+explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message_t *msg)
+{
+    const sip_start_line_t *st = &msg->start;
+    const sip_explain_entry_t *entry;
+    proto_item *ti, *pi, *code_item;
+    proto_tree *tree;
+    const char *summary;
+    sip_explain_tap_info_t *tap_info;
+
+    ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
+    tree = proto_item_add_subtree(ti, ett_sip_explain);
+
+    entry = st->code_is_3digit ? sip_explain_lookup(st->code) : NULL;
+    if (!entry) {
+        explain_malformed_code(pinfo, tree, ti, msg);
+        return;
+    }
+
+    code_item = proto_tree_add_uint(tree, hf_code, msg->tvb, msg->offset + (int)st->code_offset, 3, st->code);
+    pi = proto_tree_add_uint(tree, hf_class, msg->tvb, 0, 0, entry->klass);
+    proto_item_set_generated(pi);
+    pi = proto_tree_add_boolean(tree, hf_registered, msg->tvb, 0, 0, entry->registered);
+    proto_item_set_generated(pi);
+    if (entry->registered) {
+        pi = proto_tree_add_string(tree, hf_reason, msg->tvb, 0, 0, entry->reason);
+        proto_item_set_generated(pi);
+    }
+    pi = proto_tree_add_uint(tree, hf_severity, msg->tvb, 0, 0, entry->severity);
+    proto_item_set_generated(pi);
+    summary = summary_line(pinfo->pool, st->code, entry);
+    pi = proto_tree_add_string(tree, hf_summary, msg->tvb, 0, 0, summary);
+    proto_item_set_generated(pi);
+    add_texts(tree, msg->tvb, entry);
+
+    proto_item_append_text(ti, ": %u %s (%s)", st->code,
+                           entry->registered ? entry->reason : "unregistered",
+                           sip_explain_class_name((sip_explain_class_t)entry->klass));
+
+    expert_add_info_format(pinfo, code_item, &ei_response[entry->severity], "%s", summary);
+    if (entry->registered && !sip_span_equals_nocase(st->reason, entry->reason)) {
+        if (st->reason.len == 0)
+            expert_add_info_format(pinfo, code_item, &ei_reason_differs,
+                                   "Empty reason phrase; %u is registered as \"%s\"",
+                                   st->code, entry->reason);
+        else
+            expert_add_info_format(pinfo, code_item, &ei_reason_differs,
+                                   "Reason phrase \"%s\" differs from the registered \"%s\"",
+                                   tvb_format_text(pinfo->pool, msg->tvb,
+                                                   msg->offset + (int)(st->reason.p - msg->text),
+                                                   (int)MIN(st->reason.len, 128)),
+                                   entry->reason);
+    }
+
+    tap_info = wmem_new0(pinfo->pool, sip_explain_tap_info_t);
+    tap_info->code = st->code;
+    tap_info->klass = (sip_explain_class_t)entry->klass;
+    tap_info->registered = entry->registered;
+    tap_info->severity = (sip_explain_severity_t)entry->severity;
+    tap_info->entry = entry;
+    tap_queue_packet(sip_explain_tap, pinfo, tap_info);
+}
+
+/* Reads the SIP message behind one top-level "sip" item. */
+static gboolean
+message_from_item(packet_info *pinfo, field_info *fi, sip_explain_message_t *msg)
+{
+    tvbuff_t *tvb = fi->ds_tvb;
+    gint available;
+    int len;
+
+    if (!tvb || fi->start < 0)
+        return FALSE;
+    available = tvb_reported_length_remaining(tvb, fi->start);
+    len = fi->length > 0 ? fi->length : available;
+    len = MIN(len, tvb_captured_length_remaining(tvb, fi->start));
+    len = MIN(len, MAX_MESSAGE_BYTES);
+    if (len <= 0)
+        return FALSE;
+    (void)pinfo;
+    msg->tvb = tvb;
+    msg->offset = fi->start;
+    msg->len = (size_t)len;
+    msg->text = (const char *)tvb_get_ptr(tvb, fi->start, len);
+    return sip_text_parse_start_line(msg->text, msg->len, &msg->start);
+}
+
+/* Taps that read our results even when no tree is built (tshark -z expert). */
+static gboolean
+listeners_want_results(void)
+{
+    if (expert_tap < 0)
+        expert_tap = find_tap_id("expert");
+    return (expert_tap >= 0 && have_tap_listener(expert_tap)) || have_tap_listener(sip_explain_tap);
+}
+
+/* Is anything going to look at what we add to this tree? */
+static gboolean
+output_wanted(proto_tree *tree)
+{
+    return proto_field_is_referenced(tree, proto_sip_explain) || listeners_want_results();
+}
+
+/* With a tree: SIP puts one top-level item per message (several over TCP).
+ * Only the children present now are SIP's: ours are appended after `last`. */
+static void
+explain_tree_messages(packet_info *pinfo, proto_tree *tree)
+{
+    proto_node *node, *last = tree->last_child;
+
+    for (node = tree->first_child; node; node = node->next) {
+        field_info *fi = PNODE_FINFO(node);
+        sip_explain_message_t msg;
+
+        if (fi && fi->hfinfo->id == proto_sip && message_from_item(pinfo, fi, &msg)
+            && msg.start.is_response)
+            explain_response(pinfo, tree, &msg);
+        if (node == last)
+            break;
+    }
+}
+
+/* Without a tree (only taps listen): find the messages in the frame's data
+ * sources ourselves. */
+static void
+explain_located_messages(packet_info *pinfo)
+{
+    GSList *src;
+    sip_msg_range_t *ranges = wmem_alloc_array(pinfo->pool, sip_msg_range_t, MAX_LOCATED_MESSAGES);
+
+    for (src = pinfo->data_src; src; src = src->next) {
+        tvbuff_t *tvb = get_data_source_tvb((const struct data_source *)src->data);
+        gint len = tvb ? tvb_captured_length(tvb) : 0;
+        const char *bytes;
+        size_t i, n;
+
+        if (len <= 0)
+            continue;
+        bytes = (const char *)tvb_get_ptr(tvb, 0, len);
+        n = sip_locate_messages(bytes, (size_t)len, ranges, MAX_LOCATED_MESSAGES);
+        for (i = 0; i < n; i++) {
+            sip_explain_message_t msg;
+
+            msg.tvb = tvb;
+            msg.offset = (int)ranges[i].offset;
+            msg.text = bytes + ranges[i].offset;
+            msg.len = MIN(ranges[i].len, MAX_MESSAGE_BYTES);
+            if (sip_text_parse_start_line(msg.text, msg.len, &msg.start) && msg.start.is_response)
+                explain_response(pinfo, NULL, &msg);
+        }
+    }
+}
+
+static int
+dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    if (tree) {
+        if (!output_wanted(tree) || !proto_is_frame_protocol(pinfo->layers, "sip"))
+            return 0;
+        explain_tree_messages(pinfo, tree);
+    } else {
+        if (!listeners_want_results() || !proto_is_frame_protocol(pinfo->layers, "sip"))
+            return 0;
+        explain_located_messages(pinfo);
+    }
+    return tvb_captured_length(tvb);
+}
+
+void
+proto_register_sip_explain(void)
+{
+    static hf_register_info hf[] = {
+        { &hf_code, { "Status code", "sip_explain.code", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The response's status code as found in its status line", HFILL } },
+        { &hf_class, { "Class", "sip_explain.class", FT_UINT8, BASE_DEC, VALS(class_vals), 0x0,
+            "The response class, from the first digit of the code", HFILL } },
+        { &hf_registered, { "Registered", "sip_explain.registered", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "Whether the code is listed in the IANA SIP Response Codes registry", HFILL } },
+        { &hf_reason, { "Registered reason phrase", "sip_explain.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The reason phrase registered for the code", HFILL } },
+        { &hf_description, { "Description", "sip_explain.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the code means", HFILL } },
+        { &hf_when, { "When you see it", "sip_explain.when", FT_STRING, BASE_NONE, NULL, 0x0,
+            "When the code is typically seen", HFILL } },
+        { &hf_fix, { "How to fix it", "sip_explain.fix", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Who must act and what to change", HFILL } },
+        { &hf_rfc, { "Defined in", "sip_explain.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The RFC that the IANA registry cites for the code", HFILL } },
+        { &hf_severity, { "Severity", "sip_explain.severity", FT_UINT8, BASE_DEC, VALS(severity_vals), 0x0,
+            "Expert severity judged for this code", HFILL } },
+        { &hf_summary, { "Summary", "sip_explain.summary", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One line per response, for a custom column", HFILL } },
+    };
+    static gint *ett[] = { &ett_sip_explain };
+    static ei_register_info ei[] = {
+        { &ei_response[SIP_EXPLAIN_SEV_CHAT], { "sip_explain.response.chat", PI_RESPONSE_CODE, PI_CHAT,
+            "SIP response explained", EXPFILL } },
+        { &ei_response[SIP_EXPLAIN_SEV_NOTE], { "sip_explain.response.note", PI_RESPONSE_CODE, PI_NOTE,
+            "SIP response explained", EXPFILL } },
+        { &ei_response[SIP_EXPLAIN_SEV_WARNING], { "sip_explain.response.warning", PI_RESPONSE_CODE, PI_WARN,
+            "SIP response explained", EXPFILL } },
+        { &ei_response[SIP_EXPLAIN_SEV_ERROR], { "sip_explain.response.error", PI_RESPONSE_CODE, PI_ERROR,
+            "SIP response explained", EXPFILL } },
+        { &ei_code_malformed, { "sip_explain.code.malformed", PI_MALFORMED, PI_WARN,
+            "Status code outside 100-699 or not three digits", EXPFILL } },
+        { &ei_reason_differs, { "sip_explain.reason.differs", PI_RESPONSE_CODE, PI_NOTE,
+            "Reason phrase differs from the registered one", EXPFILL } },
+    };
+    expert_module_t *expert;
+
+    proto_sip_explain = proto_register_protocol("SIP Response Explanation", "SIP Explain", "sip_explain");
+    proto_register_field_array(proto_sip_explain, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert = expert_register_protocol(proto_sip_explain);
+    expert_register_field_array(expert, ei, array_length(ei));
+
+    sip_explain_tap = register_tap("sip_explain");
+}
+
+void
+proto_reg_handoff_sip_explain(void)
+{
+    sip_explain_handle = create_dissector_handle(dissect_sip_explain, proto_sip_explain);
+    register_postdissector(sip_explain_handle);
+    proto_sip = proto_get_id_by_filter_name("sip");
+}

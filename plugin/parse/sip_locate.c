@@ -1,0 +1,132 @@
+/* sip_locate.c
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "sip_locate.h"
+
+#include <string.h>
+
+#include "sip_text.h"
+
+#define SIP_VERSION "SIP/2.0"
+#define SIP_VERSION_LEN 7
+
+static const char *
+find_version(const char *buf, size_t len, size_t from)
+{
+    while (from + SIP_VERSION_LEN <= len) {
+        const char *s = memchr(buf + from, 'S', len - from - SIP_VERSION_LEN + 1);
+        if (!s)
+            return NULL;
+        if (memcmp(s, SIP_VERSION, SIP_VERSION_LEN) == 0)
+            return s;
+        from = (size_t)(s - buf) + 1;
+    }
+    return NULL;
+}
+
+static int
+is_token_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
+}
+
+/* Start of the request line whose "SIP/2.0" is at h, or len. */
+static size_t
+request_line_start(const char *buf, size_t h, size_t len)
+{
+    size_t p = h;
+
+    if (p == 0 || buf[p - 1] != ' ')
+        return len;
+    while (p > 0 && buf[p - 1] == ' ')
+        p--;
+    while (p > 0 && buf[p - 1] != ' ' && buf[p - 1] != '\n' && buf[p - 1] != '\r')
+        p--;                                  /* Request-URI */
+    if (p == 0 || buf[p - 1] != ' ')
+        return len;
+    while (p > 0 && buf[p - 1] == ' ')
+        p--;
+    while (p > 0 && is_token_char(buf[p - 1]))
+        p--;                                  /* method */
+    return p;
+}
+
+/* Offset of the first SIP start line, or len. */
+static size_t
+first_start_line(const char *buf, size_t len)
+{
+    size_t from = 0;
+    const char *h;
+    sip_start_line_t st;
+
+    while ((h = find_version(buf, len, from)) != NULL) {
+        size_t off = (size_t)(h - buf);
+        size_t after = off + SIP_VERSION_LEN;
+
+        if (after < len && buf[after] == ' ') {
+            if (sip_text_parse_start_line(h, len - off, &st) && st.is_response)
+                return off;
+        } else if (after < len && (buf[after] == '\r' || buf[after] == '\n')) {
+            size_t start = request_line_start(buf, off, len);
+            if (start < len && sip_text_parse_start_line(buf + start, len - start, &st) && !st.is_response)
+                return start;
+        }
+        from = off + 1;
+    }
+    return len;
+}
+
+/* Content-Length of the message, or -1 when absent or unreadable. */
+static long
+content_length(const char *msg, const sip_start_line_t *st)
+{
+    sip_span_t v = sip_text_find_header(msg, st, "Content-Length", 'l');
+    long n = 0;
+    size_t i;
+
+    if (v.len == 0 || v.len > 9)
+        return -1;
+    for (i = 0; i < v.len; i++) {
+        if (v.p[i] < '0' || v.p[i] > '9')
+            return -1;
+        n = n * 10 + (v.p[i] - '0');
+    }
+    return n;
+}
+
+size_t
+sip_locate_messages(const char *buf, size_t len, sip_msg_range_t *out, size_t max)
+{
+    size_t n = 0;
+    size_t pos;
+
+    if (!buf || max == 0)
+        return 0;
+    pos = first_start_line(buf, len);
+    while (pos < len && n < max) {
+        sip_start_line_t st;
+        size_t body, end;
+        long cl;
+
+        if (!sip_text_parse_start_line(buf + pos, len - pos, &st))
+            break;
+        body = st.headers_end;
+        if (body < len - pos && buf[pos + body] == '\r')
+            body++;
+        if (body < len - pos && buf[pos + body] == '\n')
+            body++;
+        cl = content_length(buf + pos, &st);
+        end = (cl < 0 || (size_t)cl > len - pos - body) ? len - pos : body + (size_t)cl;
+        out[n].offset = pos;
+        out[n].len = end;
+        n++;
+        if (cl < 0)
+            break;                  /* without a length the rest is this message's */
+        pos += end;
+        while (pos < len && (buf[pos] == '\r' || buf[pos] == '\n'))
+            pos++;                  /* keep-alive line breaks between messages */
+    }
+    return n;
+}

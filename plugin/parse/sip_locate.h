@@ -1,0 +1,29 @@
+/* sip_locate.h
+ * Finds SIP messages in raw bytes (a frame, or a reassembled stream) when
+ * no protocol tree tells where the SIP dissector found them: the first
+ * start line, then each following message by its Content-Length.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIP_LOCATE_H
+#define SIP_LOCATE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    size_t offset;
+    size_t len;
+} sip_msg_range_t;
+
+/* Fills out[] with up to max messages; returns how many were found. */
+size_t sip_locate_messages(const char *buf, size_t len, sip_msg_range_t *out, size_t max);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SIP_LOCATE_H */

@@ -1,0 +1,281 @@
+/* sip_text.c
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "sip_text.h"
+
+#include <string.h>
+
+#define SIP_VERSION "SIP/2.0"
+#define SIP_VERSION_LEN 7
+
+static bool
+is_ws(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static char
+to_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* RFC 3261 token characters, used for methods. */
+static bool
+is_token_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c)
+        || (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
+}
+
+sip_span_t
+sip_span_trim(sip_span_t s)
+{
+    while (s.len && (is_ws(s.p[0]) || s.p[0] == '\r' || s.p[0] == '\n')) {
+        s.p++;
+        s.len--;
+    }
+    while (s.len && (is_ws(s.p[s.len - 1]) || s.p[s.len - 1] == '\r' || s.p[s.len - 1] == '\n'))
+        s.len--;
+    return s;
+}
+
+bool
+sip_span_equals(sip_span_t s, const char *text)
+{
+    size_t n = strlen(text);
+
+    return s.len == n && memcmp(s.p, text, n) == 0;
+}
+
+bool
+sip_span_equals_nocase(sip_span_t s, const char *text)
+{
+    size_t i, n = strlen(text);
+
+    if (s.len != n)
+        return false;
+    for (i = 0; i < n; i++)
+        if (to_lower(s.p[i]) != to_lower(text[i]))
+            return false;
+    return true;
+}
+
+/* End of the line that starts at pos: the offset of its CR or LF, or len. */
+static size_t
+line_end(const char *buf, size_t len, size_t pos)
+{
+    while (pos < len && buf[pos] != '\r' && buf[pos] != '\n')
+        pos++;
+    return pos;
+}
+
+/* Offset just past the line break at pos (CRLF, LF or a lone CR). */
+static size_t
+skip_break(const char *buf, size_t len, size_t pos)
+{
+    if (pos < len && buf[pos] == '\r')
+        pos++;
+    if (pos < len && buf[pos] == '\n')
+        pos++;
+    return pos;
+}
+
+/* The empty line that ends the headers, searched from pos; sets *body to the
+ * offset after it. Returns len when there is none. */
+static size_t
+find_headers_end(const char *buf, size_t len, size_t pos)
+{
+    while (pos < len) {
+        size_t eol = line_end(buf, len, pos);
+        if (eol == pos)
+            return pos;
+        pos = skip_break(buf, len, eol);
+    }
+    return len;
+}
+
+static bool
+parse_status_line(const char *buf, size_t eol, sip_start_line_t *out)
+{
+    size_t pos = SIP_VERSION_LEN;
+    size_t start;
+    uint32_t code = 0;
+
+    if (pos >= eol || !is_ws(buf[pos]))
+        return false;
+    while (pos < eol && is_ws(buf[pos]))
+        pos++;
+    start = pos;
+    while (pos < eol && is_digit(buf[pos])) {
+        if (code <= 99999999u)
+            code = code * 10u + (uint32_t)(buf[pos] - '0');
+        else
+            code = 999999999u;
+        pos++;
+    }
+    if (pos == start)
+        return false;
+    if (pos < eol && !is_ws(buf[pos]))
+        return false;               /* "SIP/2.0 48x" is not a status line */
+    out->is_response = true;
+    out->code = code;
+    out->code_offset = start;
+    out->code_len = pos - start;
+    out->code_is_3digit = (pos - start) == 3;
+    while (pos < eol && is_ws(buf[pos]))
+        pos++;
+    out->reason.p = buf + pos;
+    out->reason.len = eol - pos;
+    out->reason = sip_span_trim(out->reason);
+    return true;
+}
+
+static bool
+parse_request_line(const char *buf, size_t eol, sip_start_line_t *out)
+{
+    size_t pos = 0, uri_start, uri_end;
+
+    while (pos < eol && is_token_char(buf[pos]))
+        pos++;
+    if (pos == 0 || pos >= eol || !is_ws(buf[pos]))
+        return false;
+    out->method.p = buf;
+    out->method.len = pos;
+    while (pos < eol && is_ws(buf[pos]))
+        pos++;
+    uri_start = pos;
+    while (pos < eol && !is_ws(buf[pos]))
+        pos++;
+    uri_end = pos;
+    while (pos < eol && is_ws(buf[pos]))
+        pos++;
+    if (uri_end == uri_start || eol - pos < SIP_VERSION_LEN
+        || memcmp(buf + pos, SIP_VERSION, SIP_VERSION_LEN) != 0)
+        return false;
+    out->request_uri.p = buf + uri_start;
+    out->request_uri.len = uri_end - uri_start;
+    out->is_response = false;
+    return true;
+}
+
+bool
+sip_text_parse_start_line(const char *buf, size_t len, sip_start_line_t *out)
+{
+    size_t eol;
+    bool ok;
+
+    memset(out, 0, sizeof *out);
+    if (!buf || len == 0)
+        return false;
+    eol = line_end(buf, len, 0);
+    if (eol >= SIP_VERSION_LEN && memcmp(buf, SIP_VERSION, SIP_VERSION_LEN) == 0)
+        ok = parse_status_line(buf, eol, out);
+    else
+        ok = parse_request_line(buf, eol, out);
+    if (!ok) {
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    out->headers_offset = skip_break(buf, len, eol);
+    out->headers_end = find_headers_end(buf, len, out->headers_offset);
+    return true;
+}
+
+void
+sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_line_t *start)
+{
+    it->buf = buf;
+    it->pos = start->headers_offset;
+    it->end = start->headers_end;
+    it->count = 0;
+}
+
+bool
+sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
+{
+    const char *buf = it->buf;
+
+    while (it->pos < it->end && it->count < SIP_TEXT_MAX_HEADERS) {
+        size_t start = it->pos;
+        size_t eol = line_end(buf, it->end, start);
+        size_t colon;
+
+        it->count++;
+        /* Fold continuation lines (starting with white space) into this one. */
+        it->pos = skip_break(buf, it->end, eol);
+        while (it->pos < it->end && is_ws(buf[it->pos])) {
+            eol = line_end(buf, it->end, it->pos);
+            it->pos = skip_break(buf, it->end, eol);
+        }
+        for (colon = start; colon < eol && buf[colon] != ':'; colon++)
+            ;
+        if (colon == eol || colon == start || is_ws(buf[start]))
+            continue;               /* not a header line: skip it */
+        name->p = buf + start;
+        name->len = colon - start;
+        *name = sip_span_trim(*name);
+        value->p = buf + colon + 1;
+        value->len = eol - colon - 1;
+        *value = sip_span_trim(*value);
+        if (name->len == 0)
+            continue;
+        return true;
+    }
+    return false;
+}
+
+bool
+sip_header_name_is(sip_span_t name, const char *long_form, char compact)
+{
+    if (compact && name.len == 1 && to_lower(name.p[0]) == to_lower(compact))
+        return true;
+    return sip_span_equals_nocase(name, long_form);
+}
+
+sip_span_t
+sip_text_find_header(const char *buf, const sip_start_line_t *start,
+                     const char *long_form, char compact)
+{
+    sip_header_iter_t it;
+    sip_span_t name, value;
+    sip_span_t none = { NULL, 0 };
+
+    sip_header_iter_init(&it, buf, start);
+    while (sip_header_next(&it, &name, &value))
+        if (sip_header_name_is(name, long_form, compact))
+            return value;
+    return none;
+}
+
+bool
+sip_text_parse_cseq(sip_span_t value, uint32_t *number, sip_span_t *method)
+{
+    size_t pos = 0;
+    uint64_t n = 0;
+
+    value = sip_span_trim(value);
+    while (pos < value.len && is_digit(value.p[pos])) {
+        n = n * 10u + (uint64_t)(value.p[pos] - '0');
+        if (n > 0xffffffffu)
+            return false;           /* RFC 3261: less than 2**31, we allow 32 bits */
+        pos++;
+    }
+    if (pos == 0 || pos >= value.len || !is_ws(value.p[pos]))
+        return false;
+    while (pos < value.len && is_ws(value.p[pos]))
+        pos++;
+    method->p = value.p + pos;
+    method->len = 0;
+    while (pos + method->len < value.len && is_token_char(value.p[pos + method->len]))
+        method->len++;
+    *number = (uint32_t)n;
+    return method->len > 0;
+}

@@ -1,0 +1,81 @@
+/* sip_text.h
+ * Reads the text of one SIP message as found in a capture: its start line
+ * and its header fields. Never trusts the input: every span stays inside the
+ * buffer, every loop is bounded, nothing is allocated. Needs only the C
+ * library, so the fuzz harnesses and unit tests use it without Wireshark.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIP_TEXT_H
+#define SIP_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Most header lines read from one message; the rest are ignored. */
+#define SIP_TEXT_MAX_HEADERS 512
+
+typedef struct {
+    const char *p;
+    size_t len;
+} sip_span_t;
+
+typedef struct {
+    bool is_response;
+    /* response: "SIP/2.0 489 Bad Event" */
+    uint32_t code;            /* value of the digits (saturated at 999999999) */
+    bool code_is_3digit;      /* exactly three digits, as RFC 3261 requires */
+    size_t code_offset;       /* offset of the digits in the buffer */
+    size_t code_len;          /* number of digits */
+    sip_span_t reason;        /* may be empty */
+    /* request: "INVITE sip:bob@example.com SIP/2.0" */
+    sip_span_t method;
+    sip_span_t request_uri;
+    /* where the header fields start and end (end = the empty line, or the
+     * end of the buffer when there is none) */
+    size_t headers_offset;
+    size_t headers_end;
+} sip_start_line_t;
+
+/* Parses the start line. Returns false when the buffer does not start with
+ * a SIP status line or request line. */
+bool sip_text_parse_start_line(const char *buf, size_t len, sip_start_line_t *out);
+
+typedef struct {
+    const char *buf;
+    size_t pos, end;
+    unsigned count;
+} sip_header_iter_t;
+
+void sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_line_t *start);
+
+/* Next header field: name and value (leading and trailing white space
+ * removed; folded continuation lines stay inside the value). Returns false at
+ * the end or after SIP_TEXT_MAX_HEADERS lines. */
+bool sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value);
+
+/* Does the header name match the long form (case-insensitive) or the compact
+ * form (0 when there is none)? */
+bool sip_header_name_is(sip_span_t name, const char *long_form, char compact);
+
+/* First value of the named header in the message, or an empty span. */
+sip_span_t sip_text_find_header(const char *buf, const sip_start_line_t *start,
+                                const char *long_form, char compact);
+
+bool sip_span_equals(sip_span_t s, const char *text);            /* exact */
+bool sip_span_equals_nocase(sip_span_t s, const char *text);     /* ASCII case-insensitive */
+sip_span_t sip_span_trim(sip_span_t s);
+
+/* Parses a CSeq value "314159 INVITE" into number and method. */
+bool sip_text_parse_cseq(sip_span_t value, uint32_t *number, sip_span_t *method);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SIP_TEXT_H */

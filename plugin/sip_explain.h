@@ -1,0 +1,35 @@
+/* sip_explain.h
+ * Declarations shared by the files of the sip_explain plugin.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIP_EXPLAIN_H
+#define SIP_EXPLAIN_H
+
+#include <epan/packet.h>
+
+#include "parse/sip_text.h"
+#include "table/sip_explain_table.h"
+
+void proto_register_sip_explain(void);
+void proto_reg_handoff_sip_explain(void);
+
+/* One SIP message found in the frame, as the post-dissector hands it on. */
+typedef struct {
+    tvbuff_t *tvb;                /* the data source holding the message */
+    int offset;                   /* of the message in tvb */
+    const char *text;             /* the message's bytes (not NUL-terminated) */
+    size_t len;
+    sip_start_line_t start;
+} sip_explain_message_t;
+
+/* What the tap "sip_explain" delivers, one per explained response. */
+typedef struct {
+    uint32_t code;
+    sip_explain_class_t klass;          /* NONE for a code outside 100..699 */
+    gboolean registered;
+    sip_explain_severity_t severity;
+    const sip_explain_entry_t *entry;   /* NULL for a code outside 100..699 */
+} sip_explain_tap_info_t;
+
+#endif /* SIP_EXPLAIN_H */

@@ -1,0 +1,226 @@
+/* emit_c.c
+ * Writes the checked tables as C source for sip_explain_table.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tablegen_model.h"
+
+/* A C string literal, or NULL. Bytes outside printable ASCII are written as
+ * octal escapes so the literal means the same bytes on any compiler. */
+static void
+put_str(FILE *out, const char *s)
+{
+    const unsigned char *p;
+
+    if (!s) {
+        fputs("NULL", out);
+        return;
+    }
+    fputc('"', out);
+    for (p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '?' && p[1] == '?')
+            fputs("?\"\"", out);          /* no trigraphs */
+        else if (*p < 0x20 || *p >= 0x7f)
+            fprintf(out, "\\%03o", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* The first sentence: up to the first ". " (or the whole text). */
+static char *
+first_sentence(const char *text)
+{
+    const char *dot;
+
+    if (!text)
+        return NULL;
+    dot = strstr(text, ". ");
+    return dot ? g_strndup(text, (gsize)(dot - text + 1)) : g_strdup(text);
+}
+
+static void
+put_lang_array(FILE *out, char *const texts[TG_LANGS])
+{
+    int i;
+
+    fputs("{ ", out);
+    for (i = 0; i < TG_LANGS; i++) {
+        put_str(out, texts[i]);
+        fputs(i + 1 < TG_LANGS ? ", " : " }", out);
+    }
+}
+
+static void
+put_str_array_def(FILE *out, const char *name, long code, char **items)
+{
+    if (!items || !items[0])
+        return;
+    fprintf(out, "static const char *const %s_%ld[] = { ", name, code);
+    for (char **it = items; *it; it++) {
+        put_str(out, *it);
+        fputs(", ", out);
+    }
+    fputs("};\n", out);
+}
+
+static char *
+rfc_display(const tg_response_t *r)
+{
+    GString *s;
+    int i;
+
+    if (r->n_rfcs == 0)
+        return NULL;
+    s = g_string_new(NULL);
+    g_string_printf(s, "RFC %ld", r->rfcs[0]);
+    for (i = 1; i < r->n_rfcs; i++)
+        g_string_append_printf(s, "%sRFC %ld", i == 1 ? " (earlier: " : ", ", r->rfcs[i]);
+    if (r->n_rfcs > 1)
+        g_string_append_c(s, ')');
+    return g_string_free(s, FALSE);
+}
+
+static void
+put_entry(FILE *out, const tg_response_t *r)
+{
+    char *summary[TG_LANGS];
+    char *rfc = rfc_display(r);
+    int i;
+
+    for (i = 0; i < TG_LANGS; i++)
+        summary[i] = first_sentence(r->description[i]);
+    fprintf(out, "    { %ld, %d, %d, %d, %d, %d,\n      ", r->code, r->klass, r->is_class ? 0 : 1,
+            r->severity, r->actor, r->retry);
+    put_str(out, r->reason);
+    fputs(", ", out);
+    put_str(out, rfc);
+    if (r->n_rfcs)
+        fprintf(out, ", rfcs_%ld, %d,\n      ", r->code, r->n_rfcs);
+    else
+        fputs(", NULL, 0,\n      ", out);
+    if (r->methods && r->methods[0])
+        fprintf(out, "methods_%ld, %u, ", r->code, g_strv_length(r->methods));
+    else
+        fputs("NULL, 0, ", out);
+    if (r->headers && r->headers[0])
+        fprintf(out, "headers_%ld, %u,\n      ", r->code, g_strv_length(r->headers));
+    else
+        fputs("NULL, 0,\n      ", out);
+    put_lang_array(out, r->description);
+    fputs(",\n      ", out);
+    put_lang_array(out, summary);
+    fputs(",\n      ", out);
+    put_lang_array(out, r->when);
+    fputs(",\n      ", out);
+    put_lang_array(out, r->fix);
+    fputs(" },\n", out);
+    for (i = 0; i < TG_LANGS; i++)
+        g_free(summary[i]);
+    g_free(rfc);
+}
+
+static void
+put_entry_arrays(FILE *out, const tg_response_t *r)
+{
+    int i;
+
+    if (r->n_rfcs) {
+        fprintf(out, "static const uint16_t rfcs_%ld[] = { ", r->code);
+        for (i = 0; i < r->n_rfcs; i++)
+            fprintf(out, "%ld, ", r->rfcs[i]);
+        fputs("};\n", out);
+    }
+    put_str_array_def(out, "methods", r->code, r->methods);
+    put_str_array_def(out, "headers", r->code, r->headers);
+}
+
+static void
+emit_responses(FILE *out, const tg_responses_t *t)
+{
+    guint i;
+    int k;
+
+    for (i = 0; t && i < t->codes->len; i++)
+        put_entry_arrays(out, g_ptr_array_index(t->codes, i));
+    fputs("\nconst sip_explain_entry_t sip_explain_responses[] = {\n", out);
+    for (i = 0; t && i < t->codes->len; i++)
+        put_entry(out, g_ptr_array_index(t->codes, i));
+    if (!t || t->codes->len == 0)
+        fputs("    { 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, { NULL }, { NULL }, { NULL }, { NULL } },\n", out);
+    fputs("};\n", out);
+    fprintf(out, "const size_t sip_explain_responses_count = %u;\n\n", t ? t->codes->len : 0);
+
+    fputs("const sip_explain_entry_t *const sip_explain_response_by_code[SIP_EXPLAIN_CODE_MAX - SIP_EXPLAIN_CODE_MIN + 1] = {\n", out);
+    for (i = 0; t && i < t->codes->len; i++) {
+        const tg_response_t *r = g_ptr_array_index(t->codes, i);
+        fprintf(out, "    [%ld - SIP_EXPLAIN_CODE_MIN] = &sip_explain_responses[%u],\n", r->code, i);
+    }
+    fputs("};\n\nconst sip_explain_entry_t sip_explain_classes[6] = {\n", out);
+    for (k = 0; k < 6; k++) {
+        if (t && t->classes[k])
+            put_entry(out, t->classes[k]);
+        else
+            fprintf(out, "    { %d, %d, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, { NULL }, { NULL }, { NULL }, { NULL } },\n",
+                    (k + 1) * 100, k + 1);
+    }
+    fputs("};\n\n", out);
+}
+
+static void
+put_code_row(FILE *out, const tg_code_row_t *r)
+{
+    fprintf(out, "{ %ld, ", r->code);
+    put_str(out, r->reason);
+    fputs(", ", out);
+    put_str(out, r->rfc);
+    fprintf(out, ", %ld, ", r->sip);
+    put_str(out, r->description);
+    fputs(" }", out);
+}
+
+static void
+emit_code_table(FILE *out, const char *prefix, const char *index_name, long min, long max,
+                const tg_code_table_t *t)
+{
+    guint i;
+
+    fprintf(out, "const sip_explain_code_text_t %s[] = {\n", prefix);
+    for (i = 0; t && i < t->rows->len; i++) {
+        fputs("    ", out);
+        put_code_row(out, g_ptr_array_index(t->rows, i));
+        fputs(",\n", out);
+    }
+    if (!t || t->rows->len == 0)
+        fputs("    { -1, NULL, NULL, 0, NULL },\n", out);
+    fprintf(out, "};\nconst size_t %s_count = %u;\n", prefix, t ? t->rows->len : 0);
+    fprintf(out, "const sip_explain_code_text_t *const %s[%ld] = {\n", index_name, max - min + 1);
+    for (i = 0; t && i < t->rows->len; i++) {
+        const tg_code_row_t *r = g_ptr_array_index(t->rows, i);
+        fprintf(out, "    [%ld] = &%s[%u],\n", r->code - min, prefix, i);
+    }
+    fprintf(out, "};\nconst sip_explain_code_text_t %s_fallback = ", strstr(prefix, "_warn") ? "sip_explain_warn" : "sip_explain_q850");
+    if (t && t->fallback)
+        put_code_row(out, t->fallback);
+    else
+        fputs("{ -1, NULL, NULL, 0, NULL }", out);
+    fputs(";\n\n", out);
+}
+
+gboolean
+tg_emit_c(FILE *out, const tg_responses_t *responses,
+          const tg_code_table_t *warn, const tg_code_table_t *q850)
+{
+    fputs("/* Generated by sip_explain_tablegen from data/<name>.ini. Do not edit: edit the data. */\n"
+          "#include \"sip_explain_table.h\"\n\n", out);
+    emit_responses(out, responses);
+    emit_code_table(out, "sip_explain_warn_codes", "sip_explain_warn_by_code", 300, 399, warn);
+    emit_code_table(out, "sip_explain_q850_causes", "sip_explain_q850_by_cause", 0, 127, q850);
+    return !ferror(out);
+}

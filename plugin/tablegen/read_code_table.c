@@ -1,0 +1,112 @@
+/* read_code_table.c
+ * Checks a small code table: data/warn_codes.ini, data/q850_causes.ini.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "tablegen_model.h"
+
+const tg_code_kind_t tg_warn_kind = { "warn-code", 300, 399, "3xx", TRUE, FALSE };
+const tg_code_kind_t tg_q850_kind = { "cause", 0, 127, "default", FALSE, TRUE };
+
+static const char *const row_keys_rfc[] = { "Reason", "RFC", "Description", NULL };
+static const char *const row_keys_sip[] = { "Reason", "SIP", "Description", NULL };
+static const char *const fallback_keys[] = { "Description", NULL };
+
+static void
+row_free(gpointer p)
+{
+    tg_code_row_t *r = p;
+
+    if (!r)
+        return;
+    g_free(r->reason);
+    g_free(r->rfc);
+    g_free(r->description);
+    g_free(r);
+}
+
+static gint
+compare_code(gconstpointer a, gconstpointer b)
+{
+    const tg_code_row_t *ra = *(tg_code_row_t *const *)a;
+    const tg_code_row_t *rb = *(tg_code_row_t *const *)b;
+
+    return (ra->code > rb->code) - (ra->code < rb->code);
+}
+
+static tg_code_row_t *
+read_row(tg_source_t *src, const tg_code_kind_t *kind, const keyfile_group_lines_t *g)
+{
+    tg_code_row_t *r = g_new0(tg_code_row_t, 1);
+    size_t len = strlen(g->name);
+
+    if (strcmp(g->name, kind->fallback_group) == 0) {
+        r->code = -1;
+        tg_check_keys(src, g, fallback_keys, NULL);
+        r->description = tg_get_text(src, g, "Description", TRUE);
+        return r;
+    }
+    if (len == 0 || len > 3 || strspn(g->name, "0123456789") != len
+        || strtol(g->name, NULL, 10) < kind->min || strtol(g->name, NULL, 10) > kind->max) {
+        diag_error(&src->diag, g->line, "group [%s] is not a %s from %ld to %ld nor [%s]",
+                   g->name, kind->what, kind->min, kind->max, kind->fallback_group);
+        row_free(r);
+        return NULL;
+    }
+    r->code = strtol(g->name, NULL, 10);
+    tg_check_keys(src, g, kind->has_sip ? row_keys_sip : row_keys_rfc, NULL);
+    r->reason = tg_get_text(src, g, "Reason", TRUE);
+    r->description = tg_get_text(src, g, "Description", TRUE);
+    if (kind->has_rfc) {
+        char *rfc = tg_get_text(src, g, "RFC", TRUE);
+        long v;
+        if (rfc && tg_parse_int(src, g, "RFC", rfc, 1, 99999, &v))
+            r->rfc = g_strdup_printf("RFC %ld", v);
+        g_free(rfc);
+    }
+    if (kind->has_sip) {
+        char *sip = tg_get_text(src, g, "SIP", FALSE);
+        if (sip)
+            tg_parse_int(src, g, "SIP", sip, 100, 699, &r->sip);
+        g_free(sip);
+    }
+    return r;
+}
+
+void
+tg_read_code_table(tg_source_t *src, const tg_code_kind_t *kind, tg_code_table_t *out)
+{
+    guint i;
+
+    memset(out, 0, sizeof *out);
+    out->rows = g_ptr_array_new_with_free_func(row_free);
+    if (!src->kf)
+        return;
+    for (i = 0; i < src->lines->groups->len; i++) {
+        const keyfile_group_lines_t *g = g_ptr_array_index(src->lines->groups, i);
+        tg_code_row_t *r = read_row(src, kind, g);
+
+        if (!r)
+            continue;
+        if (r->code >= 0)
+            g_ptr_array_add(out->rows, r);
+        else if (!out->fallback)
+            out->fallback = r;
+        else
+            row_free(r);
+    }
+    if (!out->fallback)
+        diag_error(&src->diag, src->lines->last_line, "missing fallback group [%s]", kind->fallback_group);
+    g_ptr_array_sort(out->rows, compare_code);
+}
+
+void
+tg_code_table_clear(tg_code_table_t *t)
+{
+    if (t->rows)
+        g_ptr_array_free(t->rows, TRUE);
+    row_free(t->fallback);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,219 @@
+/* read_responses.c
+ * Checks data/responses.ini: one group per response code plus the six
+ * class groups, each key validated against the schema in the file header.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "tablegen_model.h"
+
+static const char *const class_names[] = {
+    "Provisional", "Success", "Redirection",
+    "Client Failure", "Server Failure", "Global Failure", NULL
+};
+static const char *const severity_names[] = { "Chat", "Note", "Warning", "Error", NULL };
+static const char *const actor_names[] = { "none", "client", "user", "server", "network", NULL };
+static const char *const retry_names[] = { "n/a", "never", "after-change", "later", "elsewhere", NULL };
+static const char *const lang_suffix[TG_LANGS] = { "", "[ru]", "[vi]" };
+
+static const char *const code_keys[] = {
+    "Reason", "Class", "RFC", "Severity", "Methods", "Headers", "Actor", "Retry",
+    "Description", "When", "Fix", NULL
+};
+static const char *const class_keys[] = {
+    "Class", "Severity", "Actor", "Retry", "Description", "When", "Fix", NULL
+};
+static const char *const text_keys[] = { "Description", "When", "Fix", NULL };
+
+static void
+response_free(gpointer p)
+{
+    tg_response_t *r = p;
+    int i;
+
+    if (!r)
+        return;
+    g_free(r->reason);
+    g_strfreev(r->methods);
+    g_strfreev(r->headers);
+    for (i = 0; i < TG_LANGS; i++) {
+        g_free(r->description[i]);
+        g_free(r->when[i]);
+        g_free(r->fix[i]);
+    }
+    g_free(r);
+}
+
+static gint
+compare_code(gconstpointer a, gconstpointer b)
+{
+    const tg_response_t *ra = *(tg_response_t *const *)a;
+    const tg_response_t *rb = *(tg_response_t *const *)b;
+
+    return (ra->code > rb->code) - (ra->code < rb->code);
+}
+
+/* "489" -> code, "4xx" -> class; anything else is reported. */
+static gboolean
+parse_group_name(tg_source_t *src, const keyfile_group_lines_t *g, long *code, gboolean *is_class)
+{
+    const char *n = g->name;
+
+    if (strlen(n) == 3 && n[0] >= '1' && n[0] <= '6' && strcmp(n + 1, "xx") == 0) {
+        *code = (n[0] - '0') * 100;
+        *is_class = TRUE;
+        return TRUE;
+    }
+    if (strlen(n) >= 1 && strspn(n, "0123456789") == strlen(n)) {
+        long v = strlen(n) > 4 ? 100000 : strtol(n, NULL, 10);
+        if (strlen(n) != 3 || v < 100 || v > 699) {
+            diag_error(&src->diag, g->line, "code [%s] is outside 100-699", n);
+            return FALSE;
+        }
+        *code = v;
+        *is_class = FALSE;
+        return TRUE;
+    }
+    diag_error(&src->diag, g->line, "group [%s] is neither a response code such as [489] nor a class such as [4xx]", n);
+    return FALSE;
+}
+
+static void
+read_texts(tg_source_t *src, const keyfile_group_lines_t *g, tg_response_t *r)
+{
+    int lang;
+
+    r->description[0] = tg_get_text(src, g, "Description", TRUE);
+    r->when[0] = tg_get_text(src, g, "When", TRUE);
+    r->fix[0] = tg_get_text(src, g, "Fix", TRUE);
+    for (lang = 1; lang < TG_LANGS; lang++) {
+        char **slots[3] = { &r->description[lang], &r->when[lang], &r->fix[lang] };
+        gboolean any = FALSE;
+        int k;
+
+        for (k = 0; text_keys[k]; k++) {
+            char *key = g_strconcat(text_keys[k], lang_suffix[lang], NULL);
+            any |= g_hash_table_contains(g->key_lines, key);
+            g_free(key);
+        }
+        if (!any)
+            continue;
+        /* A translated entry must have all three texts. */
+        for (k = 0; text_keys[k]; k++) {
+            char *key = g_strconcat(text_keys[k], lang_suffix[lang], NULL);
+            if (!g_hash_table_contains(g->key_lines, key))
+                diag_error(&src->diag, g->line, "translation %s of [%s] lacks %s",
+                           lang_suffix[lang], g->name, key);
+            else
+                *slots[k] = tg_get_text(src, g, key, TRUE);
+            g_free(key);
+        }
+    }
+}
+
+static void
+read_rfcs(tg_source_t *src, const keyfile_group_lines_t *g, tg_response_t *r)
+{
+    char **items = tg_get_list(src, g, "RFC", TRUE);
+
+    if (!items)
+        return;
+    for (char **it = items; *it; it++) {
+        long v;
+        if (r->n_rfcs == TG_MAX_RFCS) {
+            diag_error(&src->diag, keyfile_lines_key_line(g, "RFC"), "more than %d RFCs", TG_MAX_RFCS);
+            break;
+        }
+        if (tg_parse_int(src, g, "RFC", *it, 1, 99999, &v))
+            r->rfcs[r->n_rfcs++] = v;
+    }
+    g_strfreev(items);
+}
+
+static int
+read_enum(tg_source_t *src, const keyfile_group_lines_t *g, const char *key, const char *const *names)
+{
+    char *text = tg_get_text(src, g, key, TRUE);
+    int v = text ? tg_parse_enum(src, g, key, text, names) : -1;
+
+    g_free(text);
+    return v;
+}
+
+static tg_response_t *
+read_group(tg_source_t *src, const keyfile_group_lines_t *g)
+{
+    tg_response_t *r;
+    long code;
+    gboolean is_class;
+    int klass;
+
+    if (!parse_group_name(src, g, &code, &is_class))
+        return NULL;
+    r = g_new0(tg_response_t, 1);
+    r->code = code;
+    r->is_class = is_class;
+    tg_check_keys(src, g, is_class ? class_keys : code_keys, text_keys);
+
+    klass = read_enum(src, g, "Class", class_names);
+    if (klass >= 0 && klass + 1 != code / 100)
+        diag_error(&src->diag, keyfile_lines_key_line(g, "Class"),
+                   "class '%s' does not match [%s]: %ldxx is %s",
+                   class_names[klass], g->name, code / 100, class_names[code / 100 - 1]);
+    r->klass = (int)(code / 100);
+    r->severity = read_enum(src, g, "Severity", severity_names);
+    r->actor = read_enum(src, g, "Actor", actor_names);
+    r->retry = read_enum(src, g, "Retry", retry_names);
+    if (!is_class) {
+        r->reason = tg_get_text(src, g, "Reason", TRUE);
+        read_rfcs(src, g, r);
+        r->methods = tg_get_list(src, g, "Methods", TRUE);
+        r->headers = tg_get_list(src, g, "Headers", FALSE);
+    }
+    read_texts(src, g, r);
+    return r;
+}
+
+void
+tg_read_responses(tg_source_t *src, tg_responses_t *out)
+{
+    guint i;
+
+    memset(out, 0, sizeof *out);
+    out->codes = g_ptr_array_new_with_free_func(response_free);
+    if (!src->kf)
+        return;
+    for (i = 0; i < src->lines->groups->len; i++) {
+        const keyfile_group_lines_t *g = g_ptr_array_index(src->lines->groups, i);
+        tg_response_t *r = read_group(src, g);
+
+        if (!r)
+            continue;
+        if (r->is_class) {
+            if (!out->classes[r->klass - 1])
+                out->classes[r->klass - 1] = r;
+            else
+                response_free(r);
+        } else {
+            g_ptr_array_add(out->codes, r);
+        }
+    }
+    for (i = 0; i < 6; i++)
+        if (!out->classes[i])
+            diag_error(&src->diag, src->lines->last_line,
+                       "missing class group [%uxx] (the fallback for unregistered codes)", i + 1);
+    g_ptr_array_sort(out->codes, compare_code);
+}
+
+void
+tg_responses_clear(tg_responses_t *t)
+{
+    int i;
+
+    if (t->codes)
+        g_ptr_array_free(t->codes, TRUE);
+    for (i = 0; i < 6; i++)
+        response_free(t->classes[i]);
+    memset(t, 0, sizeof *t);
+}

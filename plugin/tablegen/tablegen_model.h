@@ -1,0 +1,74 @@
+/* tablegen_model.h
+ * The checked contents of the data files, as the emitter writes them out.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef TABLEGEN_MODEL_H
+#define TABLEGEN_MODEL_H
+
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "tablegen_source.h"
+
+#define TG_LANGS 3          /* en, ru, vi: the order of sip_explain_lang_t */
+#define TG_MAX_RFCS 8
+
+typedef struct {
+    long code;              /* 100..699, or N00 for a class group */
+    int klass;              /* 1..6 */
+    gboolean is_class;
+    char *reason;
+    long rfcs[TG_MAX_RFCS];
+    int n_rfcs;
+    int severity, actor, retry;
+    char **methods;
+    char **headers;
+    char *description[TG_LANGS];
+    char *when[TG_LANGS];
+    char *fix[TG_LANGS];
+} tg_response_t;
+
+typedef struct {
+    GPtrArray *codes;               /* tg_response_t *, sorted by code */
+    tg_response_t *classes[6];
+} tg_responses_t;
+
+typedef struct {
+    long code;
+    char *reason;
+    char *rfc;
+    long sip;
+    char *description;
+} tg_code_row_t;
+
+typedef struct {
+    const char *what;               /* "warn-code", "cause" */
+    long min, max;
+    const char *fallback_group;     /* "3xx", "default" */
+    gboolean has_rfc;               /* RFC= required on every row */
+    gboolean has_sip;               /* SIP= allowed */
+} tg_code_kind_t;
+
+typedef struct {
+    GPtrArray *rows;                /* tg_code_row_t *, sorted by code */
+    tg_code_row_t *fallback;
+} tg_code_table_t;
+
+extern const tg_code_kind_t tg_warn_kind;
+extern const tg_code_kind_t tg_q850_kind;
+
+/* Reads and checks; every problem is reported on src->diag. */
+void tg_read_responses(tg_source_t *src, tg_responses_t *out);
+void tg_read_code_table(tg_source_t *src, const tg_code_kind_t *kind, tg_code_table_t *out);
+
+void tg_responses_clear(tg_responses_t *t);
+void tg_code_table_clear(tg_code_table_t *t);
+
+/* Writes the C source of all tables; an absent table (NULL) is written
+ * empty. Returns FALSE on an I/O error. */
+gboolean tg_emit_c(FILE *out, const tg_responses_t *responses,
+                   const tg_code_table_t *warn, const tg_code_table_t *q850);
+
+#endif /* TABLEGEN_MODEL_H */

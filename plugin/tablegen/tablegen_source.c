@@ -1,0 +1,183 @@
+/* tablegen_source.c
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "tablegen_source.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const shipped_languages[] = { "ru", "vi", NULL };
+
+static gboolean
+in_list(const char *const *list, const char *s)
+{
+    for (; *list; list++)
+        if (strcmp(*list, s) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+tg_source_t *
+tg_source_open(const char *path)
+{
+    tg_source_t *src = g_new0(tg_source_t, 1);
+    GError *err = NULL;
+    gchar *data = NULL;
+    gsize len = 0;
+
+    src->diag.path = path;
+    if (!g_file_get_contents(path, &data, &len, &err)) {
+        diag_error(&src->diag, 1, "cannot read: %s", err->message);
+        g_error_free(err);
+        g_free(src);
+        return NULL;
+    }
+    src->lines = keyfile_lines_scan(&src->diag, data, len);
+    if (!src->lines || src->diag.errors) {
+        /* GKeyFile would only repeat these problems without a line. */
+        g_free(data);
+        return src;
+    }
+    src->kf = g_key_file_new();
+    if (!g_key_file_load_from_data(src->kf, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, &err)) {
+        diag_error(&src->diag, 1, "%s", err->message);
+        g_error_free(err);
+        g_key_file_free(src->kf);
+        src->kf = NULL;
+    }
+    g_free(data);
+    return src;
+}
+
+void
+tg_source_free(tg_source_t *src)
+{
+    if (!src)
+        return;
+    if (src->kf)
+        g_key_file_free(src->kf);
+    keyfile_lines_free(src->lines);
+    g_free(src);
+}
+
+void
+tg_check_keys(tg_source_t *src, const keyfile_group_lines_t *group,
+              const char *const *allowed, const char *const *localizable)
+{
+    GHashTableIter iter;
+    gpointer key, line;
+
+    g_hash_table_iter_init(&iter, group->key_lines);
+    while (g_hash_table_iter_next(&iter, &key, &line)) {
+        const char *k = key;
+        const char *bracket = strchr(k, '[');
+        if (!bracket) {
+            if (!in_list(allowed, k))
+                diag_error(&src->diag, GPOINTER_TO_INT(line), "unknown key %s in [%s]", k, group->name);
+            continue;
+        }
+        char *base = g_strndup(k, (gsize)(bracket - k));
+        const char *close = strchr(bracket, ']');
+        char *lang = close ? g_strndup(bracket + 1, (gsize)(close - bracket - 1)) : g_strdup("");
+        if (!close || close[1] != '\0')
+            diag_error(&src->diag, GPOINTER_TO_INT(line), "malformed localized key %s", k);
+        else if (!localizable || !in_list(localizable, base))
+            diag_error(&src->diag, GPOINTER_TO_INT(line), "key %s cannot be translated", base);
+        else if (!in_list(shipped_languages, lang))
+            diag_error(&src->diag, GPOINTER_TO_INT(line), "unknown language '%s' in %s (known: ru, vi)", lang, k);
+        g_free(base);
+        g_free(lang);
+    }
+}
+
+char *
+tg_get_text(tg_source_t *src, const keyfile_group_lines_t *group, const char *key, gboolean required)
+{
+    char *value;
+
+    if (!g_hash_table_contains(group->key_lines, key)) {
+        if (required)
+            diag_error(&src->diag, group->line, "missing required key %s in [%s]", key, group->name);
+        return NULL;
+    }
+    value = g_key_file_get_string(src->kf, group->name, key, NULL);
+    if (value)
+        g_strstrip(value);
+    if (!value || !*value) {
+        diag_error(&src->diag, keyfile_lines_key_line(group, key), "empty value for key %s in [%s]", key, group->name);
+        g_free(value);
+        return NULL;
+    }
+    return value;
+}
+
+char **
+tg_get_list(tg_source_t *src, const keyfile_group_lines_t *group, const char *key, gboolean required)
+{
+    char *text = tg_get_text(src, group, key, required);
+    char **items;
+    gboolean ok = TRUE;
+
+    if (!text)
+        return NULL;
+    items = g_strsplit(text, ";", -1);
+    g_free(text);
+    for (char **it = items; *it; it++) {
+        g_strstrip(*it);
+        if (**it == '\0' && it[1] == NULL && it != items) {
+            /* a trailing ';' is allowed, as GKeyFile writes lists that way */
+            g_free(*it);
+            *it = NULL;
+            break;
+        }
+        if (**it == '\0') {
+            ok = FALSE;
+            break;
+        }
+    }
+    if (!ok) {
+        diag_error(&src->diag, keyfile_lines_key_line(group, key), "empty item in list %s", key);
+        g_strfreev(items);
+        return NULL;
+    }
+    return items;
+}
+
+gboolean
+tg_parse_int(tg_source_t *src, const keyfile_group_lines_t *group, const char *key,
+             const char *text, long min, long max, long *out)
+{
+    char *end = NULL;
+    long v;
+
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (!g_ascii_isdigit(text[0]) || errno || *end != '\0' || v < min || v > max) {
+        diag_error(&src->diag, keyfile_lines_key_line(group, key),
+                   "%s: '%s' is not a number from %ld to %ld", key, text, min, max);
+        return FALSE;
+    }
+    *out = v;
+    return TRUE;
+}
+
+int
+tg_parse_enum(tg_source_t *src, const keyfile_group_lines_t *group, const char *key,
+              const char *text, const char *const *names)
+{
+    GString *known = g_string_new(NULL);
+    int i;
+
+    for (i = 0; names[i]; i++) {
+        if (strcmp(names[i], text) == 0) {
+            g_string_free(known, TRUE);
+            return i;
+        }
+        g_string_append_printf(known, "%s%s", i ? ", " : "", names[i]);
+    }
+    diag_error(&src->diag, keyfile_lines_key_line(group, key), "unknown %s '%s' (known: %s)", key, text, known->str);
+    g_string_free(known, TRUE);
+    return -1;
+}
