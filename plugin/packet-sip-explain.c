@@ -13,11 +13,15 @@
  */
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
 
+#include "context/sip_explain_context.h"
 #include "parse/sip_locate.h"
 #include "sip_explain.h"
+#include "sip_explain_stats.h"
+#include "sip_explain_uat.h"
 
 /* Largest part of one SIP message that is read, in bytes. */
 #define MAX_MESSAGE_BYTES (256 * 1024)
@@ -67,13 +71,32 @@ static const value_string severity_vals[] = {
     { 0, NULL }
 };
 
-static sip_explain_lang_t text_lang = SIP_EXPLAIN_LANG_EN;
+gboolean sip_explain_pref_explain_1xx_2xx = TRUE;
+gint sip_explain_pref_min_severity = SIP_EXPLAIN_SEV_CHAT;
+gboolean sip_explain_pref_context = TRUE;
+gint sip_explain_pref_lang = SIP_EXPLAIN_LANG_EN;
 
-static const char *
-text_of(const char *const texts[SIP_EXPLAIN_LANG_COUNT])
+static const enum_val_t severity_pref_vals[] = {
+    { "chat",    "Chat (every response)",     SIP_EXPLAIN_SEV_CHAT },
+    { "note",    "Note",                      SIP_EXPLAIN_SEV_NOTE },
+    { "warning", "Warning",                   SIP_EXPLAIN_SEV_WARNING },
+    { "error",   "Error",                     SIP_EXPLAIN_SEV_ERROR },
+    { NULL, NULL, -1 }
+};
+
+static const enum_val_t lang_pref_vals[] = {
+    { "en", "English",                SIP_EXPLAIN_LANG_EN },
+    { "ru", "Russian (Русский)",      SIP_EXPLAIN_LANG_RU },
+    { "vi", "Vietnamese (Tiếng Việt)", SIP_EXPLAIN_LANG_VI },
+    { NULL, NULL, -1 }
+};
+
+const char *
+sip_explain_pref_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT])
 {
-    return sip_explain_text(texts, text_lang);
+    return sip_explain_text(texts, (sip_explain_lang_t)sip_explain_pref_lang);
 }
+
 
 /* "489 Bad Event (Client Failure): <first sentence>" */
 static const char *
@@ -81,11 +104,11 @@ summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *
 {
     const char *klass = sip_explain_class_name((sip_explain_class_t)entry->klass);
 
-    if (entry->registered)
+    if (entry->reason)
         return wmem_strdup_printf(scope, "%u %s (%s): %s", code, entry->reason, klass,
-                                  text_of(entry->summary));
+                                  sip_explain_pref_text(entry->summary));
     return wmem_strdup_printf(scope, "%u (unregistered %s code): %s", code, klass,
-                              text_of(entry->summary));
+                              sip_explain_pref_text(entry->summary));
 }
 
 static void
@@ -114,16 +137,54 @@ add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry)
 {
     proto_item *pi;
 
-    pi = proto_tree_add_string(tree, hf_description, tvb, 0, 0, text_of(entry->description));
+    pi = proto_tree_add_string(tree, hf_description, tvb, 0, 0, sip_explain_pref_text(entry->description));
     proto_item_set_generated(pi);
-    pi = proto_tree_add_string(tree, hf_when, tvb, 0, 0, text_of(entry->when));
+    pi = proto_tree_add_string(tree, hf_when, tvb, 0, 0, sip_explain_pref_text(entry->when));
     proto_item_set_generated(pi);
-    pi = proto_tree_add_string(tree, hf_fix, tvb, 0, 0, text_of(entry->fix));
+    pi = proto_tree_add_string(tree, hf_fix, tvb, 0, 0, sip_explain_pref_text(entry->fix));
     proto_item_set_generated(pi);
     if (entry->rfc) {
         pi = proto_tree_add_string(tree, hf_rfc, tvb, 0, 0, entry->rfc);
         proto_item_set_generated(pi);
     }
+}
+
+static void
+add_reason_note(packet_info *pinfo, proto_item *code_item, const sip_explain_message_t *msg,
+                const sip_explain_entry_t *entry)
+{
+    const sip_start_line_t *st = &msg->start;
+
+    if (sip_span_equals_nocase(st->reason, entry->reason))
+        return;
+    if (st->reason.len == 0)
+        expert_add_info_format(pinfo, code_item, &ei_reason_differs,
+                               "Empty reason phrase; %u is registered as \"%s\"", st->code, entry->reason);
+    else
+        expert_add_info_format(pinfo, code_item, &ei_reason_differs,
+                               "Reason phrase \"%s\" differs from the registered \"%s\"",
+                               tvb_format_text(pinfo->pool, msg->tvb,
+                                               msg->offset + (int)(st->reason.p - msg->text),
+                                               (int)MIN(st->reason.len, 128)),
+                               entry->reason);
+}
+
+static void
+queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry)
+{
+    sip_explain_tap_info_t *tap_info = wmem_new0(pinfo->pool, sip_explain_tap_info_t);
+
+    tap_info->code = code;
+    tap_info->entry = entry;
+    if (entry) {
+        tap_info->klass = (sip_explain_class_t)entry->klass;
+        tap_info->registered = entry->registered;
+        tap_info->severity = (sip_explain_severity_t)entry->severity;
+    } else {
+        tap_info->klass = SIP_EXPLAIN_CLASS_NONE;
+        tap_info->severity = SIP_EXPLAIN_SEV_WARNING;
+    }
+    tap_queue_packet(sip_explain_tap, pinfo, tap_info);
 }
 
 static void
@@ -134,14 +195,18 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     proto_item *ti, *pi, *code_item;
     proto_tree *tree;
     const char *summary;
-    sip_explain_tap_info_t *tap_info;
+
+    entry = st->code_is_3digit ? sip_explain_resolve(st->code) : NULL;
+    if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !sip_explain_pref_explain_1xx_2xx)
+        return;
 
     ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
     tree = proto_item_add_subtree(ti, ett_sip_explain);
 
-    entry = st->code_is_3digit ? sip_explain_lookup(st->code) : NULL;
     if (!entry) {
         explain_malformed_code(pinfo, tree, ti, msg);
+        queue_tap(pinfo, st->code, NULL);
+        sip_explain_context_response(pinfo, tree, NULL, msg, NULL);
         return;
     }
 
@@ -150,7 +215,7 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     proto_item_set_generated(pi);
     pi = proto_tree_add_boolean(tree, hf_registered, msg->tvb, 0, 0, entry->registered);
     proto_item_set_generated(pi);
-    if (entry->registered) {
+    if (entry->reason) {
         pi = proto_tree_add_string(tree, hf_reason, msg->tvb, 0, 0, entry->reason);
         proto_item_set_generated(pi);
     }
@@ -162,31 +227,15 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     add_texts(tree, msg->tvb, entry);
 
     proto_item_append_text(ti, ": %u %s (%s)", st->code,
-                           entry->registered ? entry->reason : "unregistered",
+                           entry->reason ? entry->reason : "unregistered",
                            sip_explain_class_name((sip_explain_class_t)entry->klass));
 
-    expert_add_info_format(pinfo, code_item, &ei_response[entry->severity], "%s", summary);
-    if (entry->registered && !sip_span_equals_nocase(st->reason, entry->reason)) {
-        if (st->reason.len == 0)
-            expert_add_info_format(pinfo, code_item, &ei_reason_differs,
-                                   "Empty reason phrase; %u is registered as \"%s\"",
-                                   st->code, entry->reason);
-        else
-            expert_add_info_format(pinfo, code_item, &ei_reason_differs,
-                                   "Reason phrase \"%s\" differs from the registered \"%s\"",
-                                   tvb_format_text(pinfo->pool, msg->tvb,
-                                                   msg->offset + (int)(st->reason.p - msg->text),
-                                                   (int)MIN(st->reason.len, 128)),
-                                   entry->reason);
-    }
-
-    tap_info = wmem_new0(pinfo->pool, sip_explain_tap_info_t);
-    tap_info->code = st->code;
-    tap_info->klass = (sip_explain_class_t)entry->klass;
-    tap_info->registered = entry->registered;
-    tap_info->severity = (sip_explain_severity_t)entry->severity;
-    tap_info->entry = entry;
-    tap_queue_packet(sip_explain_tap, pinfo, tap_info);
+    if (entry->severity >= sip_explain_pref_min_severity)
+        expert_add_info_format(pinfo, code_item, &ei_response[entry->severity], "%s", summary);
+    if (entry->registered && entry->reason)
+        add_reason_note(pinfo, code_item, msg, entry);
+    queue_tap(pinfo, st->code, entry);
+    sip_explain_context_response(pinfo, tree, code_item, msg, entry);
 }
 
 /* Reads the SIP message behind one top-level "sip" item. */
@@ -232,7 +281,7 @@ output_wanted(proto_tree *tree)
 /* With a tree: SIP puts one top-level item per message (several over TCP).
  * Only the children present now are SIP's: ours are appended after `last`. */
 static void
-explain_tree_messages(packet_info *pinfo, proto_tree *tree)
+explain_tree_messages(packet_info *pinfo, proto_tree *tree, gboolean wanted)
 {
     proto_node *node, *last = tree->last_child;
 
@@ -240,9 +289,12 @@ explain_tree_messages(packet_info *pinfo, proto_tree *tree)
         field_info *fi = PNODE_FINFO(node);
         sip_explain_message_t msg;
 
-        if (fi && fi->hfinfo->id == proto_sip && message_from_item(pinfo, fi, &msg)
-            && msg.start.is_response)
-            explain_response(pinfo, tree, &msg);
+        if (fi && fi->hfinfo->id == proto_sip && message_from_item(pinfo, fi, &msg)) {
+            if (!msg.start.is_response)
+                sip_explain_context_request(pinfo, &msg);
+            else if (wanted)
+                explain_response(pinfo, tree, &msg);
+        }
         if (node == last)
             break;
     }
@@ -273,8 +325,12 @@ explain_located_messages(packet_info *pinfo)
             msg.offset = (int)ranges[i].offset;
             msg.text = bytes + ranges[i].offset;
             msg.len = MIN(ranges[i].len, MAX_MESSAGE_BYTES);
-            if (sip_text_parse_start_line(msg.text, msg.len, &msg.start) && msg.start.is_response)
+            if (!sip_text_parse_start_line(msg.text, msg.len, &msg.start))
+                continue;
+            if (msg.start.is_response)
                 explain_response(pinfo, NULL, &msg);
+            else
+                sip_explain_context_request(pinfo, &msg);
         }
     }
 }
@@ -283,9 +339,11 @@ static int
 dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     if (tree) {
-        if (!output_wanted(tree) || !proto_is_frame_protocol(pinfo->layers, "sip"))
+        /* Requests are recorded whenever a tree shows where they are, so a
+         * response explained later (a GUI click) finds what it answers. */
+        if (!proto_is_frame_protocol(pinfo->layers, "sip"))
             return 0;
-        explain_tree_messages(pinfo, tree);
+        explain_tree_messages(pinfo, tree, output_wanted(tree));
     } else {
         if (!listeners_want_results() || !proto_is_frame_protocol(pinfo->layers, "sip"))
             return 0;
@@ -335,6 +393,7 @@ proto_register_sip_explain(void)
             "Reason phrase differs from the registered one", EXPFILL } },
     };
     expert_module_t *expert;
+    module_t *module;
 
     proto_sip_explain = proto_register_protocol("SIP Response Explanation", "SIP Explain", "sip_explain");
     proto_register_field_array(proto_sip_explain, hf, array_length(hf));
@@ -343,6 +402,22 @@ proto_register_sip_explain(void)
     expert_register_field_array(expert, ei, array_length(ei));
 
     sip_explain_tap = register_tap("sip_explain");
+
+    module = prefs_register_protocol(proto_sip_explain, NULL);
+    prefs_register_bool_preference(module, "explain_1xx_2xx", "Explain provisional and success responses",
+        "Add the Explanation subtree to 1xx and 2xx responses too", &sip_explain_pref_explain_1xx_2xx);
+    prefs_register_enum_preference(module, "min_severity", "Lowest severity that raises expert info",
+        "Responses judged below this severity get no expert info (their fields stay)",
+        &sip_explain_pref_min_severity, severity_pref_vals, FALSE);
+    prefs_register_bool_preference(module, "context", "Show context findings",
+        "Link each response to its request and explain the headers that matter", &sip_explain_pref_context);
+    prefs_register_enum_preference(module, "language", "Language of the texts",
+        "Language of description, when and fix (English where a text is not translated)",
+        &sip_explain_pref_lang, lang_pref_vals, FALSE);
+    sip_explain_uat_register(module);
+
+    sip_explain_context_register(proto_sip_explain);
+    sip_explain_stats_register();
 }
 
 void

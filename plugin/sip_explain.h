@@ -32,4 +32,18 @@ typedef struct {
     const sip_explain_entry_t *entry;   /* NULL for a code outside 100..699 */
 } sip_explain_tap_info_t;
 
+/* ---- Preferences (packet-sip-explain.c), read by every part ---- */
+extern gboolean sip_explain_pref_explain_1xx_2xx;  /* explain provisional and success */
+extern gint sip_explain_pref_min_severity;         /* sip_explain_severity_t */
+extern gboolean sip_explain_pref_context;          /* show context findings */
+extern gint sip_explain_pref_lang;                 /* sip_explain_lang_t */
+
+/* Text in the language the preferences ask for (English where untranslated). */
+const char *sip_explain_pref_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT]);
+
+/* The explanation of a code: a row of the user's table (sip_explain_uat.c)
+ * where there is one, else the built-in entry or class. NULL outside
+ * 100..699. */
+const sip_explain_entry_t *sip_explain_resolve(uint32_t code);
+
 #endif /* SIP_EXPLAIN_H */

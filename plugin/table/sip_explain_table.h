@@ -77,8 +77,12 @@ typedef struct {
     size_t n_rfcs;
     const char *const *methods;    /* "*" alone means any method */
     size_t n_methods;
+    const char *methods_ref;       /* RFC section limiting the code to methods, or NULL */
     const char *const *headers;    /* headers carrying the next step */
     size_t n_headers;
+    const char *const *requires;   /* headers the RFC requires in this response */
+    size_t n_requires;
+    const char *requires_ref;      /* the RFC section that requires them */
     /* Per language; NULL where the data has no translation. */
     const char *description[SIP_EXPLAIN_LANG_COUNT];
     const char *summary[SIP_EXPLAIN_LANG_COUNT];   /* first sentence of description */

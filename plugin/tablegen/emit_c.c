@@ -109,10 +109,18 @@ put_entry(FILE *out, const tg_response_t *r)
         fprintf(out, "methods_%ld, %u, ", r->code, g_strv_length(r->methods));
     else
         fputs("NULL, 0, ", out);
+    put_str(out, r->methods_ref);
+    fputs(", ", out);
     if (r->headers && r->headers[0])
-        fprintf(out, "headers_%ld, %u,\n      ", r->code, g_strv_length(r->headers));
+        fprintf(out, "headers_%ld, %u, ", r->code, g_strv_length(r->headers));
     else
-        fputs("NULL, 0,\n      ", out);
+        fputs("NULL, 0, ", out);
+    if (r->requires && r->requires[0])
+        fprintf(out, "requires_%ld, %u, ", r->code, g_strv_length(r->requires));
+    else
+        fputs("NULL, 0, ", out);
+    put_str(out, r->requires_ref);
+    fputs(",\n      ", out);
     put_lang_array(out, r->description);
     fputs(",\n      ", out);
     put_lang_array(out, summary);
@@ -139,6 +147,7 @@ put_entry_arrays(FILE *out, const tg_response_t *r)
     }
     put_str_array_def(out, "methods", r->code, r->methods);
     put_str_array_def(out, "headers", r->code, r->headers);
+    put_str_array_def(out, "requires", r->code, r->requires);
 }
 
 static void
@@ -153,7 +162,7 @@ emit_responses(FILE *out, const tg_responses_t *t)
     for (i = 0; t && i < t->codes->len; i++)
         put_entry(out, g_ptr_array_index(t->codes, i));
     if (!t || t->codes->len == 0)
-        fputs("    { 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, { NULL }, { NULL }, { NULL }, { NULL } },\n", out);
+        fputs("    { 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, { NULL }, { NULL }, { NULL }, { NULL } },\n", out);
     fputs("};\n", out);
     fprintf(out, "const size_t sip_explain_responses_count = %u;\n\n", t ? t->codes->len : 0);
 
@@ -167,7 +176,7 @@ emit_responses(FILE *out, const tg_responses_t *t)
         if (t && t->classes[k])
             put_entry(out, t->classes[k]);
         else
-            fprintf(out, "    { %d, %d, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, { NULL }, { NULL }, { NULL }, { NULL } },\n",
+            fprintf(out, "    { %d, %d, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, { NULL }, { NULL }, { NULL }, { NULL } },\n",
                     (k + 1) * 100, k + 1);
     }
     fputs("};\n\n", out);

@@ -18,8 +18,8 @@ static const char *const retry_names[] = { "n/a", "never", "after-change", "late
 static const char *const lang_suffix[TG_LANGS] = { "", "[ru]", "[vi]" };
 
 static const char *const code_keys[] = {
-    "Reason", "Class", "RFC", "Severity", "Methods", "Headers", "Actor", "Retry",
-    "Description", "When", "Fix", NULL
+    "Reason", "Class", "RFC", "Severity", "Methods", "MethodsRef", "Headers",
+    "Requires", "RequiresRef", "Actor", "Retry", "Description", "When", "Fix", NULL
 };
 static const char *const class_keys[] = {
     "Class", "Severity", "Actor", "Retry", "Description", "When", "Fix", NULL
@@ -37,6 +37,9 @@ response_free(gpointer p)
     g_free(r->reason);
     g_strfreev(r->methods);
     g_strfreev(r->headers);
+    g_free(r->methods_ref);
+    g_strfreev(r->requires);
+    g_free(r->requires_ref);
     for (i = 0; i < TG_LANGS; i++) {
         g_free(r->description[i]);
         g_free(r->when[i]);
@@ -169,7 +172,19 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g)
         r->reason = tg_get_text(src, g, "Reason", TRUE);
         read_rfcs(src, g, r);
         r->methods = tg_get_list(src, g, "Methods", TRUE);
+        r->methods_ref = tg_get_text(src, g, "MethodsRef", FALSE);
         r->headers = tg_get_list(src, g, "Headers", FALSE);
+        r->requires = tg_get_list(src, g, "Requires", FALSE);
+        r->requires_ref = tg_get_text(src, g, "RequiresRef", FALSE);
+        if (r->requires && !r->requires_ref)
+            diag_error(&src->diag, keyfile_lines_key_line(g, "Requires"),
+                       "Requires in [%s] needs RequiresRef (the RFC section that requires it)", g->name);
+        if (r->requires_ref && !r->requires)
+            diag_error(&src->diag, keyfile_lines_key_line(g, "RequiresRef"),
+                       "RequiresRef in [%s] without Requires", g->name);
+        if (r->methods_ref && r->methods && g_strv_contains((const gchar *const *)r->methods, "*"))
+            diag_error(&src->diag, keyfile_lines_key_line(g, "MethodsRef"),
+                       "MethodsRef in [%s] limits nothing: Methods is *", g->name);
     }
     read_texts(src, g, r);
     return r;

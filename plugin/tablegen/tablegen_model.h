@@ -24,7 +24,10 @@ typedef struct {
     int n_rfcs;
     int severity, actor, retry;
     char **methods;
+    char *methods_ref;      /* where the RFC limits the code to Methods */
     char **headers;
+    char **requires;        /* headers the RFC requires in this response */
+    char *requires_ref;
     char *description[TG_LANGS];
     char *when[TG_LANGS];
     char *fix[TG_LANGS];

@@ -1,0 +1,28 @@
+/* sip_explain_context.h
+ * What a response says in its transaction: the request it answers, the
+ * headers that matter, and the rules it breaks (issue 3).
+ *
+ * The core post-dissector calls these for every SIP message of a frame.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIP_EXPLAIN_CONTEXT_H
+#define SIP_EXPLAIN_CONTEXT_H
+
+#include "sip_explain.h"
+
+/* Registers the context's fields, subtrees, expert infos and file-scope
+ * state; called from proto_register_sip_explain(). */
+void sip_explain_context_register(int proto);
+
+/* A request seen in a frame (tree or not): record what it asked for. */
+void sip_explain_context_request(packet_info *pinfo, const sip_explain_message_t *msg);
+
+/* A response, after the core fields: tree is its Explanation subtree (NULL
+ * when no tree is built), code_item the status code item (may be NULL),
+ * entry the explanation (NULL when the code is malformed). Adds the request
+ * linkage, context findings and conformance checks. */
+void sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
+                                  const sip_explain_message_t *msg, const sip_explain_entry_t *entry);
+
+#endif /* SIP_EXPLAIN_CONTEXT_H */

@@ -1,0 +1,15 @@
+/* sip_explain_uat.h
+ * The user's table "sip_explain_codes" (Edit > Preferences > Protocols >
+ * SIP Explain > Response code texts): rows override the built-in texts of a
+ * code or add a code the registry lacks.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIP_EXPLAIN_UAT_H
+#define SIP_EXPLAIN_UAT_H
+
+#include <epan/prefs.h>
+
+void sip_explain_uat_register(module_t *module);
+
+#endif /* SIP_EXPLAIN_UAT_H */

@@ -1,0 +1,32 @@
+#!/bin/sh
+# check_broken.sh TABLEGEN FILE
+# Runs the table compiler on a broken data file and checks that it refuses
+# it with the "FILE:LINE: message" named on the file's "# expect:" line, and
+# writes no table. Run from the source tree, with FILE relative to it.
+set -u
+tablegen=$1
+file=$2
+kind=$(sed -n 's/^# kind: //p' "$file" | head -n 1)
+expect=$(sed -n 's/^# expect: //p' "$file" | head -n 1)
+case $kind in
+  responses) opt=--responses ;;
+  warnings) opt=--warnings ;;
+  q850) opt=--q850 ;;
+  *) echo "$file: no '# kind:' line"; exit 1 ;;
+esac
+out=$(mktemp -d)
+"$tablegen" --out "$out/tables.c" "$opt" "$file" 2>"$out/stderr"
+rc=$?
+status=0
+if [ "$rc" -ne 1 ]; then
+  echo "FAIL: exit status $rc, expected 1"; status=1
+fi
+if ! grep -qF -- "$file:$expect" "$out/stderr"; then
+  echo "FAIL: expected a line starting '$file:$expect'"; status=1
+fi
+if [ -e "$out/tables.c" ] || [ -e "$out/tables.c.tmp" ]; then
+  echo "FAIL: a table was written"; status=1
+fi
+echo "--- stderr:"; cat "$out/stderr"
+rm -rf "$out"
+exit $status

@@ -1,0 +1,198 @@
+/* test_sip_text.c
+ * Reading SIP message text: start lines, headers, CSeq, locating messages.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "parse/sip_locate.h"
+#include "parse/sip_text.h"
+
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+static void
+test_status_line(void **state)
+{
+    sip_start_line_t st;
+    static const char msg[] = "SIP/2.0 489 Bad Event\r\nCSeq: 1 SUBSCRIBE\r\n\r\n";
+    (void)state;
+
+    assert_true(sip_text_parse_start_line(S(msg), &st));
+    assert_true(st.is_response);
+    assert_int_equal(st.code, 489);
+    assert_true(st.code_is_3digit);
+    assert_int_equal(st.code_offset, 8);
+    assert_true(sip_span_equals(st.reason, "Bad Event"));
+    assert_int_equal(st.headers_offset, 23);
+    assert_int_equal(st.headers_end, 42);
+}
+
+static void
+test_odd_status_lines(void **state)
+{
+    sip_start_line_t st;
+    (void)state;
+
+    assert_true(sip_text_parse_start_line(S("SIP/2.0 486 \r\n\r\n"), &st));
+    assert_int_equal(st.reason.len, 0);
+    assert_true(sip_text_parse_start_line(S("SIP/2.0 099 Low\r\n"), &st));
+    assert_int_equal(st.code, 99);
+    assert_true(st.code_is_3digit);
+    assert_true(sip_text_parse_start_line(S("SIP/2.0 4294967301 Huge\r\n"), &st));
+    assert_false(st.code_is_3digit);
+    assert_int_equal(st.code, 999999999u);
+    assert_true(sip_text_parse_start_line(S("SIP/2.0 200"), &st));  /* truncated */
+    assert_int_equal(st.code, 200);
+    assert_false(sip_text_parse_start_line(S("SIP/2.0 48x Odd\r\n"), &st));
+    assert_false(sip_text_parse_start_line(S("SIP/2.0 -1 Neg\r\n"), &st));
+    assert_false(sip_text_parse_start_line(S("SIP/2.0\r\n"), &st));
+    assert_false(sip_text_parse_start_line(S(""), &st));
+    assert_false(sip_text_parse_start_line(NULL, 0, &st));
+    assert_false(sip_text_parse_start_line(S("HTTP/1.1 200 OK\r\n"), &st));
+}
+
+static void
+test_request_line(void **state)
+{
+    sip_start_line_t st;
+    (void)state;
+
+    assert_true(sip_text_parse_start_line(S("SUBSCRIBE sip:bob@example.org SIP/2.0\r\nEvent: presence\r\n\r\n"), &st));
+    assert_false(st.is_response);
+    assert_true(sip_span_equals(st.method, "SUBSCRIBE"));
+    assert_true(sip_span_equals(st.request_uri, "sip:bob@example.org"));
+    assert_false(sip_text_parse_start_line(S("INVITE sip:bob@example.org HTTP/1.1\r\n"), &st));
+    assert_false(sip_text_parse_start_line(S("INVITE\r\n"), &st));
+}
+
+static void
+test_headers(void **state)
+{
+    static const char msg[] =
+        "SIP/2.0 200 OK\r\n"
+        "i: abc@host\r\n"
+        "Allow-Events: presence,\r\n dialog\r\n"
+        "garbage line without colon\r\n"
+        "CSEQ :  42   INVITE \r\n"
+        "\r\n"
+        "Body: not a header\r\n";
+    sip_start_line_t st;
+    sip_span_t v;
+    uint32_t n;
+    sip_span_t method;
+    (void)state;
+
+    assert_true(sip_text_parse_start_line(S(msg), &st));
+    v = sip_text_find_header(msg, &st, "Call-ID", 'i');
+    assert_true(sip_span_equals(v, "abc@host"));
+    v = sip_text_find_header(msg, &st, "Allow-Events", 'u');
+    assert_true(sip_span_equals(v, "presence,\r\n dialog"));
+    v = sip_text_find_header(msg, &st, "CSeq", 0);
+    assert_true(sip_span_equals(v, "42   INVITE"));
+    assert_true(sip_text_parse_cseq(v, &n, &method));
+    assert_int_equal(n, 42);
+    assert_true(sip_span_equals(method, "INVITE"));
+    v = sip_text_find_header(msg, &st, "Body", 0);
+    assert_int_equal(v.len, 0);
+}
+
+static void
+test_cseq(void **state)
+{
+    uint32_t n;
+    sip_span_t m;
+    sip_span_t bad1 = { "99999999999 INVITE", 18 };
+    sip_span_t bad2 = { "INVITE", 6 };
+    sip_span_t bad3 = { "12", 2 };
+    (void)state;
+
+    assert_false(sip_text_parse_cseq(bad1, &n, &m));
+    assert_false(sip_text_parse_cseq(bad2, &n, &m));
+    assert_false(sip_text_parse_cseq(bad3, &n, &m));
+}
+
+static void
+test_header_limit(void **state)
+{
+    /* 2000 header lines: the reader stops at SIP_TEXT_MAX_HEADERS. */
+    size_t cap = 2000 * 8 + 64, len = 0, i;
+    char *msg = malloc(cap);
+    sip_start_line_t st;
+    sip_header_iter_t it;
+    sip_span_t name, value;
+    unsigned count = 0;
+    (void)state;
+
+    len += (size_t)sprintf(msg, "SIP/2.0 200 OK\r\n");
+    for (i = 0; i < 2000; i++)
+        len += (size_t)sprintf(msg + len, "X: %02u\r\n", (unsigned)(i % 100));
+    len += (size_t)sprintf(msg + len, "\r\n");
+    assert_true(sip_text_parse_start_line(msg, len, &st));
+    sip_header_iter_init(&it, msg, &st);
+    while (sip_header_next(&it, &name, &value))
+        count++;
+    assert_int_equal(count, SIP_TEXT_MAX_HEADERS);
+    free(msg);
+}
+
+static void
+test_locate(void **state)
+{
+    /* Binary junk, then a response with a body, a keep-alive, a request
+     * whose body holds a sipfrag status line, and a last response. */
+    static const char buf[] =
+        "\x45\x00\x01\x02junk"
+        "SIP/2.0 180 Ringing\r\nContent-Length: 4\r\n\r\nabcd"
+        "\r\n"
+        "NOTIFY sip:a@b SIP/2.0\r\nl: 16\r\n\r\nSIP/2.0 200 OK\r\n"
+        "SIP/2.0 603 Decline\r\nContent-Length: 0\r\n\r\n";
+    sip_msg_range_t r[8];
+    size_t n = sip_locate_messages(buf, sizeof buf - 1, r, 8);
+    (void)state;
+
+    assert_int_equal(n, 3);
+    assert_int_equal(r[0].offset, 8);
+    assert_memory_equal(buf + r[0].offset, "SIP/2.0 180", 11);
+    assert_memory_equal(buf + r[1].offset, "NOTIFY", 6);
+    assert_memory_equal(buf + r[2].offset, "SIP/2.0 603", 11);
+    assert_int_equal(r[2].offset + r[2].len, sizeof buf - 1);
+    /* The limit on results holds. */
+    assert_int_equal(sip_locate_messages(buf, sizeof buf - 1, r, 1), 1);
+    assert_int_equal(sip_locate_messages(S("no sip here"), r, 8), 0);
+    assert_int_equal(sip_locate_messages(NULL, 0, r, 8), 0);
+}
+
+static void
+test_locate_without_length(void **state)
+{
+    static const char buf[] = "SIP/2.0 200 OK\r\nCall-ID: x\r\n\r\nSIP/2.0 486 Busy Here\r\n\r\n";
+    sip_msg_range_t r[4];
+    (void)state;
+
+    /* Without Content-Length the rest belongs to the first message. */
+    assert_int_equal(sip_locate_messages(S(buf), r, 4), 1);
+    assert_int_equal(r[0].len, sizeof buf - 1);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_status_line),
+        cmocka_unit_test(test_odd_status_lines),
+        cmocka_unit_test(test_request_line),
+        cmocka_unit_test(test_headers),
+        cmocka_unit_test(test_cseq),
+        cmocka_unit_test(test_header_limit),
+        cmocka_unit_test(test_locate),
+        cmocka_unit_test(test_locate_without_length),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
