@@ -11,6 +11,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <string.h>
+
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
@@ -45,7 +47,13 @@ static int hf_rfc = -1;
 static int hf_severity = -1;
 static int hf_summary = -1;
 
+static int hf_text_line = -1;
+
 static gint ett_sip_explain = -1;
+static gint ett_text_lines = -1;
+
+/* Longest child line of a long text, in bytes. */
+#define TEXT_LINE_BYTES 150
 
 static expert_field ei_response[SIP_EXPLAIN_SEV_COUNT] = {
     EI_INIT, EI_INIT, EI_INIT, EI_INIT
@@ -132,17 +140,48 @@ explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
     proto_item_append_text(ti, ": malformed status code");
 }
 
+/* Wireshark cuts item labels at 240 bytes. Where a tree is shown, a long
+ * text also gets child lines that hold all of it, broken at spaces. */
+static void
+add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
+{
+    proto_item *pi = proto_tree_add_string(tree, hf, tvb, 0, 0, text);
+    proto_tree *lines;
+    const char *p = text;
+
+    proto_item_set_generated(pi);
+    if (!tree || !PTREE_DATA(tree)->visible || strlen(text) <= TEXT_LINE_BYTES)
+        return;
+    /* The label names the field; the lines below carry the text. */
+    proto_item_set_text(pi, "%s:", proto_registrar_get_name(hf));
+    lines = proto_item_add_subtree(pi, ett_text_lines);
+    while (*p) {
+        size_t n = strlen(p);
+        if (n > TEXT_LINE_BYTES) {
+            n = TEXT_LINE_BYTES;
+            while (n > 0 && p[n] != ' ')
+                n--;
+            if (n == 0) {                   /* one long word: cut between characters */
+                n = TEXT_LINE_BYTES;
+                while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+                    n--;
+            }
+        }
+        proto_tree_add_none_format(lines, hf_text_line, tvb, 0, 0, "%.*s", (int)n, p);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 static void
 add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry)
 {
     proto_item *pi;
 
-    pi = proto_tree_add_string(tree, hf_description, tvb, 0, 0, sip_explain_pref_text(entry->description));
-    proto_item_set_generated(pi);
-    pi = proto_tree_add_string(tree, hf_when, tvb, 0, 0, sip_explain_pref_text(entry->when));
-    proto_item_set_generated(pi);
-    pi = proto_tree_add_string(tree, hf_fix, tvb, 0, 0, sip_explain_pref_text(entry->fix));
-    proto_item_set_generated(pi);
+    add_text(tree, hf_description, tvb, sip_explain_pref_text(entry->description));
+    add_text(tree, hf_when, tvb, sip_explain_pref_text(entry->when));
+    add_text(tree, hf_fix, tvb, sip_explain_pref_text(entry->fix));
     if (entry->rfc) {
         pi = proto_tree_add_string(tree, hf_rfc, tvb, 0, 0, entry->rfc);
         proto_item_set_generated(pi);
@@ -376,8 +415,10 @@ proto_register_sip_explain(void)
             "Expert severity judged for this code", HFILL } },
         { &hf_summary, { "Summary", "sip_explain.summary", FT_STRING, BASE_NONE, NULL, 0x0,
             "One line per response, for a custom column", HFILL } },
+        { &hf_text_line, { "Text", "sip_explain.text_line", FT_NONE, BASE_NONE, NULL, 0x0,
+            "One line of a long text, as shown in the details pane", HFILL } },
     };
-    static gint *ett[] = { &ett_sip_explain };
+    static gint *ett[] = { &ett_sip_explain, &ett_text_lines };
     static ei_register_info ei[] = {
         { &ei_response[SIP_EXPLAIN_SEV_CHAT], { "sip_explain.response.chat", PI_RESPONSE_CODE, PI_CHAT,
             "SIP response explained", EXPFILL } },

@@ -115,6 +115,16 @@ extern const size_t sip_explain_q850_causes_count;
 extern const sip_explain_code_text_t *const sip_explain_q850_by_cause[128];  /* 0..127 */
 extern const sip_explain_code_text_t sip_explain_q850_fallback;
 
+/* One word or sentence template of the sip-explain command, from
+ * data/labels.ini: id is "group.Key"; every language is present. */
+typedef struct {
+    const char *id;
+    const char *text[SIP_EXPLAIN_LANG_COUNT];
+} sip_explain_label_t;
+
+extern const sip_explain_label_t sip_explain_labels[];    /* sorted by id (strcmp) */
+extern const size_t sip_explain_labels_count;
+
 /* ---- Lookups (sip_explain_lookup.c) ---- */
 
 /* The class of a code: its first digit for 100..699, else NONE. */

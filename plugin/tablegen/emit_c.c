@@ -222,6 +222,12 @@ emit_code_table(FILE *out, const char *prefix, const char *index_name, long min,
     fputs(";\n\n", out);
 }
 
+void
+tg_emit_c_string(FILE *out, const char *s)
+{
+    put_str(out, s);
+}
+
 gboolean
 tg_emit_c(FILE *out, const tg_responses_t *responses,
           const tg_code_table_t *warn, const tg_code_table_t *q850)

@@ -3,6 +3,7 @@
  * sip_explain_table.h, or stops with FILE:LINE: messages.
  *
  *   sip_explain_tablegen [--out FILE.c] [--responses F] [--warnings F] [--q850 F]
+ *                        [--labels F]
  *
  * Without --out it only checks. Exit status: 0 ok, 1 data errors, 2 usage.
  *
@@ -17,7 +18,8 @@
 static int
 usage(void)
 {
-    fputs("usage: sip_explain_tablegen [--out FILE.c] [--responses FILE] [--warnings FILE] [--q850 FILE]\n", stderr);
+    fputs("usage: sip_explain_tablegen [--out FILE.c] [--responses FILE] [--warnings FILE] [--q850 FILE]\n"
+          "                            [--labels FILE]\n", stderr);
     return 2;
 }
 
@@ -25,7 +27,8 @@ usage(void)
  * run never leaves a half-written table behind. */
 static gboolean
 write_output(const char *path, const tg_responses_t *responses,
-             const tg_code_table_t *warn, const tg_code_table_t *q850)
+             const tg_code_table_t *warn, const tg_code_table_t *q850,
+             const tg_labels_t *labels)
 {
     char *tmp = g_strconcat(path, ".tmp", NULL);
     FILE *out = fopen(tmp, "w");
@@ -37,6 +40,8 @@ write_output(const char *path, const tg_responses_t *responses,
         return FALSE;
     }
     ok = tg_emit_c(out, responses, warn, q850);
+    tg_emit_labels_c(out, labels);
+    ok = ok && !ferror(out);
     ok = (fclose(out) == 0) && ok;
     if (ok && rename(tmp, path) != 0) {
         fprintf(stderr, "%s: cannot rename to %s: %s\n", tmp, path, g_strerror(errno));
@@ -74,6 +79,9 @@ int
 main(int argc, char **argv)
 {
     const char *out_path = NULL, *responses_path = NULL, *warn_path = NULL, *q850_path = NULL;
+    const char *labels_path = NULL;
+    tg_labels_t labels = { NULL };
+    gboolean have_labels = FALSE;
     tg_responses_t responses;
     tg_code_table_t warn, q850;
     gboolean have_responses = FALSE, have_warn = FALSE, have_q850 = FALSE;
@@ -90,11 +98,13 @@ main(int argc, char **argv)
             slot = &warn_path;
         else if (strcmp(argv[i], "--q850") == 0)
             slot = &q850_path;
+        else if (strcmp(argv[i], "--labels") == 0)
+            slot = &labels_path;
         if (!slot || i + 1 >= argc || *slot)
             return usage();
         *slot = argv[++i];
     }
-    if (!responses_path && !warn_path && !q850_path)
+    if (!responses_path && !warn_path && !q850_path && !labels_path)
         return usage();
 
     if (responses_path) {
@@ -107,10 +117,19 @@ main(int argc, char **argv)
     }
     have_warn = warn_path && load_code_table(warn_path, &tg_warn_kind, &warn, &errors);
     have_q850 = q850_path && load_code_table(q850_path, &tg_q850_kind, &q850, &errors);
+    if (labels_path) {
+        tg_source_t *src = tg_source_open(labels_path);
+        if (src) {
+            tg_read_labels(src, &labels);
+            have_labels = TRUE;
+        }
+        errors += close_source(src);
+    }
 
     if (!errors && out_path
         && !write_output(out_path, have_responses ? &responses : NULL,
-                         have_warn ? &warn : NULL, have_q850 ? &q850 : NULL))
+                         have_warn ? &warn : NULL, have_q850 ? &q850 : NULL,
+                         have_labels ? &labels : NULL))
         errors++;
     if (errors)
         fprintf(stderr, "sip_explain_tablegen: %d error%s, no table written\n", errors, errors == 1 ? "" : "s");
@@ -121,5 +140,7 @@ main(int argc, char **argv)
         tg_code_table_clear(&warn);
     if (have_q850)
         tg_code_table_clear(&q850);
+    if (have_labels)
+        tg_labels_clear(&labels);
     return errors ? 1 : 0;
 }

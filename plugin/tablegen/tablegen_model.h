@@ -59,6 +59,16 @@ typedef struct {
     tg_code_row_t *fallback;
 } tg_code_table_t;
 
+/* data/labels.ini: the sip-explain command's words and sentence templates. */
+typedef struct {
+    char *id;                       /* "group.Key" */
+    char *text[TG_LANGS];
+} tg_label_t;
+
+typedef struct {
+    GPtrArray *labels;              /* tg_label_t *, sorted by id */
+} tg_labels_t;
+
 extern const tg_code_kind_t tg_warn_kind;
 extern const tg_code_kind_t tg_q850_kind;
 
@@ -66,12 +76,20 @@ extern const tg_code_kind_t tg_q850_kind;
 void tg_read_responses(tg_source_t *src, tg_responses_t *out);
 void tg_read_code_table(tg_source_t *src, const tg_code_kind_t *kind, tg_code_table_t *out);
 
+void tg_read_labels(tg_source_t *src, tg_labels_t *out);
+
 void tg_responses_clear(tg_responses_t *t);
+void tg_labels_clear(tg_labels_t *t);
 void tg_code_table_clear(tg_code_table_t *t);
 
 /* Writes the C source of all tables; an absent table (NULL) is written
  * empty. Returns FALSE on an I/O error. */
 gboolean tg_emit_c(FILE *out, const tg_responses_t *responses,
                    const tg_code_table_t *warn, const tg_code_table_t *q850);
+
+/* The labels table (read_labels.c); NULL writes it empty. */
+void tg_emit_labels_c(FILE *out, const tg_labels_t *labels);
+/* A C string literal, or NULL, as emit_c.c writes them. */
+void tg_emit_c_string(FILE *out, const char *s);
 
 #endif /* TABLEGEN_MODEL_H */

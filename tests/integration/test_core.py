@@ -172,7 +172,13 @@ class CoreTest(unittest.TestCase):
         self.assertIn("SIP Response Explanation: 603 Decline (Global Failure)", out)
         self.assertIn("Class: Global Failure (6)", out)
         self.assertIn("Defined in: RFC 3261", out)
-        self.assertIn("Description: " + self.data["603"]["Description"][:80], out)
+        # Long texts are shown whole, on wrapped lines under their field.
+        flat = " ".join(out.split())
+        for key, label in (("Description", "Description:"), ("When", "When you see it:"), ("Fix", "How to fix it:")):
+            text = self.data["603"][key]
+            self.assertIn(" ".join(text.split()), flat)
+            if len(text.encode()) > 150:
+                self.assertIn("[%s]" % label, out)
 
     def test_without_plugin_no_fields(self):
         pcap = self.ws.capture([sipx.response(603, "Decline")])

@@ -1,0 +1,19 @@
+#!/bin/sh
+# One command from a fresh Debian 12 machine to sip_explain at work:
+# installs the packages, builds, installs the plugin into Wireshark's plugin
+# folder and runs tshark with it on the capture bundled in the repo.
+# Run as root:  sh quickstart.sh
+set -eu
+cd "$(dirname "$0")"
+sh tests/deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j"$(nproc)"
+cmake --install build
+echo
+echo "== tshark -r tests/captures/demo.pcap -Y 'sip_explain.class >= 4' (summary)"
+tshark -r tests/captures/demo.pcap -Y 'sip_explain.class >= 4' \
+  -T fields -e frame.number -e sip_explain.summary
+echo
+echo "== One response in full (tshark -V -O sip_explain)"
+tshark -r tests/captures/demo.pcap -Y 'sip_explain.code == 489 || sip_explain.code == 486' \
+  -c 1 -V -O sip_explain | sed -n '/^SIP Response Explanation/,$p'

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Builds sip_explain with warnings as errors and runs every test with ctest.
+# Usage: sh tests/run.sh [extra ctest arguments]
+set -eu
+cd "$(dirname "$0")/.."
+build=${SIP_EXPLAIN_BUILD_DIR:-build}
+cmake -S . -B "$build" -DSIP_EXPLAIN_WERROR=ON
+cmake --build "$build" -j"$(nproc)"
+cd "$build"
+ctest --output-on-failure -j"$(nproc)" "$@"
