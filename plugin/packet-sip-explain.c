@@ -34,6 +34,7 @@ static int proto_sip_explain = -1;
 static int proto_sip = -1;
 static int sip_explain_tap = -1;
 static int expert_tap = -1;
+static int proto_ws_expert = -1;
 static dissector_handle_t sip_explain_handle;
 
 static int hf_code = -1;
@@ -301,6 +302,12 @@ message_from_item(packet_info *pinfo, field_info *fi, sip_explain_message_t *msg
     return sip_text_parse_start_line(msg->text, msg->len, &msg->start);
 }
 
+/* TRUE in tshark, which decides once per run what it shows: when nothing of
+ * ours is shown, no response will ever need a request record, so none is
+ * kept. Interactive programs (Wireshark) keep them on every pass with a
+ * tree, for the response a user clicks later. */
+static gboolean fixed_output;
+
 /* Taps that read our results even when no tree is built (tshark -z expert). */
 static gboolean
 listeners_want_results(void)
@@ -308,6 +315,17 @@ listeners_want_results(void)
     if (expert_tap < 0)
         expert_tap = find_tap_id("expert");
     return (expert_tap >= 0 && have_tap_listener(expert_tap)) || have_tap_listener(sip_explain_tap);
+}
+
+gboolean
+sip_explain_expert_wanted(proto_tree *tree)
+{
+    if (proto_ws_expert < 0)
+        proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
+    if (expert_tap < 0)
+        expert_tap = find_tap_id("expert");
+    return !tree || PTREE_DATA(tree)->visible || (expert_tap >= 0 && have_tap_listener(expert_tap))
+        || (proto_ws_expert >= 0 && proto_field_is_referenced(tree, proto_ws_expert));
 }
 
 /* Is anything going to look at what we add to this tree? */
@@ -329,8 +347,10 @@ explain_tree_messages(packet_info *pinfo, proto_tree *tree, gboolean wanted)
         sip_explain_message_t msg;
 
         if (fi && fi->hfinfo->id == proto_sip && message_from_item(pinfo, fi, &msg)) {
-            if (!msg.start.is_response)
-                sip_explain_context_request(pinfo, &msg);
+            if (!msg.start.is_response) {
+                if (wanted || !fixed_output)
+                    sip_explain_context_request(pinfo, &msg);
+            }
             else if (wanted)
                 explain_response(pinfo, tree, &msg);
         }
@@ -378,8 +398,9 @@ static int
 dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     if (tree) {
-        /* Requests are recorded whenever a tree shows where they are, so a
-         * response explained later (a GUI click) finds what it answers. */
+        /* Requests are recorded whenever a tree shows where they are (in
+         * tshark: when our output is wanted), so a response explained later
+         * (a GUI click) finds what it answers. */
         if (!proto_is_frame_protocol(pinfo->layers, "sip"))
             return 0;
         explain_tree_messages(pinfo, tree, output_wanted(tree));
@@ -467,4 +488,5 @@ proto_reg_handoff_sip_explain(void)
     sip_explain_handle = create_dissector_handle(dissect_sip_explain, proto_sip_explain);
     register_postdissector(sip_explain_handle);
     proto_sip = proto_get_id_by_filter_name("sip");
+    fixed_output = g_strcmp0(g_get_prgname(), "tshark") == 0;
 }

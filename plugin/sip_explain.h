@@ -41,6 +41,9 @@ extern gint sip_explain_pref_lang;                 /* sip_explain_lang_t */
 /* Text in the language the preferences ask for (English where untranslated). */
 const char *sip_explain_pref_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT]);
 
+/* Will expert info added to this tree (NULL: no tree) be seen? */
+gboolean sip_explain_expert_wanted(proto_tree *tree);
+
 /* The explanation of a code: a row of the user's table (sip_explain_uat.c)
  * where there is one, else the built-in entry or class. NULL outside
  * 100..699. */

@@ -32,8 +32,6 @@
 #define SHOW_MAX 256
 /* Most values of one header read per message (the rest are counted). */
 #define MAX_REPEAT 16
-/* Bytes of Call-ID kept in a transaction key (the rest is hashed). */
-#define KEY_CALLID_MAX 200
 
 static int hf_request_frame = -1;
 static int hf_request_method = -1;
@@ -53,6 +51,7 @@ typedef struct ctx_request {
     guint32 frame;
     gint offset;                        /* of the message in its data source */
     guint32 cseq;
+    const char *cseq_method;            /* CSeq's method (matching) */
     const char *method;                 /* request line */
     const char *uri;
     const char *event;                  /* package, NULL when absent */
@@ -75,7 +74,7 @@ static void
 context_init(void)
 {
     requests_by_frame = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-    requests_by_key = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
+    requests_by_key = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
 }
 
 static void
@@ -163,30 +162,37 @@ first_of(const multi_t *m)
     return m->n ? m->v[0] : empty_span();
 }
 
-/* FNV-1a over the whole span: the part of a long Call-ID not kept as text. */
+/* FNV-1a, continued from h over the span's bytes. */
 static guint64
-hash_span(sip_span_t s)
+hash_span(guint64 h, sip_span_t s)
 {
-    guint64 h = G_GUINT64_CONSTANT(1469598103934665603);
     size_t i;
 
     for (i = 0; i < s.len; i++) {
         h ^= (guint8)s.p[i];
         h *= G_GUINT64_CONSTANT(1099511628211);
     }
+    h ^= 0xff;                          /* separates one part from the next */
+    h *= G_GUINT64_CONSTANT(1099511628211);
     return h;
 }
 
-/* Call-ID + CSeq number + CSeq method (+ top Via branch when given). */
-static char *
-transaction_key(wmem_allocator_t *scope, sip_span_t call_id, guint32 cseq, sip_span_t method,
-                sip_span_t branch)
+/* Call-ID + CSeq number + CSeq method (+ top Via branch when given), as a
+ * 64-bit hash: a key costs 8 bytes per transaction whatever the Call-ID's
+ * length. A match is checked against the record's CSeq and method. */
+static guint64
+transaction_key(sip_span_t call_id, guint32 cseq, sip_span_t method, sip_span_t branch)
 {
-    return wmem_strdup_printf(scope, "%.*s\x1f%" G_GSIZE_FORMAT "\x1f%016" G_GINT64_MODIFIER "x\x1f%u\x1f%.*s\x1f%.*s",
-                              (int)MIN(call_id.len, (size_t)KEY_CALLID_MAX), call_id.p,
-                              call_id.len, hash_span(call_id), cseq,
-                              (int)MIN(method.len, (size_t)64), method.p,
-                              (int)MIN(branch.len, (size_t)128), branch.p ? branch.p : "");
+    guint64 h = G_GUINT64_CONSTANT(1469598103934665603);
+    char num[16];
+    sip_span_t cseq_text;
+
+    cseq_text.p = num;
+    cseq_text.len = (size_t)g_snprintf(num, sizeof num, "%u", cseq);
+    h = hash_span(h, call_id);
+    h = hash_span(h, cseq_text);
+    h = hash_span(h, method);
+    return hash_span(h, branch);
 }
 
 static sip_span_t
@@ -300,14 +306,28 @@ keep_joined(packet_info *pinfo, const multi_t *m)
 }
 
 static void
-insert_key(char *key, ctx_request_t *rec)
+insert_key(guint64 key, ctx_request_t *rec)
 {
-    ctx_request_t *old = (ctx_request_t *)wmem_map_lookup(requests_by_key, key);
+    ctx_request_t *old = (ctx_request_t *)wmem_map_lookup(requests_by_key, &key);
 
-    if (!old)
-        wmem_map_insert(requests_by_key, wmem_strdup(wmem_file_scope(), key), rec);
-    else if (rec->frame < old->frame)
-        wmem_map_insert(requests_by_key, key, rec);   /* keeps the stored key */
+    if (!old) {
+        guint64 *stored = wmem_new(wmem_file_scope(), guint64);
+        *stored = key;
+        wmem_map_insert(requests_by_key, stored, rec);
+    } else if (rec->frame < old->frame) {
+        wmem_map_insert(requests_by_key, &key, rec);  /* keeps the stored key */
+    }
+}
+
+/* The record under key, when it is the same CSeq and method. */
+static const ctx_request_t *
+lookup_key(guint64 key, guint32 cseq, sip_span_t method)
+{
+    const ctx_request_t *rec = (const ctx_request_t *)wmem_map_lookup(requests_by_key, &key);
+
+    if (rec && (rec->cseq != cseq || !rec->cseq_method || !sip_span_equals(method, rec->cseq_method)))
+        return NULL;
+    return rec;
 }
 
 void
@@ -337,6 +357,8 @@ sip_explain_context_request(packet_info *pinfo, const sip_explain_message_t *msg
     rec->offset = msg->offset;
     rec->cseq = cseq;
     rec->method = keep(pinfo, msg->start.method, TRUE);
+    rec->cseq_method = sip_span_equals(cseq_method, rec->method) ? rec->method
+                     : wmem_strndup(wmem_file_scope(), cseq_method.p, MIN(cseq_method.len, (size_t)64));
     rec->uri = keep(pinfo, msg->start.request_uri, TRUE);
     if (h.event.n)
         rec->event = keep(pinfo, sip_event_package(first_of(&h.event)), TRUE);
@@ -389,8 +411,8 @@ sip_explain_context_request(packet_info *pinfo, const sip_explain_message_t *msg
 
     branch = via_branch(h.via);
     if (branch.len)
-        insert_key(transaction_key(pinfo->pool, h.call_id, cseq, cseq_method, branch), rec);
-    insert_key(transaction_key(pinfo->pool, h.call_id, cseq, cseq_method, empty_span()), rec);
+        insert_key(transaction_key(h.call_id, cseq, cseq_method, branch), rec);
+    insert_key(transaction_key(h.call_id, cseq, cseq_method, empty_span()), rec);
 }
 
 /* The request a response answers: by branch first, then without. Only a
@@ -403,11 +425,9 @@ find_request(packet_info *pinfo, sip_span_t call_id, guint32 cseq, sip_span_t me
     if (!requests_by_key || !call_id.p)
         return NULL;
     if (branch.len)
-        rec = (const ctx_request_t *)wmem_map_lookup(requests_by_key,
-                  transaction_key(pinfo->pool, call_id, cseq, method, branch));
+        rec = lookup_key(transaction_key(call_id, cseq, method, branch), cseq, method);
     if (!rec || rec->frame > pinfo->num)
-        rec = (const ctx_request_t *)wmem_map_lookup(requests_by_key,
-                  transaction_key(pinfo->pool, call_id, cseq, method, empty_span()));
+        rec = lookup_key(transaction_key(call_id, cseq, method, empty_span()), cseq, method);
     if (rec && rec->frame > pinfo->num)
         return NULL;
     return rec;
@@ -1100,6 +1120,11 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
         }
     }
     if (!sip_explain_pref_context)
+        return;
+    /* Findings and checks only where someone will read them: a shown tree,
+     * a filter or column naming sip_explain.context, or expert info. */
+    if (tree && !PTREE_DATA(tree)->visible && !proto_field_is_referenced(tree, hf_context)
+        && !sip_explain_expert_wanted(tree))
         return;
 
     if (c->h.too_many_lines)

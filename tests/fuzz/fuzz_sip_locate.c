@@ -1,0 +1,43 @@
+/* fuzz_sip_locate.c
+ * Finding SIP messages in raw bytes (a frame or a reassembled stream).
+ * The first byte chooses how many ranges the caller has room for.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "parse/sip_locate.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    sip_msg_range_t *ranges;
+    size_t max, n, i, prev_end = 0;
+    const char *buf;
+
+    if (size < 1)
+        return 0;
+    max = (size_t)data[0] % 64 + 1;
+    if (data[0] == 0xff)
+        max = 1024;              /* what the plugin passes */
+    buf = (const char *)data + 1;
+    size--;
+    ranges = malloc(max * sizeof *ranges);
+    n = sip_locate_messages(buf, size, ranges, max);
+    FUZZ_CHECK(n <= max);
+    for (i = 0; i < n; i++) {
+        sip_start_line_t st;
+        FUZZ_CHECK(ranges[i].offset < size);
+        FUZZ_CHECK(ranges[i].len > 0);
+        FUZZ_CHECK(ranges[i].len <= size - ranges[i].offset);
+        FUZZ_CHECK(i == 0 || ranges[i].offset >= prev_end);
+        prev_end = ranges[i].offset + ranges[i].len;
+        /* What the plugin does next with each range. */
+        FUZZ_CHECK(sip_text_parse_start_line(buf + ranges[i].offset, ranges[i].len, &st));
+    }
+    free(ranges);
+    return 0;
+}

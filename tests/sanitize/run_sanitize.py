@@ -1,0 +1,433 @@
+#!/usr/bin/env python3
+"""Runs tshark with the sanitized sip_explain plugin over hostile captures.
+
+  run_sanitize.py SUITE [--plugin sip_explain.so] [--canary canary.so]
+
+Suites: torture, mutate, randpkt, tcp, hostile, canary-asan, canary-ubsan,
+canary-segv. Each capture is read with -V, -T fields -e sip_explain.code,
+-Y sip_explain and -q -z expert. Any sanitizer report, signal or non-zero
+exit fails the suite; the capture that did it is kept in
+$SIP_EXPLAIN_SAN_FINDINGS (default ./sanitize-findings) with the command to
+reproduce it.
+
+Counts are scaled by SIP_EXPLAIN_MUTATION_SEEDS (editcap seeds per base
+capture, default 60) and SIP_EXPLAIN_RANDPKT_COUNT (default 500).
+"""
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sanitize_lib as sl  # noqa: E402
+
+FINDINGS = os.path.abspath(os.environ.get("SIP_EXPLAIN_SAN_FINDINGS", "sanitize-findings"))
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+# ---------------------------------------------------------------- inputs
+
+def flow_messages():
+    """Ordinary call flows, with the headers the explanations read."""
+    def resp(code, reason, method=b"INVITE", cseq=1, extra=b"", body=b""):
+        return (b"SIP/2.0 %d %s\r\nVia: SIP/2.0/UDP pc33.example.com;branch=z9hG4bK%d\r\n"
+                b"From: <sip:alice@example.com>;tag=1928\r\nTo: <sip:bob@example.org>;tag=a6c8\r\n"
+                b"Call-ID: flow%d@example.com\r\nCSeq: %d %s\r\n%sContent-Length: %d\r\n\r\n%s"
+                % (code, reason, cseq, cseq, cseq, method, extra, len(body), body))
+
+    def req(method, cseq=1, extra=b""):
+        return (b"%s sip:bob@example.org SIP/2.0\r\nVia: SIP/2.0/UDP pc33.example.com;branch=z9hG4bK%d\r\n"
+                b"Max-Forwards: 70\r\nFrom: <sip:alice@example.com>;tag=1928\r\nTo: <sip:bob@example.org>\r\n"
+                b"Call-ID: flow%d@example.com\r\nCSeq: %d %s\r\n%sContent-Length: 0\r\n\r\n"
+                % (method, cseq, cseq, cseq, method, extra))
+    out = [
+        req(b"INVITE", 1), resp(100, b"Trying"), resp(180, b"Ringing"),
+        resp(486, b"Busy Here", extra=b"Retry-After: 120 (in a meeting);duration=3600\r\n"),
+        req(b"REGISTER", 2), resp(401, b"Unauthorized", b"REGISTER", 2,
+                                  b'WWW-Authenticate: Digest realm="example.com", nonce="abc", qop="auth", '
+                                  b'algorithm=MD5, stale=FALSE\r\n'),
+        req(b"SUBSCRIBE", 3, b"Event: presence\r\n"),
+        resp(489, b"Bad Event", b"SUBSCRIBE", 3, b"Allow-Events: dialog, message-summary, refer\r\n"),
+        resp(503, b"Service Unavailable", cseq=4,
+             extra=b'Retry-After: 30\r\nWarning: 399 proxy.example.com "Overloaded", 370 x "y"\r\n'),
+        resp(480, b"Temporarily Unavailable", cseq=5,
+             extra=b'Reason: Q.850;cause=18;text="No user responding", SIP;cause=480\r\n'),
+        resp(302, b"Moved Temporarily", cseq=6,
+             extra=b"Contact: <sip:bob@192.0.2.9>;q=0.7;expires=3600, \"B\" <sip:b2@example.org>;q=0.1\r\n"),
+        resp(407, b"Proxy Authentication Required", cseq=7,
+             extra=b'Proxy-Authenticate: Digest realm="p", nonce="n", opaque="o", qop="auth,auth-int"\r\n'),
+        resp(420, b"Bad Extension", cseq=8, extra=b"Unsupported: 100rel, timer\r\n"),
+        resp(405, b"Method Not Allowed", cseq=9, extra=b"Allow: INVITE, ACK, BYE, CANCEL, OPTIONS\r\n"),
+        resp(415, b"Unsupported Media Type", cseq=10,
+             extra=b"Accept: application/sdp\r\nAccept-Encoding: gzip\r\nAccept-Language: en\r\n"),
+        resp(422, b"Session Interval Too Small", cseq=11, extra=b"Min-SE: 1800\r\n"),
+        resp(423, b"Interval Too Brief", b"REGISTER", 12, b"Min-Expires: 3600\r\n"),
+        resp(494, b"Security Agreement Required", cseq=13,
+             extra=b"Security-Server: ipsec-3gpp;q=0.1;alg=hmac-sha-1-96\r\nRequire: sec-agree\r\n"),
+        resp(200, b"OK", cseq=14, extra=b"Content-Type: application/sdp\r\n", body=b"v=0\r\n"),
+        resp(606, b"Not Acceptable", cseq=15, extra=b"Warning: 304 example.com \"Media type not available\"\r\n"),
+        resp(999, b"Nine Nine Nine", cseq=16), resp(42, b"Short", cseq=17),
+        resp(1234, b"Long", cseq=18), resp(480, b"", cseq=19),
+        req(b"BYE", 20), resp(481, b"Call/Transaction Does Not Exist", b"BYE", 20),
+    ]
+    return out
+
+
+def torture_payloads():
+    msgs = sl.torture_messages()
+    payloads = [m for _, m in msgs]
+    payloads += [sl.as_response(m, i) for i, (_, m) in enumerate(msgs) if not m.startswith(b"SIP/2.0 ")]
+    return payloads
+
+
+def make_bases(ws):
+    """The base captures: torture and flows, each over UDP and over TCP
+    (each TCP message its own stream, so a wrong Content-Length in one does
+    not swallow the others)."""
+    bases = {}
+    tort = torture_payloads()
+    flows = flow_messages()
+    for name, payloads in (("torture", tort), ("flows", flows)):
+        bases[name + "_udp"] = sl.text2pcap(ws.dir, name + "_udp.pcap", payloads, "udp")
+        parts = []
+        for i, p in enumerate(payloads):
+            parts.append(sl.text2pcap(ws.dir, "%s_tcp_%d.pcap" % (name, i), [p], "tcp", (20000 + i, 5060)))
+        bases[name + "_tcp"] = sl.mergecap(ws.path(name + "_tcp.pcap"), parts)
+        for p in parts:
+            os.remove(p)
+    for p in bases.values():
+        os.chmod(p, 0o644)
+    return bases
+
+
+# ---------------------------------------------------------------- checking
+
+class Suite:
+    def __init__(self, ws, name):
+        self.ws, self.name = ws, name
+        self.captures = 0
+        self.packets = 0
+        self.failures = []
+
+    def count_packets(self, pcap):
+        out = subprocess.run(["capinfos", "-c", "-M", pcap], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if "Number of packets" in line:
+                return int(line.split(":")[1].strip())
+        return 0
+
+    def read(self, pcap, members=None, modes=None):
+        """Reads pcap in every mode. On a failure with members (the single
+        captures merged into pcap), finds the member(s) that fail."""
+        bad = []
+        for mode, r in self.ws.read_all_modes(pcap, modes):
+            if r.problems():
+                bad.append((mode, r))
+        if not bad:
+            return True
+        if members and len(members) > 1:
+            for m in members:
+                self.read(m, None, [mode for mode, _ in bad])
+            return False
+        self.keep(pcap, bad)
+        return False
+
+    def keep(self, pcap, bad):
+        os.makedirs(FINDINGS, exist_ok=True)
+        dest = os.path.join(FINDINGS, "%s-%d-%s" % (self.name, len(self.failures), os.path.basename(pcap)))
+        shutil.copy(pcap, dest)
+        for mode, r in bad:
+            with open(dest + "." + mode + ".stderr.txt", "w") as f:
+                f.write(r.stderr)
+            self.failures.append((dest, mode, r.problems()))
+            log("FAIL %s mode %s: %s" % (dest, mode, "; ".join(r.problems())))
+            log("  reproduce: tshark -n -r %s %s  (with the sanitized plugin, LD_PRELOAD=%s)"
+                % (dest, " ".join(sl.MODES[mode]), os.environ.get("SIP_EXPLAIN_SAN_PRELOAD", "")))
+            log("  " + r.stderr[-3000:].replace("\n", "\n  "))
+
+    def add(self, pcap, members=None):
+        n = self.count_packets(pcap)
+        self.captures += len(members) if members else 1
+        self.packets += n
+        self.read(pcap, members)
+
+    def finish(self):
+        log("%s: %d captures, %d packets, %d tshark runs, %d failures"
+            % (self.name, self.captures, self.packets, self.ws.runs, len(self.failures)))
+        return 1 if self.failures else 0
+
+
+def batched(suite, ws, members, name, size=25):
+    for b in range(0, len(members), size):
+        group = members[b:b + size]
+        merged = sl.mergecap(ws.path("%s_batch%d.pcap" % (name, b // size)), group)
+        os.chmod(merged, 0o644)
+        suite.add(merged, group)
+
+
+# ---------------------------------------------------------------- suites
+
+def suite_torture(ws):
+    s = Suite(ws, "torture")
+    bases = make_bases(ws)
+    log("torture: %d fixtures, %d messages (requests, responses and response variants)"
+        % (len(sl.torture_messages()), len(torture_payloads())))
+    for name in ("torture_udp", "torture_tcp"):
+        s.add(bases[name])
+    return s.finish()
+
+
+def text_mutate(rng, msg):
+    """A structure-aware mutation of one message's text."""
+    tokens = [b"\r\n", b"\r", b"\n", b":", b" ", b"\t", b"SIP/2.0 ", b"SIP/2.0", b"\r\n\r\n", b"\x00",
+              b"Content-Length: 99999\r\n", b"l: -1\r\n", b"CSeq: 4294967296 INVITE\r\n", b"999",
+              b"\xff\xfe", b";", b",", b"\"", b"<", b">", b"=", b"Retry-After: ", b"Warning: 399 ",
+              b"Reason: Q.850;cause=", b"Allow-Events: ", b"Contact: <", b"WWW-Authenticate: Digest ",
+              b"SIP/2.0 4", b" \r\n ", b"%00"]
+    data = bytearray(msg)
+    for _ in range(rng.randint(1, 8)):
+        op = rng.randrange(6)
+        pos = rng.randrange(len(data) + 1)
+        if op == 0:
+            data[pos:pos] = rng.choice(tokens)
+        elif op == 1 and data:
+            del data[pos:pos + rng.randint(1, 40)]
+        elif op == 2 and data:
+            end = min(len(data), pos + rng.randint(1, 60))
+            data[pos:pos] = bytes(data[pos:end]) * rng.randint(2, 50)
+        elif op == 3 and data:
+            data = data[:pos]
+        elif op == 4 and data:
+            data[min(pos, len(data) - 1)] = rng.randrange(256)
+        else:
+            data[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 16)))
+    return bytes(data[:60000])
+
+
+def suite_mutate(ws):
+    s = Suite(ws, "mutate")
+    seeds = int(os.environ.get("SIP_EXPLAIN_MUTATION_SEEDS", "60"))
+    bases = make_bases(ws)
+    members = []
+    for name, base in sorted(bases.items()):
+        offset = "42" if name.endswith("_udp") else "54"      # Ethernet+IPv4+UDP/TCP headers
+        for seed in range(1, seeds + 1):
+            rate = ("0.02", "0.005", "0.1")[seed % 3]
+            out = ws.path("%s_E%s_seed%d.pcap" % (name, rate, seed))
+            args = ["editcap", "-E", rate, "--seed", str(seed)]
+            if seed % 4 != 0:
+                args += ["-o", offset]                          # mostly the SIP bytes
+            subprocess.run(args + [base, out], check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            os.chmod(out, 0o644)
+            members.append(out)
+    editcap_n = len(members)
+    # Text mutations (random.Random with fixed seeds): inserted line breaks,
+    # colons, status lines, deletions, repeats, truncation.
+    msgs = torture_payloads() + flow_messages()
+    for seed in range(1, seeds * 2 + 1):
+        rng = random.Random(seed)
+        payloads = [text_mutate(rng, rng.choice(msgs)) for _ in range(20)]
+        transport = "udp" if seed % 2 else "tcp"
+        payloads = [p for p in payloads if p] or [b"SIP/2.0 "]
+        members.append(sl.text2pcap(ws.dir, "textmut_seed%d.pcap" % seed, payloads, transport,
+                                    (5060, 5060) if transport == "udp" else (30000 + seed, 5060)))
+    log("mutate: %d editcap captures (%d bases x %d seeds), %d text-mutation captures"
+        % (editcap_n, len(bases), seeds, len(members) - editcap_n))
+    batched(s, ws, members, "mutate")
+    return s.finish()
+
+
+def suite_randpkt(ws):
+    s = Suite(ws, "randpkt")
+    count = os.environ.get("SIP_EXPLAIN_RANDPKT_COUNT", "500")
+    members = []
+    for kind in ("udp", "tcp", "-r"):
+        out = ws.path("randpkt_%s.pcap" % kind.strip("-"))
+        args = ["randpkt", "-b", "1500", "-c", count] + (["-r"] if kind == "-r" else ["-t", kind]) + [out]
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.chmod(out, 0o644)
+        members.append(out)
+    # randpkt cannot aim at port 5060: random bytes behind a SIP status or
+    # request line, on the SIP port (seeded).
+    rng = random.Random(4475)
+    for transport in ("udp", "tcp"):
+        payloads = []
+        for i in range(int(count)):
+            head = rng.choice([b"SIP/2.0 ", b"SIP/2.0 4", b"SIP/2.0 503 x\r\n", b"INVITE sip:a SIP/2.0\r\n",
+                               b"SIP/2.0 200 OK\r\nCSeq: ", b"SIP/2.0 180 R\r\nContent-Length: "])
+            body = bytes(rng.randrange(256) for _ in range(rng.randint(0, 1400)))
+            payloads.append(head + body)
+        members.append(sl.text2pcap(ws.dir, "randsip_%s.pcap" % transport, payloads, transport))
+    for m in members:
+        s.add(m)
+    return s.finish()
+
+
+def suite_tcp(ws):
+    """Several messages per segment, messages split across segments,
+    reordered, missing, overlapping and truncated segments."""
+    s = Suite(ws, "tcp")
+    flows = flow_messages()
+    tort = torture_payloads()
+    path = ws.path("tcp_streams.pcap")
+    p = sl.Pcap(path)
+    port = 40000
+    rng = random.Random(7)
+    cases = 0
+
+    def stream(segments, order=None, caplens=None):
+        nonlocal port, cases
+        port += 1
+        cases += 1
+        p.tcp_stream(segments, port, order=order, caplens=caplens)
+
+    several = b"".join(flows[1:8])
+    stream([several])                                            # 7 messages, one segment
+    stream([several + flows[8][:50], flows[8][50:] + flows[9]])  # one split between segments
+    for size in (1, 7, 13, 64, 100, 536):                        # split into small segments
+        stream(sl.split(b"".join(flows[:6]), size))
+    segs = sl.split(b"".join(flows), 200)
+    stream(segs, order=list(reversed(range(len(segs)))))         # reversed
+    order = list(range(len(segs)))
+    rng.shuffle(order)
+    stream(segs, order=order)                                    # shuffled
+    stream(segs, order=[i for i in range(len(segs)) if i != 2])  # a missing segment
+    stream(segs, order=list(range(len(segs))) + [1, 3, 0])       # retransmissions
+    stream(segs, caplens=[54 + rng.randint(0, len(x)) for x in segs])   # snapped frames
+    stream(sl.split(b"".join(tort[:20]), 300))                   # torture, several per segment
+    stream([b"".join(tort[20:40])])
+    stream([m[:len(m) // 2] for m in flows])                     # every message cut in half
+    stream([b"\r\n\r\n" + flows[3] + b"\r\n" + flows[4]])        # keep-alives between
+    p.close()
+    # Overlapping retransmission with different bytes: written by hand.
+    path2 = ws.path("tcp_overlap.pcap")
+    p2 = sl.Pcap(path2)
+    m = flows[3]
+    p2.tcp(b"", 999, 41000, 5060, flags=0x02)
+    p2.tcp(m[:80], 1000, 41000, 5060)
+    p2.tcp(b"SIP/2.0 999 X\r\n" + m[15:120], 1000, 41000, 5060)
+    p2.tcp(m[80:], 1080, 41000, 5060)
+    p2.close()
+    log("tcp: %d streams" % (cases + 1))
+    s.add(path)
+    s.add(path2)
+    return s.finish()
+
+
+def hostile_payloads():
+    """name -> (transport, list of stream bytes or datagrams)."""
+    ok = (b"SIP/2.0 486 Busy Here\r\nVia: SIP/2.0/TCP a.example.com;branch=z9hG4bK1\r\n"
+          b"CSeq: 1 INVITE\r\nCall-ID: c@x\r\nContent-Length: 0\r\n\r\n")
+    hdr = b"Warning: 399 proxy.example.com \"Overloaded\"\r\n"
+    head = b"SIP/2.0 503 Service Unavailable\r\nCSeq: 1 INVITE\r\nCall-ID: h@x\r\n"
+    short = b"SIP/2.0 503 Service Unavailable\r\nCSeq: %d INVITE\r\nContent-Length: 0\r\n\r\n"
+    thousand = b"".join(short % i for i in range(1000))
+    return {
+        "normal": ok,
+        "1000_responses_one_segment": thousand,
+        "10000_repeated_headers": head + hdr * 10000 + b"Content-Length: 0\r\n\r\n",
+        "64KiB_header_value": head + b"Retry-After: " + b"9" * 65536 + b"\r\nContent-Length: 0\r\n\r\n",
+        "64KiB_reason_phrase": b"SIP/2.0 486 " + b"B" * 65536 + b"\r\nContent-Length: 0\r\n\r\n",
+        "10000_folded_lines": head + b"Warning: 399 x \"y\"\r\n" + b" ,399 x \"y\"\r\n" * 10000
+                              + b"Content-Length: 0\r\n\r\n",
+        "no_empty_line_64KiB": head + (b"X-Pad: " + b"a" * 100 + b"\r\n") * 600,
+    }
+
+
+def write_hostile(ws, name, data, transport, copies=1):
+    """copies of the payload: one UDP datagram each, or one TCP stream each
+    (the 1000 responses in a single segment, the rest in 1460-byte
+    segments)."""
+    path = ws.path("hostile_%s_%s.pcap" % (name, transport))
+    p = sl.Pcap(path)
+    for c in range(copies):
+        if transport == "udp":
+            p.udp(data)
+        elif name == "1000_responses_one_segment":
+            p.tcp_stream([data], 42000 + c)
+        else:
+            p.tcp_stream(sl.split(data, 1460), 42000 + c)
+    p.close()
+    return path
+
+
+def suite_hostile(ws):
+    s = Suite(ws, "hostile")
+    for name, data in hostile_payloads().items():
+        if len(data) <= 65000:
+            s.add(write_hostile(ws, name, data, "udp"))
+        s.add(write_hostile(ws, name, data, "tcp"))
+    # UDP datagrams at the size limit, and snapped frames.
+    path = ws.path("hostile_udp_limits.pcap")
+    p = sl.Pcap(path)
+    p.udp(b"SIP/2.0 500 X\r\nCSeq: 1 INVITE\r\nRetry-After: " + b"1" * 64000 + b"\r\n\r\n")
+    p.udp(b"SIP/2.0 500 X\r\n" + b"Warning: 399 h \"t\"\r\n" * 3000 + b"\r\n")
+    for cut in (42, 43, 50, 52, 60, 70):
+        p.udp(hostile_payloads()["normal"], caplen=cut)
+    p.close()
+    s.add(path)
+    return s.finish()
+
+
+def suite_canary(ws, kind):
+    """The planted bug must be caught: run the canary plugin beside
+    sip_explain on a packet carrying the trigger, and expect a report."""
+    trigger = {"asan": b"PLANTED-HEAP-OVERFLOW", "ubsan": b"PLANTED-UB-SHIFT", "segv": b"PLANTED-SEGV"}[kind]
+    expect = {"asan": "AddressSanitizer: heap-buffer-overflow", "ubsan": "runtime error:",
+              "segv": "AddressSanitizer: SEGV"}[kind]
+    pcap = sl.text2pcap(ws.dir, "canary_%s.pcap" % kind,
+                        [b"SIP/2.0 486 Busy Here\r\nX-Trigger: " + trigger + b"\r\nContent-Length: 0\r\n\r\n"])
+    os.chmod(pcap, 0o644)
+    ok = True
+    for mode, r in ws.read_all_modes(pcap, ["fields"]):
+        probs = r.problems()
+        log("canary-%s (%s): exit %d, problems seen: %s" % (kind, mode, r.rc, probs))
+        if not probs or expect not in r.stderr:
+            log("canary not detected! stderr:\n" + r.stderr[-3000:])
+            ok = False
+        elif "planted_bug.c" not in r.stderr:
+            log("detected, but the report does not name planted_bug.c:\n" + r.stderr[-3000:])
+            ok = False
+        else:
+            log(r.stderr[-1500:])
+    # A clean packet with the canary loaded must stay clean.
+    clean = sl.text2pcap(ws.dir, "canary_clean.pcap", [b"SIP/2.0 486 Busy Here\r\nContent-Length: 0\r\n\r\n"])
+    os.chmod(clean, 0o644)
+    for mode, r in ws.read_all_modes(clean, ["fields"]):
+        if r.problems():
+            log("canary plugin reports on a clean packet: %s" % r.problems())
+            ok = False
+    return 0 if ok else 1
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("suite")
+    ap.add_argument("--plugin", default=os.environ.get("SIP_EXPLAIN_PLUGIN"))
+    ap.add_argument("--canary", default=os.environ.get("SIP_EXPLAIN_CANARY"))
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    a = ap.parse_args()
+    plugins = [a.plugin]
+    if a.suite.startswith("canary"):
+        plugins.append(a.canary)
+    ws = sl.Workspace(plugins, keep=a.keep)
+    try:
+        ws.check_plugin_loaded()
+        if a.suite.startswith("canary-"):
+            return suite_canary(ws, a.suite.split("-", 1)[1])
+        return {"torture": suite_torture, "mutate": suite_mutate, "randpkt": suite_randpkt,
+                "tcp": suite_tcp, "hostile": suite_hostile}[a.suite](ws)
+    finally:
+        if a.keep:
+            log("work folder kept: " + ws.dir)
+        ws.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
