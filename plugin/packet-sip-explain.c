@@ -56,9 +56,11 @@ static gint ett_text_lines = -1;
 /* Longest child line of a long text, in bytes. */
 #define TEXT_LINE_BYTES 150
 
-static expert_field ei_response[SIP_EXPLAIN_SEV_COUNT] = {
-    EI_INIT, EI_INIT, EI_INIT, EI_INIT
-};
+/* One expert field per registered code and one per class (for codes the
+ * registry lacks), registered from the table: the Expert Information
+ * dialog groups entries by them, so each group names its code. */
+static expert_field *ei_codes;               /* parallel to sip_explain_responses[] */
+static expert_field ei_classes[6];
 static expert_field ei_code_malformed = EI_INIT;
 static expert_field ei_reason_differs = EI_INIT;
 
@@ -189,6 +191,63 @@ add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry)
     }
 }
 
+/* The expert field of a response: its code's, or its class's. */
+static expert_field *
+expert_field_of(uint32_t code, const sip_explain_entry_t *entry)
+{
+    const sip_explain_entry_t *registered = sip_explain_lookup_registered(code);
+
+    if (registered)
+        return &ei_codes[registered - sip_explain_responses];
+    return &ei_classes[entry->klass - 1];
+}
+
+static int
+pi_severity(uint8_t sev)
+{
+    static const int pi[SIP_EXPLAIN_SEV_COUNT] = { PI_CHAT, PI_NOTE, PI_WARN, PI_ERROR };
+
+    return sev < SIP_EXPLAIN_SEV_COUNT ? pi[sev] : PI_WARN;
+}
+
+/* Names and summaries live as long as the program (as registrations do). */
+static void
+register_response_experts(expert_module_t *expert)
+{
+    static const ei_register_info blank = {
+        NULL, { NULL, PI_RESPONSE_CODE, PI_CHAT, NULL, EXPFILL }
+    };
+    size_t n = sip_explain_responses_count, i;
+    ei_register_info *ei = g_new(ei_register_info, n + 6);
+
+    ei_codes = g_new(expert_field, n);
+    for (i = 0; i < n; i++) {
+        const sip_explain_entry_t *e = &sip_explain_responses[i];
+        expert_field init = EI_INIT;
+
+        ei_codes[i] = init;
+        ei[i] = blank;
+        ei[i].ids = &ei_codes[i];
+        ei[i].eiinfo.name = g_strdup_printf("sip_explain.response.%u", e->code);
+        ei[i].eiinfo.severity = pi_severity(e->severity);
+        ei[i].eiinfo.summary = g_strdup_printf("%u %s (%s)", e->code, e->reason,
+                                               sip_explain_class_name((sip_explain_class_t)e->klass));
+    }
+    for (i = 0; i < 6; i++) {
+        const sip_explain_entry_t *e = &sip_explain_classes[i];
+        expert_field init = EI_INIT;
+
+        ei_classes[i] = init;
+        ei[n + i] = blank;
+        ei[n + i].ids = &ei_classes[i];
+        ei[n + i].eiinfo.name = g_strdup_printf("sip_explain.response.%zuxx", i + 1);
+        ei[n + i].eiinfo.severity = pi_severity(e->severity);
+        ei[n + i].eiinfo.summary = g_strdup_printf("Unregistered %s code (%zuxx)",
+                                                   sip_explain_class_name((sip_explain_class_t)(i + 1)), i + 1);
+    }
+    expert_register_field_array(expert, ei, (int)(n + 6));
+}
+
 static void
 add_reason_note(packet_info *pinfo, proto_item *code_item, const sip_explain_message_t *msg,
                 const sip_explain_entry_t *entry)
@@ -271,7 +330,7 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
                            sip_explain_class_name((sip_explain_class_t)entry->klass));
 
     if (entry->severity >= sip_explain_pref_min_severity)
-        expert_add_info_format(pinfo, code_item, &ei_response[entry->severity], "%s", summary);
+        expert_add_info_format(pinfo, code_item, expert_field_of(st->code, entry), "%s", summary);
     if (entry->registered && entry->reason)
         add_reason_note(pinfo, code_item, msg, entry);
     queue_tap(pinfo, st->code, entry);
@@ -441,14 +500,6 @@ proto_register_sip_explain(void)
     };
     static gint *ett[] = { &ett_sip_explain, &ett_text_lines };
     static ei_register_info ei[] = {
-        { &ei_response[SIP_EXPLAIN_SEV_CHAT], { "sip_explain.response.chat", PI_RESPONSE_CODE, PI_CHAT,
-            "SIP response explained", EXPFILL } },
-        { &ei_response[SIP_EXPLAIN_SEV_NOTE], { "sip_explain.response.note", PI_RESPONSE_CODE, PI_NOTE,
-            "SIP response explained", EXPFILL } },
-        { &ei_response[SIP_EXPLAIN_SEV_WARNING], { "sip_explain.response.warning", PI_RESPONSE_CODE, PI_WARN,
-            "SIP response explained", EXPFILL } },
-        { &ei_response[SIP_EXPLAIN_SEV_ERROR], { "sip_explain.response.error", PI_RESPONSE_CODE, PI_ERROR,
-            "SIP response explained", EXPFILL } },
         { &ei_code_malformed, { "sip_explain.code.malformed", PI_MALFORMED, PI_WARN,
             "Status code outside 100-699 or not three digits", EXPFILL } },
         { &ei_reason_differs, { "sip_explain.reason.differs", PI_RESPONSE_CODE, PI_NOTE,
@@ -462,6 +513,7 @@ proto_register_sip_explain(void)
     proto_register_subtree_array(ett, array_length(ett));
     expert = expert_register_protocol(proto_sip_explain);
     expert_register_field_array(expert, ei, array_length(ei));
+    register_response_experts(expert);
 
     sip_explain_tap = register_tap("sip_explain");
 

@@ -243,8 +243,33 @@ message_has_header(const sip_explain_message_t *msg, const char *name)
 
 /* ---- Requests ---- */
 
+/* The first Call-ID, CSeq and Via of a message: what matches a response to
+ * its request. */
 typedef struct {
     sip_span_t call_id, cseq, via;
+} msg_ids_t;
+
+/* Takes the header when it is one of msg_ids_t's; TRUE when it was. */
+static gboolean
+take_ids(msg_ids_t *ids, sip_span_t name, sip_span_t value)
+{
+    sip_span_t *slot;
+
+    if (sip_header_name_is(name, "Call-ID", 'i'))
+        slot = &ids->call_id;
+    else if (sip_header_name_is(name, "CSeq", 0))
+        slot = &ids->cseq;
+    else if (sip_header_name_is(name, "Via", 'v'))
+        slot = &ids->via;
+    else
+        return FALSE;
+    if (!slot->p)
+        *slot = value;
+    return TRUE;
+}
+
+typedef struct {
+    msg_ids_t ids;
     multi_t event, expires, contact, require, proxy_require, supported, session_expires, min_se;
     multi_t accept, accept_encoding, accept_language, content_type, content_encoding;
     multi_t suppress_if_match, reason, authorization, proxy_authorization;
@@ -259,16 +284,9 @@ read_request_headers(const sip_explain_message_t *msg, req_headers_t *h)
     memset(h, 0, sizeof *h);
     sip_header_iter_init(&it, msg->text, &msg->start);
     while (sip_header_next(&it, &n, &v)) {
-        if (sip_header_name_is(n, "Call-ID", 'i')) {
-            if (!h->call_id.p)
-                h->call_id = v;
-        } else if (sip_header_name_is(n, "CSeq", 0)) {
-            if (!h->cseq.p)
-                h->cseq = v;
-        } else if (sip_header_name_is(n, "Via", 'v')) {
-            if (!h->via.p)
-                h->via = v;
-        } else if (sip_header_name_is(n, "Event", 'o')) multi_add(&h->event, v);
+        if (take_ids(&h->ids, n, v))
+            continue;
+        if (sip_header_name_is(n, "Event", 'o')) multi_add(&h->event, v);
         else if (sip_header_name_is(n, "Expires", 0)) multi_add(&h->expires, v);
         else if (sip_header_name_is(n, "Contact", 'm')) multi_add(&h->contact, v);
         else if (sip_header_name_is(n, "Require", 0)) multi_add(&h->require, v);
@@ -349,7 +367,7 @@ sip_explain_context_request(packet_info *pinfo, const sip_explain_message_t *msg
         return;                                 /* answered by nothing */
 
     read_request_headers(msg, &h);
-    if (!h.call_id.p || !sip_text_parse_cseq(h.cseq, &cseq, &cseq_method))
+    if (!h.ids.call_id.p || !sip_text_parse_cseq(h.ids.cseq, &cseq, &cseq_method))
         return;                                 /* cannot be matched */
 
     rec = wmem_new0(wmem_file_scope(), ctx_request_t);
@@ -409,10 +427,10 @@ sip_explain_context_request(packet_info *pinfo, const sip_explain_message_t *msg
     rec->next_in_frame = first;
     wmem_map_insert(requests_by_frame, GUINT_TO_POINTER(pinfo->num), rec);
 
-    branch = via_branch(h.via);
+    branch = via_branch(h.ids.via);
     if (branch.len)
-        insert_key(transaction_key(h.call_id, cseq, cseq_method, branch), rec);
-    insert_key(transaction_key(h.call_id, cseq, cseq_method, empty_span()), rec);
+        insert_key(transaction_key(h.ids.call_id, cseq, cseq_method, branch), rec);
+    insert_key(transaction_key(h.ids.call_id, cseq, cseq_method, empty_span()), rec);
 }
 
 /* The request a response answers: by branch first, then without. Only a
@@ -436,7 +454,7 @@ find_request(packet_info *pinfo, sip_span_t call_id, guint32 cseq, sip_span_t me
 /* ---- Responses ---- */
 
 typedef struct {
-    sip_span_t call_id, cseq, via;
+    msg_ids_t ids;
     multi_t contact, www_auth, proxy_auth, allow, accept, accept_encoding, accept_language;
     multi_t unsupported, require, min_se, min_expires, allow_events, expires;
     multi_t retry_after, warning, reason;
@@ -452,16 +470,9 @@ read_response_headers(const sip_explain_message_t *msg, resp_headers_t *h)
     memset(h, 0, sizeof *h);
     sip_header_iter_init(&it, msg->text, &msg->start);
     while (sip_header_next(&it, &n, &v)) {
-        if (sip_header_name_is(n, "Call-ID", 'i')) {
-            if (!h->call_id.p)
-                h->call_id = v;
-        } else if (sip_header_name_is(n, "CSeq", 0)) {
-            if (!h->cseq.p)
-                h->cseq = v;
-        } else if (sip_header_name_is(n, "Via", 'v')) {
-            if (!h->via.p)
-                h->via = v;
-        } else if (sip_header_name_is(n, "Contact", 'm')) multi_add(&h->contact, v);
+        if (take_ids(&h->ids, n, v))
+            continue;
+        if (sip_header_name_is(n, "Contact", 'm')) multi_add(&h->contact, v);
         else if (sip_header_name_is(n, "WWW-Authenticate", 0)) multi_add(&h->www_auth, v);
         else if (sip_header_name_is(n, "Proxy-Authenticate", 0)) multi_add(&h->proxy_auth, v);
         else if (sip_header_name_is(n, "Allow", 0)) multi_add(&h->allow, v);
@@ -1069,7 +1080,7 @@ explain_cancel_reason(ctx_t *c, guint32 cseq)
 
     if (c->code != 487 || !sip_span_equals(c->cseq_method, "INVITE"))
         return;
-    cancel = find_request(c->pinfo, c->h.call_id, cseq, m, empty_span());
+    cancel = find_request(c->pinfo, c->h.ids.call_id, cseq, m, empty_span());
     if (!cancel) {
         return;
     }
@@ -1098,11 +1109,11 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     c->entry = entry;
     c->code = msg->start.code;
     read_response_headers(msg, &c->h);
-    have_cseq = sip_text_parse_cseq(c->h.cseq, &cseq, &c->cseq_method);
+    have_cseq = sip_text_parse_cseq(c->h.ids.cseq, &cseq, &c->cseq_method);
     if (!have_cseq)
         c->cseq_method = empty_span();
     if (have_cseq)
-        c->req = find_request(pinfo, c->h.call_id, cseq, c->cseq_method, via_branch(c->h.via));
+        c->req = find_request(pinfo, c->h.ids.call_id, cseq, c->cseq_method, via_branch(c->h.ids.via));
 
     /* Linkage: always, whatever the context preference says. */
     if (tree) {

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "sip_chars.h"
+
 #include "sip_text.h"
 
 #define SIP_VERSION "SIP/2.0"
@@ -25,13 +27,6 @@ find_version(const char *buf, size_t len, size_t from)
     return NULL;
 }
 
-static int
-is_token_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
-}
-
 /* Start of the request line whose "SIP/2.0" is at h, or len. */
 static size_t
 request_line_start(const char *buf, size_t h, size_t len)
@@ -48,7 +43,7 @@ request_line_start(const char *buf, size_t h, size_t len)
         return len;
     while (p > 0 && buf[p - 1] == ' ')
         p--;
-    while (p > 0 && is_token_char(buf[p - 1]))
+    while (p > 0 && sip_is_token_char(buf[p - 1]))
         p--;                                  /* method */
     return p;
 }

@@ -6,43 +6,20 @@
 
 #include <string.h>
 
+#include "sip_chars.h"
+
 #define SIP_VERSION "SIP/2.0"
 #define SIP_VERSION_LEN 7
 
-static bool
-is_ws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static bool
-is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static char
-to_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 /* RFC 3261 token characters, used for methods. */
-static bool
-is_token_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c)
-        || (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
-}
-
 sip_span_t
 sip_span_trim(sip_span_t s)
 {
-    while (s.len && (is_ws(s.p[0]) || s.p[0] == '\r' || s.p[0] == '\n')) {
+    while (s.len && (sip_is_blank(s.p[0]) || s.p[0] == '\r' || s.p[0] == '\n')) {
         s.p++;
         s.len--;
     }
-    while (s.len && (is_ws(s.p[s.len - 1]) || s.p[s.len - 1] == '\r' || s.p[s.len - 1] == '\n'))
+    while (s.len && (sip_is_blank(s.p[s.len - 1]) || s.p[s.len - 1] == '\r' || s.p[s.len - 1] == '\n'))
         s.len--;
     return s;
 }
@@ -63,7 +40,7 @@ sip_span_equals_nocase(sip_span_t s, const char *text)
     if (s.len != n)
         return false;
     for (i = 0; i < n; i++)
-        if (to_lower(s.p[i]) != to_lower(text[i]))
+        if (sip_to_lower(s.p[i]) != sip_to_lower(text[i]))
             return false;
     return true;
 }
@@ -109,12 +86,12 @@ parse_status_line(const char *buf, size_t eol, sip_start_line_t *out)
     size_t start;
     uint32_t code = 0;
 
-    if (pos >= eol || !is_ws(buf[pos]))
+    if (pos >= eol || !sip_is_blank(buf[pos]))
         return false;
-    while (pos < eol && is_ws(buf[pos]))
+    while (pos < eol && sip_is_blank(buf[pos]))
         pos++;
     start = pos;
-    while (pos < eol && is_digit(buf[pos])) {
+    while (pos < eol && sip_is_digit(buf[pos])) {
         if (code <= 99999999u)
             code = code * 10u + (uint32_t)(buf[pos] - '0');
         else
@@ -123,14 +100,14 @@ parse_status_line(const char *buf, size_t eol, sip_start_line_t *out)
     }
     if (pos == start)
         return false;
-    if (pos < eol && !is_ws(buf[pos]))
+    if (pos < eol && !sip_is_blank(buf[pos]))
         return false;               /* "SIP/2.0 48x" is not a status line */
     out->is_response = true;
     out->code = code;
     out->code_offset = start;
     out->code_len = pos - start;
     out->code_is_3digit = (pos - start) == 3;
-    while (pos < eol && is_ws(buf[pos]))
+    while (pos < eol && sip_is_blank(buf[pos]))
         pos++;
     out->reason.p = buf + pos;
     out->reason.len = eol - pos;
@@ -143,19 +120,19 @@ parse_request_line(const char *buf, size_t eol, sip_start_line_t *out)
 {
     size_t pos = 0, uri_start, uri_end;
 
-    while (pos < eol && is_token_char(buf[pos]))
+    while (pos < eol && sip_is_token_char(buf[pos]))
         pos++;
-    if (pos == 0 || pos >= eol || !is_ws(buf[pos]))
+    if (pos == 0 || pos >= eol || !sip_is_blank(buf[pos]))
         return false;
     out->method.p = buf;
     out->method.len = pos;
-    while (pos < eol && is_ws(buf[pos]))
+    while (pos < eol && sip_is_blank(buf[pos]))
         pos++;
     uri_start = pos;
-    while (pos < eol && !is_ws(buf[pos]))
+    while (pos < eol && !sip_is_blank(buf[pos]))
         pos++;
     uri_end = pos;
-    while (pos < eol && is_ws(buf[pos]))
+    while (pos < eol && sip_is_blank(buf[pos]))
         pos++;
     if (uri_end == uri_start || eol - pos < SIP_VERSION_LEN
         || memcmp(buf + pos, SIP_VERSION, SIP_VERSION_LEN) != 0)
@@ -211,13 +188,13 @@ sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
         it->count++;
         /* Fold continuation lines (starting with white space) into this one. */
         it->pos = skip_break(buf, it->end, eol);
-        while (it->pos < it->end && is_ws(buf[it->pos])) {
+        while (it->pos < it->end && sip_is_blank(buf[it->pos])) {
             eol = line_end(buf, it->end, it->pos);
             it->pos = skip_break(buf, it->end, eol);
         }
         for (colon = start; colon < eol && buf[colon] != ':'; colon++)
             ;
-        if (colon == eol || colon == start || is_ws(buf[start]))
+        if (colon == eol || colon == start || sip_is_blank(buf[start]))
             continue;               /* not a header line: skip it */
         name->p = buf + start;
         name->len = colon - start;
@@ -235,7 +212,7 @@ sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
 bool
 sip_header_name_is(sip_span_t name, const char *long_form, char compact)
 {
-    if (compact && name.len == 1 && to_lower(name.p[0]) == to_lower(compact))
+    if (compact && name.len == 1 && sip_to_lower(name.p[0]) == sip_to_lower(compact))
         return true;
     return sip_span_equals_nocase(name, long_form);
 }
@@ -262,19 +239,19 @@ sip_text_parse_cseq(sip_span_t value, uint32_t *number, sip_span_t *method)
     uint64_t n = 0;
 
     value = sip_span_trim(value);
-    while (pos < value.len && is_digit(value.p[pos])) {
+    while (pos < value.len && sip_is_digit(value.p[pos])) {
         n = n * 10u + (uint64_t)(value.p[pos] - '0');
         if (n > 0xffffffffu)
             return false;           /* RFC 3261: less than 2**31, we allow 32 bits */
         pos++;
     }
-    if (pos == 0 || pos >= value.len || !is_ws(value.p[pos]))
+    if (pos == 0 || pos >= value.len || !sip_is_blank(value.p[pos]))
         return false;
-    while (pos < value.len && is_ws(value.p[pos]))
+    while (pos < value.len && sip_is_blank(value.p[pos]))
         pos++;
     method->p = value.p + pos;
     method->len = 0;
-    while (pos + method->len < value.len && is_token_char(value.p[pos + method->len]))
+    while (pos + method->len < value.len && sip_is_token_char(value.p[pos + method->len]))
         method->len++;
     *number = (uint32_t)n;
     return method->len > 0;

@@ -7,23 +7,7 @@
 
 #include <string.h>
 
-static bool
-is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static bool
-is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static char
-to_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
+#include "sip_chars.h"
 
 static sip_span_t
 sub(sip_span_t s, size_t from, size_t to)
@@ -47,7 +31,7 @@ span_eq_nocase(sip_span_t s, const char *text, size_t n)
     if (s.len != n)
         return false;
     for (i = 0; i < n; i++)
-        if (to_lower(s.p[i]) != to_lower(text[i]))
+        if (sip_to_lower(s.p[i]) != sip_to_lower(text[i]))
             return false;
     return true;
 }
@@ -116,14 +100,14 @@ sip_parse_delta(sip_span_t s, bool whole, uint32_t *value, size_t *end_out)
         *end_out = 0;
     if (!s.p)
         return SIP_NUM_EMPTY;
-    while (pos < s.len && is_ws(s.p[pos]))
+    while (pos < s.len && sip_is_lws(s.p[pos]))
         pos++;
     if (pos == s.len)
         return SIP_NUM_EMPTY;
-    if (s.p[pos] == '-' && pos + 1 < s.len && is_digit(s.p[pos + 1]))
+    if (s.p[pos] == '-' && pos + 1 < s.len && sip_is_digit(s.p[pos + 1]))
         return SIP_NUM_NEGATIVE;
     start = pos;
-    while (pos < s.len && is_digit(s.p[pos])) {
+    while (pos < s.len && sip_is_digit(s.p[pos])) {
         if (!overflow) {
             n = n * 10u + (uint64_t)(s.p[pos] - '0');
             if (n > SIP_DELTA_MAX)
@@ -138,9 +122,9 @@ sip_parse_delta(sip_span_t s, bool whole, uint32_t *value, size_t *end_out)
     if (whole) {
         size_t i;
         for (i = pos; i < s.len; i++)
-            if (!is_ws(s.p[i]))
+            if (!sip_is_lws(s.p[i]))
                 return SIP_NUM_NOT_NUMERIC;
-    } else if (pos < s.len && !is_ws(s.p[pos]) && s.p[pos] != ';' && s.p[pos] != '('
+    } else if (pos < s.len && !sip_is_lws(s.p[pos]) && s.p[pos] != ';' && s.p[pos] != '('
                && s.p[pos] != ',') {
         return SIP_NUM_NOT_NUMERIC;     /* "5s", "1.5", "0x10" */
     }
@@ -239,7 +223,7 @@ sip_parse_retry_after(sip_span_t value, sip_retry_after_t *out)
     out->status = sip_parse_delta(value, false, &out->seconds, &pos);
     if (out->status != SIP_NUM_OK && out->status != SIP_NUM_OVERFLOW)
         return;
-    while (pos < value.len && is_ws(value.p[pos]))
+    while (pos < value.len && sip_is_lws(value.p[pos]))
         pos++;
     if (pos < value.len && value.p[pos] == '(') {
         size_t start = pos + 1;
@@ -270,10 +254,10 @@ next_word(sip_span_t s, size_t *pos)
 {
     size_t start;
 
-    while (*pos < s.len && is_ws(s.p[*pos]))
+    while (*pos < s.len && sip_is_lws(s.p[*pos]))
         (*pos)++;
     start = *pos;
-    while (*pos < s.len && !is_ws(s.p[*pos]))
+    while (*pos < s.len && !sip_is_lws(s.p[*pos]))
         (*pos)++;
     return sub(s, start, *pos);
 }
@@ -288,8 +272,8 @@ sip_parse_warning(sip_span_t item, sip_warning_t *out)
     out->code = -1;
     item = sip_span_trim(item);
     out->code_text = next_word(item, &pos);
-    if (out->code_text.len == 3 && is_digit(out->code_text.p[0]) && is_digit(out->code_text.p[1])
-        && is_digit(out->code_text.p[2])) {
+    if (out->code_text.len == 3 && sip_is_digit(out->code_text.p[0]) && sip_is_digit(out->code_text.p[1])
+        && sip_is_digit(out->code_text.p[2])) {
         out->code_ok = true;
         out->code = (out->code_text.p[0] - '0') * 100 + (out->code_text.p[1] - '0') * 10
                     + (out->code_text.p[2] - '0');
@@ -345,7 +329,7 @@ parse_qvalue(sip_span_t s, unsigned *milli)
     if (s.p[1] != '.' || s.len > 5)
         return false;
     for (i = 2; i < s.len; i++) {
-        if (!is_digit(s.p[i]))
+        if (!sip_is_digit(s.p[i]))
             return false;
         frac += (unsigned)(s.p[i] - '0') * scale;
         scale /= 10;
