@@ -293,7 +293,8 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     const sip_explain_entry_t *entry;
     proto_item *ti, *pi, *code_item;
     proto_tree *tree;
-    const char *summary;
+    const char *summary = NULL;
+    gboolean expert_wanted;
 
     entry = st->code_is_3digit ? sip_explain_resolve(st->code) : NULL;
     if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !sip_explain_pref_explain_1xx_2xx)
@@ -320,18 +321,22 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     }
     pi = proto_tree_add_uint(tree, hf_severity, msg->tvb, 0, 0, entry->severity);
     proto_item_set_generated(pi);
-    summary = summary_line(pinfo->pool, st->code, entry);
-    pi = proto_tree_add_string(tree, hf_summary, msg->tvb, 0, 0, summary);
-    proto_item_set_generated(pi);
+    /* The summary is formatted only for someone who reads it. */
+    expert_wanted = sip_explain_expert_wanted(root);
+    if (expert_wanted || proto_field_is_referenced(root, hf_summary)) {
+        summary = summary_line(pinfo->pool, st->code, entry);
+        pi = proto_tree_add_string(tree, hf_summary, msg->tvb, 0, 0, summary);
+        proto_item_set_generated(pi);
+    }
     add_texts(tree, msg->tvb, entry);
 
     proto_item_append_text(ti, ": %u %s (%s)", st->code,
                            entry->reason ? entry->reason : "unregistered",
                            sip_explain_class_name((sip_explain_class_t)entry->klass));
 
-    if (entry->severity >= sip_explain_pref_min_severity)
+    if (expert_wanted && entry->severity >= sip_explain_pref_min_severity)
         expert_add_info_format(pinfo, code_item, expert_field_of(st->code, entry), "%s", summary);
-    if (entry->registered && entry->reason)
+    if (expert_wanted && entry->registered && entry->reason)
         add_reason_note(pinfo, code_item, msg, entry);
     queue_tap(pinfo, st->code, entry);
     sip_explain_context_response(pinfo, tree, code_item, msg, entry);
@@ -407,7 +412,7 @@ explain_tree_messages(packet_info *pinfo, proto_tree *tree, gboolean wanted)
 
         if (fi && fi->hfinfo->id == proto_sip && message_from_item(pinfo, fi, &msg)) {
             if (!msg.start.is_response) {
-                if (wanted || !fixed_output)
+                if (!fixed_output || (wanted && sip_explain_context_needed(tree)))
                     sip_explain_context_request(pinfo, &msg);
             }
             else if (wanted)

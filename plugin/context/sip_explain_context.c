@@ -23,7 +23,15 @@
 
 #include <epan/expert.h>
 #include <epan/proto.h>
+#include <ws_version.h>
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
+/* 4.2 moved format_text() to wsutil and made it take char. */
+#include <wsutil/str_util.h>
+#define SHOW_FORMAT_TEXT(scope, p, n) format_text((scope), (p), (n))
+#else
 #include <epan/strutil.h>
+#define SHOW_FORMAT_TEXT(scope, p, n) format_text((scope), (const guchar *)(p), (n))
+#endif
 #include <wsutil/wmem/wmem.h>
 
 #include "parse/sip_values.h"
@@ -103,7 +111,7 @@ show(wmem_allocator_t *scope, sip_span_t s)
 
     if (!s.p || s.len == 0)
         return "";
-    text = format_text(scope, (const guchar *)s.p, n);
+    text = SHOW_FORMAT_TEXT(scope, s.p, n);
     if (s.len > SHOW_MAX)
         return wmem_strconcat(scope, text, "\xe2\x80\xa6", NULL);
     return text;
@@ -1093,6 +1101,27 @@ explain_cancel_reason(ctx_t *c, guint32 cseq)
     }
 }
 
+static gboolean
+linkage_needed(proto_tree *tree)
+{
+    return tree && (PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, hf_request_frame)
+                    || proto_field_is_referenced(tree, hf_request_method));
+}
+
+static gboolean
+findings_needed(proto_tree *tree)
+{
+    return sip_explain_pref_context
+        && (!tree || PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, hf_context)
+            || sip_explain_expert_wanted(tree));
+}
+
+gboolean
+sip_explain_context_needed(proto_tree *tree)
+{
+    return linkage_needed(tree) || findings_needed(tree);
+}
+
 void
 sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
                              const sip_explain_message_t *msg, const sip_explain_entry_t *entry)
@@ -1102,6 +1131,8 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     gboolean have_cseq;
     proto_item *pi;
 
+    if (!linkage_needed(tree) && !findings_needed(tree))
+        return;
     c->pinfo = pinfo;
     c->tree = tree;
     c->anchor = code_item;
@@ -1130,12 +1161,9 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
             (void)pi;
         }
     }
-    if (!sip_explain_pref_context)
-        return;
     /* Findings and checks only where someone will read them: a shown tree,
      * a filter or column naming sip_explain.context, or expert info. */
-    if (tree && !PTREE_DATA(tree)->visible && !proto_field_is_referenced(tree, hf_context)
-        && !sip_explain_expert_wanted(tree))
+    if (!findings_needed(tree))
         return;
 
     if (c->h.too_many_lines)

@@ -15,6 +15,11 @@
  * state; called from proto_register_sip_explain(). */
 void sip_explain_context_register(int proto);
 
+/* Will anything read the context of responses in this tree (NULL: no
+ * tree, only taps)? Requests need recording only then (in tshark, whose
+ * output is fixed for the run). */
+gboolean sip_explain_context_needed(proto_tree *tree);
+
 /* A request seen in a frame (tree or not): record what it asked for. */
 void sip_explain_context_request(packet_info *pinfo, const sip_explain_message_t *msg);
 
