@@ -323,7 +323,7 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     proto_item_set_generated(pi);
     /* The summary is formatted only for someone who reads it. */
     expert_wanted = sip_explain_expert_wanted(root);
-    if (expert_wanted || proto_field_is_referenced(root, hf_summary)) {
+    if (expert_wanted || sip_explain_field_shown(root, hf_summary)) {
         summary = summary_line(pinfo->pool, st->code, entry);
         pi = proto_tree_add_string(tree, hf_summary, msg->tvb, 0, 0, summary);
         proto_item_set_generated(pi);
@@ -382,6 +382,19 @@ listeners_want_results(void)
 }
 
 gboolean
+sip_explain_field_shown(proto_tree *tree, int id)
+{
+    header_field_info *hfinfo;
+
+    if (!tree || id < 0)
+        return FALSE;
+    if (PTREE_DATA(tree)->visible)
+        return TRUE;
+    hfinfo = proto_registrar_get_nth((guint)id);
+    return hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE;
+}
+
+gboolean
 sip_explain_expert_wanted(proto_tree *tree)
 {
     if (proto_ws_expert < 0)
@@ -389,14 +402,14 @@ sip_explain_expert_wanted(proto_tree *tree)
     if (expert_tap < 0)
         expert_tap = find_tap_id("expert");
     return !tree || PTREE_DATA(tree)->visible || (expert_tap >= 0 && have_tap_listener(expert_tap))
-        || (proto_ws_expert >= 0 && proto_field_is_referenced(tree, proto_ws_expert));
+        || sip_explain_field_shown(tree, proto_ws_expert);
 }
 
 /* Is anything going to look at what we add to this tree? */
 static gboolean
 output_wanted(proto_tree *tree)
 {
-    return proto_field_is_referenced(tree, proto_sip_explain) || listeners_want_results();
+    return sip_explain_field_shown(tree, proto_sip_explain) || listeners_want_results();
 }
 
 /* With a tree: SIP puts one top-level item per message (several over TCP).
@@ -423,10 +436,10 @@ explain_tree_messages(packet_info *pinfo, proto_tree *tree, gboolean wanted)
     }
 }
 
-/* Without a tree (only taps listen): find the messages in the frame's data
- * sources ourselves. */
+/* Without a tree: find the messages in the frame's data sources ourselves.
+ * Responses are explained when taps listen; requests are recorded. */
 static void
-explain_located_messages(packet_info *pinfo)
+explain_located_messages(packet_info *pinfo, gboolean explain)
 {
     GSList *src;
     sip_msg_range_t *ranges = wmem_alloc_array(pinfo->pool, sip_msg_range_t, MAX_LOCATED_MESSAGES);
@@ -450,10 +463,10 @@ explain_located_messages(packet_info *pinfo)
             msg.len = MIN(ranges[i].len, MAX_MESSAGE_BYTES);
             if (!sip_text_parse_start_line(msg.text, msg.len, &msg.start))
                 continue;
-            if (msg.start.is_response)
-                explain_response(pinfo, NULL, &msg);
-            else
+            if (!msg.start.is_response)
                 sip_explain_context_request(pinfo, &msg);
+            else if (explain)
+                explain_response(pinfo, NULL, &msg);
         }
     }
 }
@@ -469,9 +482,12 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
             return 0;
         explain_tree_messages(pinfo, tree, output_wanted(tree));
     } else {
-        if (!listeners_want_results() || !proto_is_frame_protocol(pinfo->layers, "sip"))
+        /* Wireshark's first pass may build no tree (no colouring rules):
+         * it still records requests, for the response a user clicks later. */
+        gboolean explain = listeners_want_results();
+        if ((!explain && fixed_output) || !proto_is_frame_protocol(pinfo->layers, "sip"))
             return 0;
-        explain_located_messages(pinfo);
+        explain_located_messages(pinfo, explain);
     }
     return tvb_captured_length(tvb);
 }

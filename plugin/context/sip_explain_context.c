@@ -1104,15 +1104,14 @@ explain_cancel_reason(ctx_t *c, guint32 cseq)
 static gboolean
 linkage_needed(proto_tree *tree)
 {
-    return tree && (PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, hf_request_frame)
-                    || proto_field_is_referenced(tree, hf_request_method));
+    return sip_explain_field_shown(tree, hf_request_frame) || sip_explain_field_shown(tree, hf_request_method);
 }
 
 static gboolean
 findings_needed(proto_tree *tree)
 {
     return sip_explain_pref_context
-        && (!tree || PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, hf_context)
+        && (!tree || sip_explain_field_shown(tree, hf_context)
             || sip_explain_expert_wanted(tree));
 }
 
