@@ -271,8 +271,11 @@ add_reason_note(packet_info *pinfo, proto_item *code_item, const sip_explain_mes
 static void
 queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry)
 {
-    sip_explain_tap_info_t *tap_info = wmem_new0(pinfo->pool, sip_explain_tap_info_t);
+    sip_explain_tap_info_t *tap_info;
 
+    if (!have_tap_listener(sip_explain_tap))
+        return;
+    tap_info = wmem_new0(pinfo->pool, sip_explain_tap_info_t);
     tap_info->code = code;
     tap_info->entry = entry;
     if (entry) {
