@@ -19,6 +19,7 @@
  */
 #include "context/sip_explain_context.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include <epan/expert.h>
@@ -276,6 +277,37 @@ take_ids(msg_ids_t *ids, sip_span_t name, sip_span_t value)
     return TRUE;
 }
 
+/* Where a header set keeps the values of one header name. */
+typedef struct {
+    const char *name;
+    char compact;
+    size_t offset;          /* of its multi_t in the set */
+} header_slot_t;
+
+/* Reads a message's headers into a set: the ids, then the values of each
+ * header a slot names. TRUE when the header-line limit cut it short. */
+static gboolean
+read_headers(const sip_explain_message_t *msg, msg_ids_t *ids, void *set,
+             const header_slot_t *slots, size_t n_slots)
+{
+    sip_header_iter_t it;
+    sip_span_t n, v;
+    size_t i;
+
+    sip_header_iter_init(&it, msg->text, &msg->start);
+    while (sip_header_next(&it, &n, &v)) {
+        if (take_ids(ids, n, v))
+            continue;
+        for (i = 0; i < n_slots; i++) {
+            if (sip_header_name_is(n, slots[i].name, slots[i].compact)) {
+                multi_add((multi_t *)(void *)((char *)set + slots[i].offset), v);
+                break;
+            }
+        }
+    }
+    return it.count >= SIP_TEXT_MAX_HEADERS && it.pos < it.end;
+}
+
 typedef struct {
     msg_ids_t ids;
     multi_t event, expires, contact, require, proxy_require, supported, session_expires, min_se;
@@ -286,32 +318,28 @@ typedef struct {
 static void
 read_request_headers(const sip_explain_message_t *msg, req_headers_t *h)
 {
-    sip_header_iter_t it;
-    sip_span_t n, v;
+    static const header_slot_t slots[] = {
+        { "Event", 'o', offsetof(req_headers_t, event) },
+        { "Expires", 0, offsetof(req_headers_t, expires) },
+        { "Contact", 'm', offsetof(req_headers_t, contact) },
+        { "Require", 0, offsetof(req_headers_t, require) },
+        { "Proxy-Require", 0, offsetof(req_headers_t, proxy_require) },
+        { "Supported", 'k', offsetof(req_headers_t, supported) },
+        { "Session-Expires", 'x', offsetof(req_headers_t, session_expires) },
+        { "Min-SE", 0, offsetof(req_headers_t, min_se) },
+        { "Accept", 0, offsetof(req_headers_t, accept) },
+        { "Accept-Encoding", 0, offsetof(req_headers_t, accept_encoding) },
+        { "Accept-Language", 0, offsetof(req_headers_t, accept_language) },
+        { "Content-Type", 'c', offsetof(req_headers_t, content_type) },
+        { "Content-Encoding", 'e', offsetof(req_headers_t, content_encoding) },
+        { "Suppress-If-Match", 0, offsetof(req_headers_t, suppress_if_match) },
+        { "Reason", 0, offsetof(req_headers_t, reason) },
+        { "Authorization", 0, offsetof(req_headers_t, authorization) },
+        { "Proxy-Authorization", 0, offsetof(req_headers_t, proxy_authorization) },
+    };
 
     memset(h, 0, sizeof *h);
-    sip_header_iter_init(&it, msg->text, &msg->start);
-    while (sip_header_next(&it, &n, &v)) {
-        if (take_ids(&h->ids, n, v))
-            continue;
-        if (sip_header_name_is(n, "Event", 'o')) multi_add(&h->event, v);
-        else if (sip_header_name_is(n, "Expires", 0)) multi_add(&h->expires, v);
-        else if (sip_header_name_is(n, "Contact", 'm')) multi_add(&h->contact, v);
-        else if (sip_header_name_is(n, "Require", 0)) multi_add(&h->require, v);
-        else if (sip_header_name_is(n, "Proxy-Require", 0)) multi_add(&h->proxy_require, v);
-        else if (sip_header_name_is(n, "Supported", 'k')) multi_add(&h->supported, v);
-        else if (sip_header_name_is(n, "Session-Expires", 'x')) multi_add(&h->session_expires, v);
-        else if (sip_header_name_is(n, "Min-SE", 0)) multi_add(&h->min_se, v);
-        else if (sip_header_name_is(n, "Accept", 0)) multi_add(&h->accept, v);
-        else if (sip_header_name_is(n, "Accept-Encoding", 0)) multi_add(&h->accept_encoding, v);
-        else if (sip_header_name_is(n, "Accept-Language", 0)) multi_add(&h->accept_language, v);
-        else if (sip_header_name_is(n, "Content-Type", 'c')) multi_add(&h->content_type, v);
-        else if (sip_header_name_is(n, "Content-Encoding", 'e')) multi_add(&h->content_encoding, v);
-        else if (sip_header_name_is(n, "Suppress-If-Match", 0)) multi_add(&h->suppress_if_match, v);
-        else if (sip_header_name_is(n, "Reason", 0)) multi_add(&h->reason, v);
-        else if (sip_header_name_is(n, "Authorization", 0)) multi_add(&h->authorization, v);
-        else if (sip_header_name_is(n, "Proxy-Authorization", 0)) multi_add(&h->proxy_authorization, v);
-    }
+    read_headers(msg, &h->ids, h, slots, G_N_ELEMENTS(slots));
 }
 
 static gboolean
@@ -472,32 +500,27 @@ typedef struct {
 static void
 read_response_headers(const sip_explain_message_t *msg, resp_headers_t *h)
 {
-    sip_header_iter_t it;
-    sip_span_t n, v;
+    static const header_slot_t slots[] = {
+        { "Contact", 'm', offsetof(resp_headers_t, contact) },
+        { "WWW-Authenticate", 0, offsetof(resp_headers_t, www_auth) },
+        { "Proxy-Authenticate", 0, offsetof(resp_headers_t, proxy_auth) },
+        { "Allow", 0, offsetof(resp_headers_t, allow) },
+        { "Accept", 0, offsetof(resp_headers_t, accept) },
+        { "Accept-Encoding", 0, offsetof(resp_headers_t, accept_encoding) },
+        { "Accept-Language", 0, offsetof(resp_headers_t, accept_language) },
+        { "Unsupported", 0, offsetof(resp_headers_t, unsupported) },
+        { "Require", 0, offsetof(resp_headers_t, require) },
+        { "Min-SE", 0, offsetof(resp_headers_t, min_se) },
+        { "Min-Expires", 0, offsetof(resp_headers_t, min_expires) },
+        { "Allow-Events", 'u', offsetof(resp_headers_t, allow_events) },
+        { "Expires", 0, offsetof(resp_headers_t, expires) },
+        { "Retry-After", 0, offsetof(resp_headers_t, retry_after) },
+        { "Warning", 0, offsetof(resp_headers_t, warning) },
+        { "Reason", 0, offsetof(resp_headers_t, reason) },
+    };
 
     memset(h, 0, sizeof *h);
-    sip_header_iter_init(&it, msg->text, &msg->start);
-    while (sip_header_next(&it, &n, &v)) {
-        if (take_ids(&h->ids, n, v))
-            continue;
-        if (sip_header_name_is(n, "Contact", 'm')) multi_add(&h->contact, v);
-        else if (sip_header_name_is(n, "WWW-Authenticate", 0)) multi_add(&h->www_auth, v);
-        else if (sip_header_name_is(n, "Proxy-Authenticate", 0)) multi_add(&h->proxy_auth, v);
-        else if (sip_header_name_is(n, "Allow", 0)) multi_add(&h->allow, v);
-        else if (sip_header_name_is(n, "Accept", 0)) multi_add(&h->accept, v);
-        else if (sip_header_name_is(n, "Accept-Encoding", 0)) multi_add(&h->accept_encoding, v);
-        else if (sip_header_name_is(n, "Accept-Language", 0)) multi_add(&h->accept_language, v);
-        else if (sip_header_name_is(n, "Unsupported", 0)) multi_add(&h->unsupported, v);
-        else if (sip_header_name_is(n, "Require", 0)) multi_add(&h->require, v);
-        else if (sip_header_name_is(n, "Min-SE", 0)) multi_add(&h->min_se, v);
-        else if (sip_header_name_is(n, "Min-Expires", 0)) multi_add(&h->min_expires, v);
-        else if (sip_header_name_is(n, "Allow-Events", 'u')) multi_add(&h->allow_events, v);
-        else if (sip_header_name_is(n, "Expires", 0)) multi_add(&h->expires, v);
-        else if (sip_header_name_is(n, "Retry-After", 0)) multi_add(&h->retry_after, v);
-        else if (sip_header_name_is(n, "Warning", 0)) multi_add(&h->warning, v);
-        else if (sip_header_name_is(n, "Reason", 0)) multi_add(&h->reason, v);
-    }
-    h->too_many_lines = it.count >= SIP_TEXT_MAX_HEADERS && it.pos < it.end;
+    h->too_many_lines = read_headers(msg, &h->ids, h, slots, G_N_ELEMENTS(slots));
 }
 
 typedef struct {

@@ -33,9 +33,9 @@ sip_span_equals(sip_span_t s, const char *text)
 }
 
 bool
-sip_span_equals_nocase(sip_span_t s, const char *text)
+sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n)
 {
-    size_t i, n = strlen(text);
+    size_t i;
 
     if (s.len != n)
         return false;
@@ -43,6 +43,12 @@ sip_span_equals_nocase(sip_span_t s, const char *text)
         if (sip_to_lower(s.p[i]) != sip_to_lower(text[i]))
             return false;
     return true;
+}
+
+bool
+sip_span_equals_nocase(sip_span_t s, const char *text)
+{
+    return sip_span_equals_nocase_n(s, text, strlen(text));
 }
 
 /* End of the line that starts at pos: the offset of its CR or LF, or len. */

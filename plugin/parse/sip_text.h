@@ -69,6 +69,7 @@ sip_span_t sip_text_find_header(const char *buf, const sip_start_line_t *start,
 
 bool sip_span_equals(sip_span_t s, const char *text);            /* exact */
 bool sip_span_equals_nocase(sip_span_t s, const char *text);     /* ASCII case-insensitive */
+bool sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n);
 sip_span_t sip_span_trim(sip_span_t s);
 
 /* Parses a CSeq value "314159 INVITE" into number and method. */

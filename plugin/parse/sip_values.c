@@ -23,19 +23,6 @@ sub(sip_span_t s, size_t from, size_t to)
     return r;
 }
 
-static bool
-span_eq_nocase(sip_span_t s, const char *text, size_t n)
-{
-    size_t i;
-
-    if (s.len != n)
-        return false;
-    for (i = 0; i < n; i++)
-        if (sip_to_lower(s.p[i]) != sip_to_lower(text[i]))
-            return false;
-    return true;
-}
-
 /* Offset just past the quoted string that starts at pos (s.p[pos] == '"'). */
 static size_t
 skip_quoted(sip_span_t s, size_t pos)
@@ -173,7 +160,7 @@ sip_list_has_token(sip_span_t list, const char *token, size_t token_len)
 
     sip_list_init(&it, list);
     while (sip_list_next(&it, &item))
-        if (span_eq_nocase(sip_value_main(item), token, token_len))
+        if (sip_span_equals_nocase_n(sip_value_main(item), token, token_len))
             return true;
     return false;
 }
@@ -202,7 +189,7 @@ sip_param_find(sip_span_t s, const char *name, sip_span_t *value)
 
         while (eq < param.len && param.p[eq] != '=')
             eq++;
-        if (span_eq_nocase(sip_span_trim(sub(param, 0, eq)), name, n)) {
+        if (sip_span_equals_nocase_n(sip_span_trim(sub(param, 0, eq)), name, n)) {
             *value = eq < param.len ? sip_unquote(sub(param, eq + 1, param.len))
                                     : sub(param, param.len, param.len);
             return true;
@@ -404,19 +391,19 @@ sip_parse_challenge(sip_span_t value, sip_challenge_t *out)
             break;              /* "Digest realm=..." starts the next challenge */
         first = false;
         val = eq < item.len ? sip_unquote(sub(item, eq + 1, item.len)) : sub(item, item.len, item.len);
-        if (span_eq_nocase(name, "realm", 5))
+        if (sip_span_equals_nocase_n(name, "realm", 5))
             out->realm = val;
-        else if (span_eq_nocase(name, "algorithm", 9))
+        else if (sip_span_equals_nocase_n(name, "algorithm", 9))
             out->algorithm = val;
-        else if (span_eq_nocase(name, "qop", 3))
+        else if (sip_span_equals_nocase_n(name, "qop", 3))
             out->qop = val;
-        else if (span_eq_nocase(name, "nonce", 5))
+        else if (sip_span_equals_nocase_n(name, "nonce", 5))
             out->nonce = val;
-        else if (span_eq_nocase(name, "username", 8))
+        else if (sip_span_equals_nocase_n(name, "username", 8))
             out->username = val;
-        else if (span_eq_nocase(name, "stale", 5)) {
+        else if (sip_span_equals_nocase_n(name, "stale", 5)) {
             out->has_stale = true;
-            out->stale = span_eq_nocase(val, "true", 4);
+            out->stale = sip_span_equals_nocase_n(val, "true", 4);
         }
     }
 }
