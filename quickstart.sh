@@ -14,6 +14,9 @@ echo "== tshark -r tests/captures/demo.pcap -Y 'sip_explain.class >= 4' (summary
 tshark -r tests/captures/demo.pcap -Y 'sip_explain.class >= 4' \
   -T fields -e frame.number -e sip_explain.summary
 echo
-echo "== One response in full (tshark -V -O sip_explain)"
-tshark -r tests/captures/demo.pcap -Y 'sip_explain.code == 489 || sip_explain.code == 486' \
-  -c 1 -V -O sip_explain | sed -n '/^SIP Response Explanation/,$p'
+echo "== One response in full (tshark -V -O sip_explain -Y 'sip_explain.code == 489')"
+tshark -r tests/captures/demo.pcap -Y 'sip_explain.code == 489' -V -O sip_explain \
+  | sed -n '/^SIP Response Explanation/,$p'
+echo
+echo "== The companion command: sip-explain 301 489 (first lines)"
+sip-explain 301 489 | head -n 12
