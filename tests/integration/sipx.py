@@ -77,25 +77,36 @@ def request(method, uri="sip:bob@example.org", cseq=1, call_id="a84b4c76e66710@p
     return "\r\n".join(lines) + "\r\n\r\n" + body
 
 
+def plugin_folder(prefix, plugins, ws_version=WS_VERSION):
+    """A new world-readable temp folder with plugins/<ws_version>/epan/
+    holding the given plugin files, and a writable home/ for tshark (which
+    runs as nobody when we are root). Returns (folder, plugin dir, home)."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    os.chmod(folder, 0o755)
+    plugin_dir = os.path.join(folder, "plugins")
+    epan = os.path.join(plugin_dir, ws_version, "epan")
+    os.makedirs(epan)
+    for p in plugins:
+        if not p or not os.path.exists(p):
+            raise RuntimeError("plugin not found: %r" % p)
+        shutil.copy(p, os.path.join(epan, os.path.basename(p)))
+    home = os.path.join(folder, "home")
+    os.makedirs(home)
+    for root, dirs, files in os.walk(folder):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o777 if d == "home" else 0o755)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o644)
+    return folder, plugin_dir, home
+
+
 class Workspace:
     """A world-readable folder holding the plugin and the captures."""
 
     def __init__(self):
         if not PLUGIN or not os.path.exists(PLUGIN):
             raise RuntimeError("SIP_EXPLAIN_PLUGIN must name the built sip_explain.so")
-        self.dir = tempfile.mkdtemp(prefix="sip_explain_test_")
-        os.chmod(self.dir, 0o755)
-        self.plugin_dir = os.path.join(self.dir, "plugins")
-        epan = os.path.join(self.plugin_dir, WS_VERSION, "epan")
-        os.makedirs(epan)
-        shutil.copy(PLUGIN, os.path.join(epan, "sip_explain.so"))
-        self.home = os.path.join(self.dir, "home")
-        os.makedirs(self.home)
-        for root, dirs, files in os.walk(self.dir):
-            for d in dirs:
-                os.chmod(os.path.join(root, d), 0o777 if d == "home" else 0o755)
-            for f in files:
-                os.chmod(os.path.join(root, f), 0o644)
+        self.dir, self.plugin_dir, self.home = plugin_folder("sip_explain_test_", [PLUGIN])
         self.count = 0
 
     def close(self):

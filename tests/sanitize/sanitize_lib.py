@@ -14,11 +14,13 @@ import shutil
 import signal
 import struct
 import subprocess
-import tempfile
+import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "integration"))
+import sipx  # noqa: E402  (the plugin folder set-up is shared)
 TORTURE_DIR = os.path.join(SOURCE_DIR, "tests", "torture")
 NOBODY = 65534
 
@@ -222,23 +224,8 @@ class Workspace:
 
     def __init__(self, plugins, ws_version=None, keep=False):
         self.ws_version = ws_version or os.environ.get("SIP_EXPLAIN_WS_VERSION", "4.0")
-        self.dir = tempfile.mkdtemp(prefix="sip_explain_san_")
+        self.dir, self.plugin_dir, self.home = sipx.plugin_folder("sip_explain_san_", plugins, self.ws_version)
         self.keep = keep
-        os.chmod(self.dir, 0o755)
-        self.plugin_dir = os.path.join(self.dir, "plugins")
-        epan = os.path.join(self.plugin_dir, self.ws_version, "epan")
-        os.makedirs(epan)
-        for p in plugins:
-            if not p or not os.path.exists(p):
-                raise RuntimeError("plugin not found: %r" % p)
-            shutil.copy(p, os.path.join(epan, os.path.basename(p)))
-        self.home = os.path.join(self.dir, "home")
-        os.makedirs(self.home)
-        for root, dirs, files in os.walk(self.dir):
-            for d in dirs:
-                os.chmod(os.path.join(root, d), 0o777 if d == "home" else 0o755)
-            for f in files:
-                os.chmod(os.path.join(root, f), 0o644)
         self.runs = 0
 
     def path(self, name):
