@@ -33,8 +33,6 @@
 static int proto_sip_explain = -1;
 static int proto_sip = -1;
 static int sip_explain_tap = -1;
-static int expert_tap = -1;
-static int proto_ws_expert = -1;
 static dissector_handle_t sip_explain_handle;
 
 static int hf_code = -1;
@@ -153,7 +151,7 @@ add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
     const char *p = text;
 
     proto_item_set_generated(pi);
-    if (!tree || !PTREE_DATA(tree)->visible || strlen(text) <= TEXT_LINE_BYTES)
+    if (!sip_explain_tree_printed(tree) || strlen(text) <= TEXT_LINE_BYTES)
         return;
     /* The label names the field; the lines below carry the text. */
     proto_item_set_text(pi, "%s:", proto_registrar_get_name(hf));
@@ -182,10 +180,13 @@ add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry)
 {
     proto_item *pi;
 
-    add_text(tree, hf_description, tvb, sip_explain_pref_text(entry->description));
-    add_text(tree, hf_when, tvb, sip_explain_pref_text(entry->when));
-    add_text(tree, hf_fix, tvb, sip_explain_pref_text(entry->fix));
-    if (entry->rfc) {
+    if (sip_explain_field_shown(tree, hf_description))
+        add_text(tree, hf_description, tvb, sip_explain_pref_text(entry->description));
+    if (sip_explain_field_shown(tree, hf_when))
+        add_text(tree, hf_when, tvb, sip_explain_pref_text(entry->when));
+    if (sip_explain_field_shown(tree, hf_fix))
+        add_text(tree, hf_fix, tvb, sip_explain_pref_text(entry->fix));
+    if (entry->rfc && sip_explain_field_shown(tree, hf_rfc)) {
         pi = proto_tree_add_string(tree, hf_rfc, tvb, 0, 0, entry->rfc);
         proto_item_set_generated(pi);
     }
@@ -313,19 +314,29 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
         return;
     }
 
-    code_item = proto_tree_add_uint(tree, hf_code, msg->tvb, msg->offset + (int)st->code_offset, 3, st->code);
-    pi = proto_tree_add_uint(tree, hf_class, msg->tvb, 0, 0, entry->klass);
-    proto_item_set_generated(pi);
-    pi = proto_tree_add_boolean(tree, hf_registered, msg->tvb, 0, 0, entry->registered);
-    proto_item_set_generated(pi);
-    if (entry->reason) {
+    /* Each field only where it will be seen (in tshark -T fields: the -e
+     * fields only); the code also as the item expert info hangs on. */
+    expert_wanted = sip_explain_expert_wanted(root);
+    code_item = NULL;
+    if (expert_wanted || sip_explain_field_shown(root, hf_code))
+        code_item = proto_tree_add_uint(tree, hf_code, msg->tvb, msg->offset + (int)st->code_offset, 3, st->code);
+    if (sip_explain_field_shown(root, hf_class)) {
+        pi = proto_tree_add_uint(tree, hf_class, msg->tvb, 0, 0, entry->klass);
+        proto_item_set_generated(pi);
+    }
+    if (sip_explain_field_shown(root, hf_registered)) {
+        pi = proto_tree_add_boolean(tree, hf_registered, msg->tvb, 0, 0, entry->registered);
+        proto_item_set_generated(pi);
+    }
+    if (entry->reason && sip_explain_field_shown(root, hf_reason)) {
         pi = proto_tree_add_string(tree, hf_reason, msg->tvb, 0, 0, entry->reason);
         proto_item_set_generated(pi);
     }
-    pi = proto_tree_add_uint(tree, hf_severity, msg->tvb, 0, 0, entry->severity);
-    proto_item_set_generated(pi);
+    if (sip_explain_field_shown(root, hf_severity)) {
+        pi = proto_tree_add_uint(tree, hf_severity, msg->tvb, 0, 0, entry->severity);
+        proto_item_set_generated(pi);
+    }
     /* The summary is formatted only for someone who reads it. */
-    expert_wanted = sip_explain_expert_wanted(root);
     if (expert_wanted || sip_explain_field_shown(root, hf_summary)) {
         summary = summary_line(pinfo->pool, st->code, entry);
         pi = proto_tree_add_string(tree, hf_summary, msg->tvb, 0, 0, summary);
@@ -333,9 +344,10 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     }
     add_texts(tree, msg->tvb, entry);
 
-    proto_item_append_text(ti, ": %u %s (%s)", st->code,
-                           entry->reason ? entry->reason : "unregistered",
-                           sip_explain_class_name((sip_explain_class_t)entry->klass));
+    if (sip_explain_tree_printed(root))
+        proto_item_append_text(ti, ": %u %s (%s)", st->code,
+                               entry->reason ? entry->reason : "unregistered",
+                               sip_explain_class_name((sip_explain_class_t)entry->klass));
 
     if (expert_wanted && entry->severity >= sip_explain_pref_min_severity)
         expert_add_info_format(pinfo, code_item, expert_field_of(st->code, entry), "%s", summary);
@@ -369,50 +381,11 @@ message_from_item(packet_info *pinfo, field_info *fi, sip_explain_message_t *msg
     return sip_text_parse_start_line(msg->text, msg->len, &msg->start);
 }
 
-/* TRUE in tshark, which decides once per run what it shows: when nothing of
- * ours is shown, no response will ever need a request record, so none is
- * kept. Interactive programs (Wireshark) keep them on every pass with a
- * tree, for the response a user clicks later. */
-static gboolean fixed_output;
-
-/* Taps that read our results even when no tree is built (tshark -z expert). */
-static gboolean
-listeners_want_results(void)
-{
-    if (expert_tap < 0)
-        expert_tap = find_tap_id("expert");
-    return (expert_tap >= 0 && have_tap_listener(expert_tap)) || have_tap_listener(sip_explain_tap);
-}
-
-gboolean
-sip_explain_field_shown(proto_tree *tree, int id)
-{
-    header_field_info *hfinfo;
-
-    if (!tree || id < 0)
-        return FALSE;
-    if (PTREE_DATA(tree)->visible)
-        return TRUE;
-    hfinfo = proto_registrar_get_nth((guint)id);
-    return hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE;
-}
-
-gboolean
-sip_explain_expert_wanted(proto_tree *tree)
-{
-    if (proto_ws_expert < 0)
-        proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
-    if (expert_tap < 0)
-        expert_tap = find_tap_id("expert");
-    return !tree || PTREE_DATA(tree)->visible || (expert_tap >= 0 && have_tap_listener(expert_tap))
-        || sip_explain_field_shown(tree, proto_ws_expert);
-}
-
 /* Is anything going to look at what we add to this tree? */
 static gboolean
 output_wanted(proto_tree *tree)
 {
-    return sip_explain_field_shown(tree, proto_sip_explain) || listeners_want_results();
+    return sip_explain_field_shown(tree, proto_sip_explain) || sip_explain_listeners_want_results();
 }
 
 /* With a tree: SIP puts one top-level item per message (several over TCP).
@@ -421,15 +394,19 @@ static void
 explain_tree_messages(packet_info *pinfo, proto_tree *tree, gboolean wanted)
 {
     proto_node *node, *last = tree->last_child;
+    /* In tshark, requests are recorded only for a context someone reads. */
+    gboolean record = !sip_explain_output_fixed() || (wanted && sip_explain_context_needed(tree));
 
+    if (!wanted && !record)
+        return;
     for (node = tree->first_child; node; node = node->next) {
         field_info *fi = PNODE_FINFO(node);
         sip_explain_message_t msg;
 
         if (fi && fi->hfinfo->id == proto_sip && message_from_item(pinfo, fi, &msg)) {
             if (!msg.start.is_response) {
-                if (!fixed_output || (wanted && sip_explain_context_needed(tree)))
-                    sip_explain_context_request(pinfo, &msg);
+                if (record)
+                    sip_explain_context_request(pinfo, tree, &msg);
             }
             else if (wanted)
                 explain_response(pinfo, tree, &msg);
@@ -467,7 +444,7 @@ explain_located_messages(packet_info *pinfo, gboolean explain)
             if (!sip_text_parse_start_line(msg.text, msg.len, &msg.start))
                 continue;
             if (!msg.start.is_response)
-                sip_explain_context_request(pinfo, &msg);
+                sip_explain_context_request(pinfo, NULL, &msg);
             else if (explain)
                 explain_response(pinfo, NULL, &msg);
         }
@@ -487,8 +464,8 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
     } else {
         /* Wireshark's first pass may build no tree (no colouring rules):
          * it still records requests, for the response a user clicks later. */
-        gboolean explain = listeners_want_results();
-        if ((!explain && fixed_output) || !proto_is_frame_protocol(pinfo->layers, "sip"))
+        gboolean explain = sip_explain_listeners_want_results();
+        if ((!explain && sip_explain_output_fixed()) || !proto_is_frame_protocol(pinfo->layers, "sip"))
             return 0;
         explain_located_messages(pinfo, explain);
     }
@@ -564,5 +541,5 @@ proto_reg_handoff_sip_explain(void)
     sip_explain_handle = create_dissector_handle(dissect_sip_explain, proto_sip_explain);
     register_postdissector(sip_explain_handle);
     proto_sip = proto_get_id_by_filter_name("sip");
-    fixed_output = g_strcmp0(g_get_prgname(), "tshark") == 0;
+    sip_explain_shown_init(proto_sip_explain, sip_explain_tap);
 }

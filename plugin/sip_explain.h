@@ -9,6 +9,7 @@
 #include <epan/packet.h>
 
 #include "parse/sip_text.h"
+#include "sip_explain_shown.h"
 #include "table/sip_explain_table.h"
 
 void proto_register_sip_explain(void);
@@ -40,15 +41,6 @@ extern gint sip_explain_pref_lang;                 /* sip_explain_lang_t */
 
 /* Text in the language the preferences ask for (English where untranslated). */
 const char *sip_explain_pref_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT]);
-
-/* Will the field or protocol id added to this tree be seen: a shown tree,
- * or a filter, column or -e naming it? Unlike proto_field_is_referenced(),
- * a protocol is not taken as seen merely because tshark keeps protocol
- * items unfaked (as it does for -T fields). */
-gboolean sip_explain_field_shown(proto_tree *tree, int id);
-
-/* Will expert info added to this tree (NULL: no tree) be seen? */
-gboolean sip_explain_expert_wanted(proto_tree *tree);
 
 /* The explanation of a code: a row of the user's table (sip_explain_uat.c)
  * where there is one, else the built-in entry or class. NULL outside

@@ -35,6 +35,7 @@
 #endif
 #include <wsutil/wmem/wmem.h>
 
+#include "context/request_records.h"
 #include "parse/sip_values.h"
 
 /* Longest value shown in a finding, in bytes, before an ellipsis. */
@@ -53,45 +54,16 @@ static expert_field ei_malformed_value = EI_INIT;
 static expert_field ei_repeated = EI_INIT;
 static expert_field ei_rechallenge = EI_INIT;
 
-/* ---- What a request asked for (file scope) ---- */
-
-typedef struct ctx_request {
-    struct ctx_request *next_in_frame;  /* several messages in one frame (TCP) */
-    guint32 frame;
-    gint offset;                        /* of the message in its data source */
-    guint32 cseq;
-    const char *cseq_method;            /* CSeq's method (matching) */
-    const char *method;                 /* request line */
-    const char *uri;
-    const char *event;                  /* package, NULL when absent */
-    const char *require, *proxy_require, *supported;
-    const char *accept, *accept_encoding, *accept_language;
-    const char *content_type, *content_encoding;
-    const char *suppress_if_match;
-    const char *reason;                 /* raw Reason value(s) (CANCEL, BYE) */
-    const char *auth_user, *auth_realm; /* from Authorization */
-    const char *pauth_user, *pauth_realm;
-    gboolean has_expires, has_contact_expires, has_session_expires, has_min_se;
-    gboolean has_authorization, has_proxy_authorization;
-    guint32 expires, contact_expires, session_expires, min_se;
-} ctx_request_t;
-
-static wmem_map_t *requests_by_frame;   /* frame number -> ctx_request_t chain */
-static wmem_map_t *requests_by_key;     /* transaction key -> ctx_request_t */
-
 static void
 context_init(void)
 {
-    requests_by_frame = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-    requests_by_key = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
+    request_records_init();
 }
 
 static void
 context_cleanup(void)
 {
-    /* The maps live in file scope and are freed with it. */
-    requests_by_frame = NULL;
-    requests_by_key = NULL;
+    request_records_cleanup();
 }
 
 /* ---- Small helpers ---- */
@@ -118,13 +90,11 @@ show(wmem_allocator_t *scope, sip_span_t s)
     return text;
 }
 
-/* Same, then copied to file scope (request records). NULL for no value. */
+/* Same, for a request record (which keeps its own copy). NULL for no value. */
 static const char *
 keep(packet_info *pinfo, sip_span_t s, gboolean present)
 {
-    if (!present)
-        return NULL;
-    return wmem_strdup(wmem_file_scope(), show(pinfo->pool, s));
+    return present ? show(pinfo->pool, s) : NULL;
 }
 
 /* Values of one header name in a message: the first MAX_REPEAT, and how many
@@ -294,6 +264,12 @@ read_headers(const sip_explain_message_t *msg, msg_ids_t *ids, void *set,
     sip_span_t n, v;
     size_t i;
 
+    /* Only the counts: a value is read only below its slot's count. */
+    memset(ids, 0, sizeof *ids);
+    for (i = 0; i < n_slots; i++) {
+        multi_t *m = (multi_t *)(void *)((char *)set + slots[i].offset);
+        m->n = m->total = 0;
+    }
     sip_header_iter_init(&it, msg->text, &msg->start);
     while (sip_header_next(&it, &n, &v)) {
         if (take_ids(ids, n, v))
@@ -305,20 +281,29 @@ read_headers(const sip_explain_message_t *msg, msg_ids_t *ids, void *set,
             }
         }
     }
-    return it.count >= SIP_TEXT_MAX_HEADERS && it.pos < it.end;
+    return sip_header_iter_truncated(&it);
 }
 
 typedef struct {
     msg_ids_t ids;
+    /* Read even for expert info alone: the re-challenge check and the
+     * Reason of a CANCEL or BYE. */
+    multi_t authorization, proxy_authorization, reason;
+    /* Read when the context is shown. */
     multi_t event, expires, contact, require, proxy_require, supported, session_expires, min_se;
-    multi_t accept, accept_encoding, accept_language, content_type, content_encoding;
-    multi_t suppress_if_match, reason, authorization, proxy_authorization;
+    multi_t content_type, content_encoding, suppress_if_match;
 } req_headers_t;
 
+/* Slots for expert info alone: the first of read_request_headers()'s. */
+#define EXPERT_REQUEST_SLOTS 3
+
 static void
-read_request_headers(const sip_explain_message_t *msg, req_headers_t *h)
+read_request_headers(const sip_explain_message_t *msg, req_headers_t *h, gboolean expert_only)
 {
     static const header_slot_t slots[] = {
+        { "Authorization", 0, offsetof(req_headers_t, authorization) },
+        { "Proxy-Authorization", 0, offsetof(req_headers_t, proxy_authorization) },
+        { "Reason", 0, offsetof(req_headers_t, reason) },
         { "Event", 'o', offsetof(req_headers_t, event) },
         { "Expires", 0, offsetof(req_headers_t, expires) },
         { "Contact", 'm', offsetof(req_headers_t, contact) },
@@ -327,19 +312,12 @@ read_request_headers(const sip_explain_message_t *msg, req_headers_t *h)
         { "Supported", 'k', offsetof(req_headers_t, supported) },
         { "Session-Expires", 'x', offsetof(req_headers_t, session_expires) },
         { "Min-SE", 0, offsetof(req_headers_t, min_se) },
-        { "Accept", 0, offsetof(req_headers_t, accept) },
-        { "Accept-Encoding", 0, offsetof(req_headers_t, accept_encoding) },
-        { "Accept-Language", 0, offsetof(req_headers_t, accept_language) },
         { "Content-Type", 'c', offsetof(req_headers_t, content_type) },
         { "Content-Encoding", 'e', offsetof(req_headers_t, content_encoding) },
         { "Suppress-If-Match", 0, offsetof(req_headers_t, suppress_if_match) },
-        { "Reason", 0, offsetof(req_headers_t, reason) },
-        { "Authorization", 0, offsetof(req_headers_t, authorization) },
-        { "Proxy-Authorization", 0, offsetof(req_headers_t, proxy_authorization) },
     };
 
-    memset(h, 0, sizeof *h);
-    read_headers(msg, &h->ids, h, slots, G_N_ELEMENTS(slots));
+    read_headers(msg, &h->ids, h, slots, expert_only ? EXPERT_REQUEST_SLOTS : G_N_ELEMENTS(slots));
 }
 
 static gboolean
@@ -356,135 +334,125 @@ delta_of(const multi_t *m, guint32 *out)
 static const char *
 keep_joined(packet_info *pinfo, const multi_t *m)
 {
-    return m->n ? wmem_strdup(wmem_file_scope(), joined(pinfo->pool, m)) : NULL;
+    return m->n ? joined(pinfo->pool, m) : NULL;
 }
 
+/* A transaction's keys: Call-ID, CSeq number and method, and the same
+ * with the top Via branch (0 without one). */
 static void
-insert_key(guint64 key, ctx_request_t *rec)
+transaction_id(sip_span_t call_id, guint32 cseq, sip_span_t method, sip_span_t branch, request_id_t *id)
 {
-    ctx_request_t *old = (ctx_request_t *)wmem_map_lookup(requests_by_key, &key);
-
-    if (!old) {
-        guint64 *stored = wmem_new(wmem_file_scope(), guint64);
-        *stored = key;
-        wmem_map_insert(requests_by_key, stored, rec);
-    } else if (rec->frame < old->frame) {
-        wmem_map_insert(requests_by_key, &key, rec);  /* keeps the stored key */
-    }
+    id->cseq = cseq;
+    id->cseq_method = method;
+    id->key = transaction_key(call_id, cseq, method, empty_span());
+    id->branch = branch.len ? transaction_key(call_id, cseq, method, branch) : 0;
 }
 
-/* The record under key, when it is the same CSeq and method. */
-static const ctx_request_t *
-lookup_key(guint64 key, guint32 cseq, sip_span_t method)
+/* Where a request stands: FALSE when it has no Call-ID or no valid CSeq. */
+static gboolean
+request_id_of(packet_info *pinfo, const sip_explain_message_t *msg, const msg_ids_t *ids, request_id_t *id)
 {
-    const ctx_request_t *rec = (const ctx_request_t *)wmem_map_lookup(requests_by_key, &key);
-
-    if (rec && (rec->cseq != cseq || !rec->cseq_method || !sip_span_equals(method, rec->cseq_method)))
-        return NULL;
-    return rec;
-}
-
-void
-sip_explain_context_request(packet_info *pinfo, const sip_explain_message_t *msg)
-{
-    req_headers_t h;
-    ctx_request_t *rec, *first;
     guint32 cseq;
-    sip_span_t cseq_method, branch;
+    sip_span_t method;
+
+    if (!ids->call_id.p || !sip_text_parse_cseq(ids->cseq, &cseq, &method))
+        return FALSE;
+    transaction_id(ids->call_id, cseq, method, via_branch(ids->via), id);
+    id->frame = pinfo->num;
+    id->offset = msg->offset;
+    return TRUE;
+}
+
+/* Contact's expires parameter: the lowest of the first MAX_REPEAT items. */
+static void
+contact_expires_of(const multi_t *contact, ctx_request_t *q)
+{
     unsigned i;
 
-    if (!requests_by_frame || msg->start.is_response)
-        return;
-    first = (ctx_request_t *)wmem_map_lookup(requests_by_frame, GUINT_TO_POINTER(pinfo->num));
-    for (rec = first; rec; rec = rec->next_in_frame)
-        if (rec->offset == msg->offset)
-            return;                             /* recorded on an earlier pass */
-    if (sip_span_equals(msg->start.method, "ACK"))
-        return;                                 /* answered by nothing */
-
-    read_request_headers(msg, &h);
-    if (!h.ids.call_id.p || !sip_text_parse_cseq(h.ids.cseq, &cseq, &cseq_method))
-        return;                                 /* cannot be matched */
-
-    rec = wmem_new0(wmem_file_scope(), ctx_request_t);
-    rec->frame = pinfo->num;
-    rec->offset = msg->offset;
-    rec->cseq = cseq;
-    rec->method = keep(pinfo, msg->start.method, TRUE);
-    rec->cseq_method = sip_span_equals(cseq_method, rec->method) ? rec->method
-                     : wmem_strndup(wmem_file_scope(), cseq_method.p, MIN(cseq_method.len, (size_t)64));
-    rec->uri = keep(pinfo, msg->start.request_uri, TRUE);
-    if (h.event.n)
-        rec->event = keep(pinfo, sip_event_package(first_of(&h.event)), TRUE);
-    rec->has_expires = delta_of(&h.expires, &rec->expires);
-    for (i = 0; i < h.contact.n; i++) {
+    for (i = 0; i < contact->n; i++) {
         sip_list_iter_t it;
         sip_span_t item;
         unsigned items = 0;
 
-        sip_list_init(&it, h.contact.v[i]);
+        sip_list_init(&it, contact->v[i]);
         while (items++ < MAX_REPEAT && sip_list_next(&it, &item)) {
             sip_contact_t c;
             sip_parse_contact(item, &c);
             if (c.has_expires && c.expires_status == SIP_NUM_OK
-                && (!rec->has_contact_expires || c.expires < rec->contact_expires)) {
-                rec->has_contact_expires = TRUE;
-                rec->contact_expires = c.expires;
+                && (!q->has_contact_expires || c.expires < q->contact_expires)) {
+                q->has_contact_expires = TRUE;
+                q->contact_expires = c.expires;
             }
         }
     }
-    rec->require = keep_joined(pinfo, &h.require);
-    rec->proxy_require = keep_joined(pinfo, &h.proxy_require);
-    rec->supported = keep_joined(pinfo, &h.supported);
-    rec->has_session_expires = delta_of(&h.session_expires, &rec->session_expires);
-    rec->has_min_se = delta_of(&h.min_se, &rec->min_se);
-    rec->accept = keep_joined(pinfo, &h.accept);
-    rec->accept_encoding = keep_joined(pinfo, &h.accept_encoding);
-    rec->accept_language = keep_joined(pinfo, &h.accept_language);
-    rec->content_type = keep_joined(pinfo, &h.content_type);
-    rec->content_encoding = keep_joined(pinfo, &h.content_encoding);
-    rec->suppress_if_match = keep_joined(pinfo, &h.suppress_if_match);
-    rec->reason = keep_joined(pinfo, &h.reason);
+}
+
+void
+sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip_explain_message_t *msg)
+{
+    /* tshark without a tree shows only expert info: keep only what it needs. */
+    gboolean expert_only = !tree && sip_explain_output_fixed();
+    req_headers_t h;
+    request_id_t id;
+    ctx_request_t q;
+
+    if (msg->start.is_response || sip_span_equals(msg->start.method, "ACK"))
+        return;                                 /* ACK is answered by nothing */
+    read_request_headers(msg, &h, expert_only);
+    if (!request_id_of(pinfo, msg, &h.ids, &id) || request_records_known(&id))
+        return;
+    if (expert_only && !h.authorization.n && !h.proxy_authorization.n && !h.reason.n)
+        return;
+
+    memset(&q, 0, sizeof q);
+    q.frame = pinfo->num;
+    q.method = keep(pinfo, msg->start.method, TRUE);
+    q.reason = keep_joined(pinfo, &h.reason);
     if (h.authorization.n) {
         sip_challenge_t c;
         sip_parse_challenge(first_of(&h.authorization), &c);
-        rec->has_authorization = TRUE;
-        rec->auth_user = keep(pinfo, c.username, c.username.len > 0);
-        rec->auth_realm = keep(pinfo, c.realm, c.realm.len > 0);
+        q.has_authorization = TRUE;
+        q.auth_user = keep(pinfo, c.username, c.username.len > 0);
+        q.auth_realm = keep(pinfo, c.realm, c.realm.len > 0);
     }
     if (h.proxy_authorization.n) {
         sip_challenge_t c;
         sip_parse_challenge(first_of(&h.proxy_authorization), &c);
-        rec->has_proxy_authorization = TRUE;
-        rec->pauth_user = keep(pinfo, c.username, c.username.len > 0);
-        rec->pauth_realm = keep(pinfo, c.realm, c.realm.len > 0);
+        q.has_proxy_authorization = TRUE;
+        q.pauth_user = keep(pinfo, c.username, c.username.len > 0);
+        q.pauth_realm = keep(pinfo, c.realm, c.realm.len > 0);
     }
-
-    rec->next_in_frame = first;
-    wmem_map_insert(requests_by_frame, GUINT_TO_POINTER(pinfo->num), rec);
-
-    branch = via_branch(h.ids.via);
-    if (branch.len)
-        insert_key(transaction_key(h.ids.call_id, cseq, cseq_method, branch), rec);
-    insert_key(transaction_key(h.ids.call_id, cseq, cseq_method, empty_span()), rec);
+    if (!expert_only) {
+        if (sip_span_equals(msg->start.method, "SUBSCRIBE"))
+            q.uri = keep(pinfo, msg->start.request_uri, TRUE);
+        if (h.event.n)
+            q.event = keep(pinfo, sip_event_package(first_of(&h.event)), TRUE);
+        q.has_expires = delta_of(&h.expires, &q.expires);
+        contact_expires_of(&h.contact, &q);
+        q.require = keep_joined(pinfo, &h.require);
+        q.proxy_require = keep_joined(pinfo, &h.proxy_require);
+        q.supported = keep_joined(pinfo, &h.supported);
+        q.has_session_expires = delta_of(&h.session_expires, &q.session_expires);
+        q.has_min_se = delta_of(&h.min_se, &q.min_se);
+        q.content_type = keep_joined(pinfo, &h.content_type);
+        q.content_encoding = keep_joined(pinfo, &h.content_encoding);
+        q.suppress_if_match = keep_joined(pinfo, &h.suppress_if_match);
+    }
+    request_records_add(&id, &q);
 }
 
-/* The request a response answers: by branch first, then without. Only a
- * request seen at or before the response's frame counts. */
+/* The request a response answers (see request_records_find). */
 static const ctx_request_t *
 find_request(packet_info *pinfo, sip_span_t call_id, guint32 cseq, sip_span_t method, sip_span_t branch)
 {
-    const ctx_request_t *rec = NULL;
+    request_id_t id;
 
-    if (!requests_by_key || !call_id.p)
+    if (!call_id.p)
         return NULL;
-    if (branch.len)
-        rec = lookup_key(transaction_key(call_id, cseq, method, branch), cseq, method);
-    if (!rec || rec->frame > pinfo->num)
-        rec = lookup_key(transaction_key(call_id, cseq, method, empty_span()), cseq, method);
-    if (rec && rec->frame > pinfo->num)
-        return NULL;
-    return rec;
+    transaction_id(call_id, cseq, method, branch, &id);
+    id.frame = pinfo->num;
+    id.offset = 0;
+    return request_records_find(pinfo->pool, &id);
 }
 
 /* ---- Responses ---- */
@@ -519,7 +487,6 @@ read_response_headers(const sip_explain_message_t *msg, resp_headers_t *h)
         { "Reason", 0, offsetof(resp_headers_t, reason) },
     };
 
-    memset(h, 0, sizeof *h);
     h->too_many_lines = read_headers(msg, &h->ids, h, slots, G_N_ELEMENTS(slots));
 }
 
@@ -532,7 +499,7 @@ typedef struct {
     const ctx_request_t *req;
     uint32_t code;
     sip_span_t cseq_method;
-    resp_headers_t h;
+    resp_headers_t h;                   /* last: not zeroed with the rest */
 } ctx_t;
 
 /* One finding. span: the header value it is about (its bytes are
@@ -1148,13 +1115,15 @@ void
 sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
                              const sip_explain_message_t *msg, const sip_explain_entry_t *entry)
 {
-    ctx_t *c = wmem_new0(pinfo->pool, ctx_t);
+    ctx_t *c;
     guint32 cseq = 0;
     gboolean have_cseq;
     proto_item *pi;
 
     if (!linkage_needed(tree) && !findings_needed(tree))
         return;
+    c = wmem_new(pinfo->pool, ctx_t);
+    memset(c, 0, offsetof(ctx_t, h));          /* h: read_response_headers() */
     c->pinfo = pinfo;
     c->tree = tree;
     c->anchor = code_item;

@@ -20,8 +20,10 @@ void sip_explain_context_register(int proto);
  * output is fixed for the run). */
 gboolean sip_explain_context_needed(proto_tree *tree);
 
-/* A request seen in a frame (tree or not): record what it asked for. */
-void sip_explain_context_request(packet_info *pinfo, const sip_explain_message_t *msg);
+/* A request seen in a frame: record what it asked for. tree: the frame's
+ * tree, NULL when none is built (then, in tshark, which shows only expert
+ * info without a tree, only what expert info needs is kept). */
+void sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip_explain_message_t *msg);
 
 /* A response, after the core fields: tree is its Explanation subtree (NULL
  * when no tree is built), code_item the status code item (may be NULL),

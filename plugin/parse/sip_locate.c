@@ -107,7 +107,7 @@ sip_locate_messages(const char *buf, size_t len, sip_msg_range_t *out, size_t ma
 
         if (!sip_text_parse_start_line(buf + pos, len - pos, &st))
             break;
-        body = st.headers_end;
+        body = sip_text_headers_end(buf + pos, &st);
         if (body < len - pos && buf[pos + body] == '\r')
             body++;
         if (body < len - pos && buf[pos + body] == '\n')

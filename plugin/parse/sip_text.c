@@ -4,6 +4,7 @@
  */
 #include "sip_text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "sip_chars.h"
@@ -51,15 +52,6 @@ sip_span_equals_nocase(sip_span_t s, const char *text)
     return sip_span_equals_nocase_n(s, text, strlen(text));
 }
 
-/* End of the line that starts at pos: the offset of its CR or LF, or len. */
-static size_t
-line_end(const char *buf, size_t len, size_t pos)
-{
-    while (pos < len && buf[pos] != '\r' && buf[pos] != '\n')
-        pos++;
-    return pos;
-}
-
 /* Offset just past the line break at pos (CRLF, LF or a lone CR). */
 static size_t
 skip_break(const char *buf, size_t len, size_t pos)
@@ -71,13 +63,41 @@ skip_break(const char *buf, size_t len, size_t pos)
     return pos;
 }
 
-/* The empty line that ends the headers, searched from pos; sets *body to the
- * offset after it. Returns len when there is none. */
+/* Offset of the first c at or after pos, or len. */
+static size_t
+find_char(const char *buf, size_t len, size_t pos, char c)
+{
+    const char *p = pos < len ? memchr(buf + pos, c, len - pos) : NULL;
+
+    return p ? (size_t)(p - buf) : len;
+}
+
+/* Nothing looked for yet: the first scan_line_end() looks. */
+#define SCAN_UNKNOWN SIZE_MAX
+
+/* End of the line that starts at pos: the offset of its CR or LF, or len.
+ * The next CR and the next LF are found with memchr and kept until a line
+ * start passes them, so each byte is looked at once however the lines end
+ * (CRLF, LF, lone CR). */
+static size_t
+scan_line_end(const char *buf, size_t len, size_t pos, size_t *next_cr, size_t *next_lf)
+{
+    if (*next_cr == SCAN_UNKNOWN || *next_cr < pos)
+        *next_cr = find_char(buf, len, pos, '\r');
+    if (*next_lf == SCAN_UNKNOWN || *next_lf < pos)
+        *next_lf = find_char(buf, len, pos, '\n');
+    return *next_cr < *next_lf ? *next_cr : *next_lf;
+}
+
+/* The empty line that ends the headers, searched from pos: the offset of
+ * its line break, or len when there is none. */
 static size_t
 find_headers_end(const char *buf, size_t len, size_t pos)
 {
+    size_t next_cr = SCAN_UNKNOWN, next_lf = SCAN_UNKNOWN;
+
     while (pos < len) {
-        size_t eol = line_end(buf, len, pos);
+        size_t eol = scan_line_end(buf, len, pos, &next_cr, &next_lf);
         if (eol == pos)
             return pos;
         pos = skip_break(buf, len, eol);
@@ -152,13 +172,13 @@ parse_request_line(const char *buf, size_t eol, sip_start_line_t *out)
 bool
 sip_text_parse_start_line(const char *buf, size_t len, sip_start_line_t *out)
 {
-    size_t eol;
+    size_t eol, next_cr = SCAN_UNKNOWN, next_lf = SCAN_UNKNOWN;
     bool ok;
 
     memset(out, 0, sizeof *out);
     if (!buf || len == 0)
         return false;
-    eol = line_end(buf, len, 0);
+    eol = scan_line_end(buf, len, 0, &next_cr, &next_lf);
     if (eol >= SIP_VERSION_LEN && memcmp(buf, SIP_VERSION, SIP_VERSION_LEN) == 0)
         ok = parse_status_line(buf, eol, out);
     else
@@ -168,8 +188,14 @@ sip_text_parse_start_line(const char *buf, size_t len, sip_start_line_t *out)
         return false;
     }
     out->headers_offset = skip_break(buf, len, eol);
-    out->headers_end = find_headers_end(buf, len, out->headers_offset);
+    out->len = len;
     return true;
+}
+
+size_t
+sip_text_headers_end(const char *buf, const sip_start_line_t *start)
+{
+    return find_headers_end(buf, start->len, start->headers_offset);
 }
 
 void
@@ -177,8 +203,9 @@ sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_lin
 {
     it->buf = buf;
     it->pos = start->headers_offset;
-    it->end = start->headers_end;
+    it->end = start->len;               /* until the empty line is met */
     it->count = 0;
+    it->next_cr = it->next_lf = SCAN_UNKNOWN;
 }
 
 bool
@@ -188,25 +215,28 @@ sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
 
     while (it->pos < it->end && it->count < SIP_TEXT_MAX_HEADERS) {
         size_t start = it->pos;
-        size_t eol = line_end(buf, it->end, start);
-        size_t colon;
+        size_t eol = scan_line_end(buf, it->end, start, &it->next_cr, &it->next_lf);
+        const char *colon;
 
+        if (eol == start) {
+            it->end = start;            /* the empty line: the headers end */
+            break;
+        }
         it->count++;
         /* Fold continuation lines (starting with white space) into this one. */
         it->pos = skip_break(buf, it->end, eol);
         while (it->pos < it->end && sip_is_blank(buf[it->pos])) {
-            eol = line_end(buf, it->end, it->pos);
+            eol = scan_line_end(buf, it->end, it->pos, &it->next_cr, &it->next_lf);
             it->pos = skip_break(buf, it->end, eol);
         }
-        for (colon = start; colon < eol && buf[colon] != ':'; colon++)
-            ;
-        if (colon == eol || colon == start || sip_is_blank(buf[start]))
+        colon = memchr(buf + start, ':', eol - start);
+        if (!colon || colon == buf + start || sip_is_blank(buf[start]))
             continue;               /* not a header line: skip it */
         name->p = buf + start;
-        name->len = colon - start;
+        name->len = (size_t)(colon - name->p);
         *name = sip_span_trim(*name);
-        value->p = buf + colon + 1;
-        value->len = eol - colon - 1;
+        value->p = colon + 1;
+        value->len = eol - (size_t)(value->p - buf);
         *value = sip_span_trim(*value);
         if (name->len == 0)
             continue;
@@ -216,10 +246,20 @@ sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
 }
 
 bool
+sip_header_iter_truncated(const sip_header_iter_t *it)
+{
+    return it->count >= SIP_TEXT_MAX_HEADERS && it->pos < it->end
+        && it->buf[it->pos] != '\r' && it->buf[it->pos] != '\n';
+}
+
+bool
 sip_header_name_is(sip_span_t name, const char *long_form, char compact)
 {
-    if (compact && name.len == 1 && sip_to_lower(name.p[0]) == sip_to_lower(compact))
-        return true;
+    if (name.len == 1)
+        return compact && sip_to_lower(name.p[0]) == sip_to_lower(compact);
+    /* Most names differ in their first letter: no strlen for those. */
+    if (name.len == 0 || sip_to_lower(name.p[0]) != sip_to_lower(long_form[0]))
+        return false;
     return sip_span_equals_nocase(name, long_form);
 }
 

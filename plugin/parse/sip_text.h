@@ -36,20 +36,26 @@ typedef struct {
     /* request: "INVITE sip:bob@example.com SIP/2.0" */
     sip_span_t method;
     sip_span_t request_uri;
-    /* where the header fields start and end (end = the empty line, or the
-     * end of the buffer when there is none) */
+    /* where the header fields start, and the length of the buffer (where
+     * they end is found only when asked: sip_text_headers_end) */
     size_t headers_offset;
-    size_t headers_end;
+    size_t len;
 } sip_start_line_t;
 
 /* Parses the start line. Returns false when the buffer does not start with
  * a SIP status line or request line. */
 bool sip_text_parse_start_line(const char *buf, size_t len, sip_start_line_t *out);
 
+/* Where the header fields end: the offset of the empty line, or the end of
+ * the buffer when there is none. Reads every header line: only for callers
+ * that read the headers or the body. */
+size_t sip_text_headers_end(const char *buf, const sip_start_line_t *start);
+
 typedef struct {
     const char *buf;
     size_t pos, end;
-    unsigned count;
+    unsigned count;             /* header lines read */
+    size_t next_cr, next_lf;    /* the next line breaks found (scan state) */
 } sip_header_iter_t;
 
 void sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_line_t *start);
@@ -58,6 +64,10 @@ void sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_star
  * removed; folded continuation lines stay inside the value). Returns false at
  * the end or after SIP_TEXT_MAX_HEADERS lines. */
 bool sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value);
+
+/* After sip_header_next() returned false: did the line limit stop it
+ * before the empty line that ends the headers? */
+bool sip_header_iter_truncated(const sip_header_iter_t *it);
 
 /* Does the header name match the long form (case-insensitive) or the compact
  * form (0 when there is none)? */

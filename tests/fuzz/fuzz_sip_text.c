@@ -21,8 +21,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (!sip_text_parse_start_line(buf, size, &st))
         return 0;
-    FUZZ_CHECK(st.headers_offset <= size && st.headers_end <= size);
-    FUZZ_CHECK(st.headers_offset <= st.headers_end);
+    FUZZ_CHECK(st.len == size);
+    FUZZ_CHECK(st.headers_offset <= sip_text_headers_end(buf, &st) && sip_text_headers_end(buf, &st) <= size);
     if (st.is_response) {
         FUZZ_CHECK(st.code_offset + st.code_len <= size);
         FUZZ_CHECK(st.code_is_3digit == (st.code_len == 3));

@@ -1,0 +1,162 @@
+/* sip_explain_shown.c
+ * Will anyone read what the plugin adds to a frame (see sip_explain_shown.h)?
+ *
+ * Filters, custom columns and colouring rules prime the fields they name
+ * (their ref_type is set), and taps say whether they listen. What Wireshark
+ * 4.0 does not tell a dissector is which fields tshark -T fields prints: it
+ * builds the whole visible tree, as for -V, and picks the -e fields out of
+ * it afterwards. So tshark's command line is read once here; in that mode
+ * only the fields it names (and what is primed) are added.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "sip_explain_shown.h"
+
+#include <string.h>
+
+#include <epan/tap.h>
+
+#include "parse/tshark_args.h"
+
+static int proto_ws_expert = -1;
+static int expert_tap = -1;
+static int sip_explain_tap = -1;
+
+/* TRUE in tshark (see sip_explain_output_fixed). */
+static gboolean fixed_output;
+
+/* tshark -T fields|json|ek|pdml with -e: only these of our fields. */
+static int proto_explain = -1;
+static gboolean named_fields_only;
+static int named_ids[TSHARK_ARGS_MAX_FIELDS];
+static size_t n_named_ids;
+
+/* The command line as the kernel gives it: NUL-separated words. Kept for
+ * the program's life (tshark_args_t points into it). */
+static gchar *cmdline;
+
+/* One -e name: one of our fields, or another protocol's (ignored). FALSE
+ * when it needs our whole subtree: -e sip_explain, or expert info, which
+ * hangs on our items (-e _ws.expert..., or one of our expert infos, which
+ * are registered as FT_NONE fields of ours). */
+static gboolean
+note_named_field(const char *name)
+{
+    header_field_info *hfinfo;
+
+    if (g_str_has_prefix(name, "_ws.expert"))
+        return FALSE;
+    hfinfo = proto_registrar_get_byname(name);
+    if (!hfinfo)
+        return TRUE;                    /* tshark refuses it before any packet */
+    if (hfinfo->id == proto_explain)
+        return FALSE;
+    if (hfinfo->parent != proto_explain)
+        return TRUE;
+    if (hfinfo->type == FT_NONE)
+        return FALSE;
+    named_ids[n_named_ids++] = hfinfo->id;
+    return TRUE;
+}
+
+static void
+read_tshark_command_line(void)
+{
+    gsize len = 0;
+    GPtrArray *words;
+    tshark_args_t args;
+    gsize i;
+
+    if (!g_file_get_contents("/proc/self/cmdline", &cmdline, &len, NULL) || len == 0)
+        return;                         /* unknown: the whole tree is printed */
+    words = g_ptr_array_new();
+    for (i = 0; i < len; i += strlen(cmdline + i) + 1)
+        g_ptr_array_add(words, cmdline + i);
+    if (cmdline[len - 1] == '\0' && words->len <= G_MAXINT
+        && tshark_args_parse((int)words->len, (char *const *)words->pdata, &args)
+        && args.named_fields_only) {
+        named_fields_only = TRUE;
+        for (i = 0; i < args.n_fields && named_fields_only; i++)
+            named_fields_only = note_named_field(args.fields[i]);
+    }
+    g_ptr_array_free(words, TRUE);
+}
+
+void
+sip_explain_shown_init(int proto_sip_explain, int tap)
+{
+    proto_explain = proto_sip_explain;
+    sip_explain_tap = tap;
+    fixed_output = g_strcmp0(g_get_prgname(), "tshark") == 0;
+    if (fixed_output)
+        read_tshark_command_line();
+}
+
+gboolean
+sip_explain_output_fixed(void)
+{
+    return fixed_output;
+}
+
+static gboolean
+named(int id)
+{
+    size_t i;
+
+    for (i = 0; i < n_named_ids; i++)
+        if (named_ids[i] == id)
+            return TRUE;
+    return FALSE;
+}
+
+/* A visible tree is printed whole, except by tshark -T fields and kin. */
+static gboolean
+printed(proto_tree *tree, int id)
+{
+    if (!PTREE_DATA(tree)->visible)
+        return FALSE;
+    if (!named_fields_only)
+        return TRUE;
+    return id == proto_explain ? n_named_ids > 0 : named(id);
+}
+
+gboolean
+sip_explain_tree_printed(proto_tree *tree)
+{
+    return tree && PTREE_DATA(tree)->visible && !named_fields_only;
+}
+
+gboolean
+sip_explain_field_shown(proto_tree *tree, int id)
+{
+    header_field_info *hfinfo;
+
+    if (!tree || id < 0)
+        return FALSE;
+    if (printed(tree, id))
+        return TRUE;
+    hfinfo = proto_registrar_get_nth((guint)id);
+    return hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE;
+}
+
+gboolean
+sip_explain_listeners_want_results(void)
+{
+    if (expert_tap < 0)
+        expert_tap = find_tap_id("expert");
+    return (expert_tap >= 0 && have_tap_listener(expert_tap)) || have_tap_listener(sip_explain_tap);
+}
+
+gboolean
+sip_explain_expert_wanted(proto_tree *tree)
+{
+    if (proto_ws_expert < 0)
+        proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
+    if (expert_tap < 0)
+        expert_tap = find_tap_id("expert");
+    if (!tree || (expert_tap >= 0 && have_tap_listener(expert_tap)))
+        return TRUE;
+    if (PTREE_DATA(tree)->visible && !named_fields_only)
+        return TRUE;
+    return sip_explain_field_shown(tree, proto_ws_expert);
+}

@@ -1,0 +1,37 @@
+/* sip_explain_shown.h
+ * Will anyone read what the plugin adds to a frame? The plugin works only
+ * for a reader: a shown tree, a filter, column or colouring rule naming its
+ * fields, a tshark -e naming them, or a tap listening for its results.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIP_EXPLAIN_SHOWN_H
+#define SIP_EXPLAIN_SHOWN_H
+
+#include <epan/proto.h>
+
+/* At hand-off, once every field is registered: reads what tshark will
+ * print from its command line (see parse/tshark_args.h). */
+void sip_explain_shown_init(int proto_sip_explain, int sip_explain_tap);
+
+/* TRUE in tshark, which decides once per run what it shows; FALSE in
+ * interactive programs, where a user may look at any frame later. */
+gboolean sip_explain_output_fixed(void);
+
+/* Will the field or protocol id added to this tree be seen: a visible tree
+ * that is printed whole (in tshark -T fields: the -e fields only), or a
+ * filter, column or colouring rule referring to it? */
+gboolean sip_explain_field_shown(proto_tree *tree, int id);
+
+/* Is this tree printed whole, labels and all (a GUI's details pane,
+ * tshark -V), rather than not at all or field by field? */
+gboolean sip_explain_tree_printed(proto_tree *tree);
+
+/* Will expert info added to this tree (NULL: no tree) be seen? */
+gboolean sip_explain_expert_wanted(proto_tree *tree);
+
+/* Do taps read our results even without a tree (tshark -z expert, the
+ * sip_explain stats tree)? */
+gboolean sip_explain_listeners_want_results(void);
+
+#endif /* SIP_EXPLAIN_SHOWN_H */
