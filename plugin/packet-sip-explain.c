@@ -107,12 +107,26 @@ sip_explain_pref_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT])
 }
 
 
+/* Summaries of the built-in entries, per language: made once, kept for the
+ * program's life (as registrations are). */
+static const char **summary_cache[SIP_EXPLAIN_LANG_COUNT];
+
 /* "489 Bad Event (Client Failure): <first sentence>" */
 static const char *
 summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry)
 {
     const char *klass = sip_explain_class_name((sip_explain_class_t)entry->klass);
+    size_t lang = (size_t)sip_explain_pref_lang < SIP_EXPLAIN_LANG_COUNT ? (size_t)sip_explain_pref_lang : 0;
 
+    if (entry == sip_explain_lookup_registered(code)) {  /* a built-in entry, not the user's */
+        size_t i = (size_t)(entry - sip_explain_responses);
+        if (!summary_cache[lang])
+            summary_cache[lang] = g_new0(const char *, sip_explain_responses_count);
+        if (!summary_cache[lang][i])
+            summary_cache[lang][i] = g_strdup_printf("%u %s (%s): %s", code, entry->reason, klass,
+                                                     sip_explain_pref_text(entry->summary));
+        return summary_cache[lang][i];
+    }
     if (entry->reason)
         return wmem_strdup_printf(scope, "%u %s (%s): %s", code, entry->reason, klass,
                                   sip_explain_pref_text(entry->summary));
@@ -381,6 +395,17 @@ message_from_item(packet_info *pinfo, field_info *fi, sip_explain_message_t *msg
     return sip_text_parse_start_line(msg->text, msg->len, &msg->start);
 }
 
+/* Does the SIP item start with a status line ("SIP/2.0 ")? A quick look
+ * that spares reading requests nobody records. */
+static gboolean
+is_response_item(field_info *fi)
+{
+    static const char status[] = "SIP/2.0 ";
+
+    return fi->ds_tvb && fi->start >= 0
+        && tvb_memeql(fi->ds_tvb, fi->start, (const guint8 *)status, sizeof status - 1) == 0;
+}
+
 /* Is anything going to look at what we add to this tree? */
 static gboolean
 output_wanted(proto_tree *tree)
@@ -389,21 +414,25 @@ output_wanted(proto_tree *tree)
 }
 
 /* With a tree: SIP puts one top-level item per message (several over TCP).
- * Only the children present now are SIP's: ours are appended after `last`. */
-static void
+ * Only the children present now are SIP's: ours are appended after `last`.
+ * Returns whether the frame had SIP messages to work on. */
+static gboolean
 explain_tree_messages(packet_info *pinfo, proto_tree *tree, gboolean wanted)
 {
     proto_node *node, *last = tree->last_child;
     /* In tshark, requests are recorded only for a context someone reads. */
     gboolean record = !sip_explain_output_fixed() || (wanted && sip_explain_context_needed(tree));
+    gboolean found = FALSE;
 
     if (!wanted && !record)
-        return;
+        return FALSE;
     for (node = tree->first_child; node; node = node->next) {
         field_info *fi = PNODE_FINFO(node);
         sip_explain_message_t msg;
 
-        if (fi && fi->hfinfo->id == proto_sip && message_from_item(pinfo, fi, &msg)) {
+        if (fi && fi->hfinfo->id == proto_sip && (record || is_response_item(fi))
+            && message_from_item(pinfo, fi, &msg)) {
+            found = TRUE;
             if (!msg.start.is_response) {
                 if (record)
                     sip_explain_context_request(pinfo, tree, &msg);
@@ -414,6 +443,7 @@ explain_tree_messages(packet_info *pinfo, proto_tree *tree, gboolean wanted)
         if (node == last)
             break;
     }
+    return found;
 }
 
 /* Without a tree: find the messages in the frame's data sources ourselves.
@@ -457,10 +487,10 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
     if (tree) {
         /* Requests are recorded whenever a tree shows where they are (in
          * tshark: when our output is wanted), so a response explained later
-         * (a GUI click) finds what it answers. */
-        if (!proto_is_frame_protocol(pinfo->layers, "sip"))
+         * (a GUI click) finds what it answers. Only frames with SIP
+         * count as ours (frame.protocols). */
+        if (!explain_tree_messages(pinfo, tree, output_wanted(tree)))
             return 0;
-        explain_tree_messages(pinfo, tree, output_wanted(tree));
     } else {
         /* Wireshark's first pass may build no tree (no colouring rules):
          * it still records requests, for the response a user clicks later. */

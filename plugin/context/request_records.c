@@ -118,6 +118,12 @@ request_records_known(const request_id_t *id)
     return FALSE;
 }
 
+gboolean
+request_records_any(const request_id_t *id)
+{
+    return records && wmem_map_lookup(records, key_of(id)) != NULL;
+}
+
 static gboolean
 has_extra(const ctx_request_t *q)
 {

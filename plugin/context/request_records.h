@@ -54,6 +54,9 @@ void request_records_cleanup(void);
  * the request is recorded. FALSE also when there is no capture file. */
 gboolean request_records_known(const request_id_t *id);
 
+/* Is any request of the transaction (id->key) recorded? */
+gboolean request_records_any(const request_id_t *id);
+
 /* Records a request not yet known (texts are copied into file scope). */
 void request_records_add(const request_id_t *id, const ctx_request_t *req);
 

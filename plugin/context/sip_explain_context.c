@@ -297,6 +297,23 @@ typedef struct {
 /* Slots for expert info alone: the first of read_request_headers()'s. */
 #define EXPERT_REQUEST_SLOTS 3
 
+/* Does the request carry any header expert info alone reads? A pass that
+ * looks only at lines starting as those names do. */
+static gboolean
+carries_expert_headers(const sip_explain_message_t *msg)
+{
+    sip_header_iter_t it;
+    sip_span_t n, v;
+
+    sip_header_iter_init(&it, msg->text, &msg->start);
+    sip_header_iter_filter(&it, "AaPpRr");
+    while (sip_header_next(&it, &n, &v))
+        if (sip_header_name_is(n, "Authorization", 0) || sip_header_name_is(n, "Proxy-Authorization", 0)
+            || sip_header_name_is(n, "Reason", 0))
+            return TRUE;
+    return FALSE;
+}
+
 static void
 read_request_headers(const sip_explain_message_t *msg, req_headers_t *h, gboolean expert_only)
 {
@@ -398,10 +415,10 @@ sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip_expl
 
     if (msg->start.is_response || sip_span_equals(msg->start.method, "ACK"))
         return;                                 /* ACK is answered by nothing */
+    if (expert_only && !carries_expert_headers(msg))
+        return;
     read_request_headers(msg, &h, expert_only);
     if (!request_id_of(pinfo, msg, &h.ids, &id) || request_records_known(&id))
-        return;
-    if (expert_only && !h.authorization.n && !h.proxy_authorization.n && !h.reason.n)
         return;
 
     memset(&q, 0, sizeof q);
@@ -441,15 +458,21 @@ sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip_expl
     request_records_add(&id, &q);
 }
 
-/* The request a response answers (see request_records_find). */
+/* The request a response answers (see request_records_find). via: the
+ * response's top Via, or empty; its branch is read only when some request
+ * of the transaction is recorded. */
 static const ctx_request_t *
-find_request(packet_info *pinfo, sip_span_t call_id, guint32 cseq, sip_span_t method, sip_span_t branch)
+find_request(packet_info *pinfo, sip_span_t call_id, guint32 cseq, sip_span_t method, sip_span_t via)
 {
     request_id_t id;
 
     if (!call_id.p)
         return NULL;
-    transaction_id(call_id, cseq, method, branch, &id);
+    transaction_id(call_id, cseq, method, empty_span(), &id);
+    if (!request_records_any(&id))
+        return NULL;
+    if (via.len)
+        transaction_id(call_id, cseq, method, via_branch(via), &id);
     id.frame = pinfo->num;
     id.offset = 0;
     return request_records_find(pinfo->pool, &id);
@@ -465,29 +488,29 @@ typedef struct {
     gboolean too_many_lines;
 } resp_headers_t;
 
+static const header_slot_t response_slots[] = {
+    { "Contact", 'm', offsetof(resp_headers_t, contact) },
+    { "WWW-Authenticate", 0, offsetof(resp_headers_t, www_auth) },
+    { "Proxy-Authenticate", 0, offsetof(resp_headers_t, proxy_auth) },
+    { "Allow", 0, offsetof(resp_headers_t, allow) },
+    { "Accept", 0, offsetof(resp_headers_t, accept) },
+    { "Accept-Encoding", 0, offsetof(resp_headers_t, accept_encoding) },
+    { "Accept-Language", 0, offsetof(resp_headers_t, accept_language) },
+    { "Unsupported", 0, offsetof(resp_headers_t, unsupported) },
+    { "Require", 0, offsetof(resp_headers_t, require) },
+    { "Min-SE", 0, offsetof(resp_headers_t, min_se) },
+    { "Min-Expires", 0, offsetof(resp_headers_t, min_expires) },
+    { "Allow-Events", 'u', offsetof(resp_headers_t, allow_events) },
+    { "Expires", 0, offsetof(resp_headers_t, expires) },
+    { "Retry-After", 0, offsetof(resp_headers_t, retry_after) },
+    { "Warning", 0, offsetof(resp_headers_t, warning) },
+    { "Reason", 0, offsetof(resp_headers_t, reason) },
+};
+
 static void
 read_response_headers(const sip_explain_message_t *msg, resp_headers_t *h)
 {
-    static const header_slot_t slots[] = {
-        { "Contact", 'm', offsetof(resp_headers_t, contact) },
-        { "WWW-Authenticate", 0, offsetof(resp_headers_t, www_auth) },
-        { "Proxy-Authenticate", 0, offsetof(resp_headers_t, proxy_auth) },
-        { "Allow", 0, offsetof(resp_headers_t, allow) },
-        { "Accept", 0, offsetof(resp_headers_t, accept) },
-        { "Accept-Encoding", 0, offsetof(resp_headers_t, accept_encoding) },
-        { "Accept-Language", 0, offsetof(resp_headers_t, accept_language) },
-        { "Unsupported", 0, offsetof(resp_headers_t, unsupported) },
-        { "Require", 0, offsetof(resp_headers_t, require) },
-        { "Min-SE", 0, offsetof(resp_headers_t, min_se) },
-        { "Min-Expires", 0, offsetof(resp_headers_t, min_expires) },
-        { "Allow-Events", 'u', offsetof(resp_headers_t, allow_events) },
-        { "Expires", 0, offsetof(resp_headers_t, expires) },
-        { "Retry-After", 0, offsetof(resp_headers_t, retry_after) },
-        { "Warning", 0, offsetof(resp_headers_t, warning) },
-        { "Reason", 0, offsetof(resp_headers_t, reason) },
-    };
-
-    h->too_many_lines = read_headers(msg, &h->ids, h, slots, G_N_ELEMENTS(slots));
+    h->too_many_lines = read_headers(msg, &h->ids, h, response_slots, G_N_ELEMENTS(response_slots));
 }
 
 typedef struct {
@@ -609,6 +632,19 @@ header_delta(ctx_t *c, const multi_t *m, const char *name, guint32 *out)
 
 /* ---- Conformance ---- */
 
+/* Is the header in the response? Read from the set for the names it keeps,
+ * so most checks need no further pass over the headers. */
+static gboolean
+response_has_header(const ctx_t *c, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(response_slots); i++)
+        if (g_ascii_strcasecmp(response_slots[i].name, name) == 0)
+            return ((const multi_t *)(const void *)((const char *)&c->h + response_slots[i].offset))->total > 0;
+    return message_has_header(c->msg, name);
+}
+
 static void
 check_conformance(ctx_t *c)
 {
@@ -618,7 +654,7 @@ check_conformance(ctx_t *c)
     if (!e)
         return;
     for (i = 0; i < e->n_requires; i++) {
-        if (!message_has_header(c->msg, e->requires[i]))
+        if (!response_has_header(c, e->requires[i]))
             expert_add_info_format(c->pinfo, c->anchor, &ei_missing_header,
                                    "%u %s without %s, which %s requires",
                                    c->code, e->reason ? e->reason : "response", e->requires[i],
@@ -1135,7 +1171,7 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     if (!have_cseq)
         c->cseq_method = empty_span();
     if (have_cseq)
-        c->req = find_request(pinfo, c->h.ids.call_id, cseq, c->cseq_method, via_branch(c->h.ids.via));
+        c->req = find_request(pinfo, c->h.ids.call_id, cseq, c->cseq_method, c->h.ids.via);
 
     /* Linkage: always, whatever the context preference says. */
     if (tree) {

@@ -27,6 +27,23 @@ find_version(const char *buf, size_t len, size_t from)
     return NULL;
 }
 
+/* Could a start line begin after from? Every one holds "SIP/2.0" followed
+ * by a space (status line) or a line break (request line); Via's
+ * "SIP/2.0/UDP" does not count. */
+static int
+start_line_may_follow(const char *buf, size_t len, size_t from)
+{
+    const char *h;
+
+    while ((h = find_version(buf, len, from)) != NULL) {
+        size_t after = (size_t)(h - buf) + SIP_VERSION_LEN;
+        if (after >= len || buf[after] == ' ' || buf[after] == '\r' || buf[after] == '\n')
+            return 1;
+        from = after;
+    }
+    return 0;
+}
+
 /* Start of the request line whose "SIP/2.0" is at h, or len. */
 static size_t
 request_line_start(const char *buf, size_t h, size_t len)
@@ -107,6 +124,12 @@ sip_locate_messages(const char *buf, size_t len, sip_msg_range_t *out, size_t ma
 
         if (!sip_text_parse_start_line(buf + pos, len - pos, &st))
             break;
+        if (!start_line_may_follow(buf, len, pos + st.headers_offset)) {
+            out[n].offset = pos;            /* the last message: to the end */
+            out[n].len = len - pos;
+            n++;
+            break;
+        }
         body = sip_text_headers_end(buf + pos, &st);
         if (body < len - pos && buf[pos + body] == '\r')
             body++;

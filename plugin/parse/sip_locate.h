@@ -19,7 +19,9 @@ typedef struct {
     size_t len;
 } sip_msg_range_t;
 
-/* Fills out[] with up to max messages; returns how many were found. */
+/* Fills out[] with up to max messages; returns how many were found. A
+ * message ends where its Content-Length says when another message follows
+ * it; the last one runs to the end of the buffer. */
 size_t sip_locate_messages(const char *buf, size_t len, sip_msg_range_t *out, size_t max);
 
 #ifdef __cplusplus

@@ -206,6 +206,13 @@ sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_lin
     it->end = start->len;               /* until the empty line is met */
     it->count = 0;
     it->next_cr = it->next_lf = SCAN_UNKNOWN;
+    it->first_chars = NULL;
+}
+
+void
+sip_header_iter_filter(sip_header_iter_t *it, const char *first_chars)
+{
+    it->first_chars = first_chars;
 }
 
 bool
@@ -229,6 +236,8 @@ sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
             eol = scan_line_end(buf, it->end, it->pos, &it->next_cr, &it->next_lf);
             it->pos = skip_break(buf, it->end, eol);
         }
+        if (it->first_chars && !strchr(it->first_chars, buf[start]))
+            continue;               /* a name the caller does not want */
         colon = memchr(buf + start, ':', eol - start);
         if (!colon || colon == buf + start || sip_is_blank(buf[start]))
             continue;               /* not a header line: skip it */
@@ -252,17 +261,6 @@ sip_header_iter_truncated(const sip_header_iter_t *it)
         && it->buf[it->pos] != '\r' && it->buf[it->pos] != '\n';
 }
 
-bool
-sip_header_name_is(sip_span_t name, const char *long_form, char compact)
-{
-    if (name.len == 1)
-        return compact && sip_to_lower(name.p[0]) == sip_to_lower(compact);
-    /* Most names differ in their first letter: no strlen for those. */
-    if (name.len == 0 || sip_to_lower(name.p[0]) != sip_to_lower(long_form[0]))
-        return false;
-    return sip_span_equals_nocase(name, long_form);
-}
-
 sip_span_t
 sip_text_find_header(const char *buf, const sip_start_line_t *start,
                      const char *long_form, char compact)
@@ -270,8 +268,14 @@ sip_text_find_header(const char *buf, const sip_start_line_t *start,
     sip_header_iter_t it;
     sip_span_t name, value;
     sip_span_t none = { NULL, 0 };
+    char first[5] = { sip_to_lower(long_form[0]), sip_to_upper(long_form[0]), 0, 0, 0 };
 
+    if (compact) {
+        first[2] = sip_to_lower(compact);
+        first[3] = sip_to_upper(compact);
+    }
     sip_header_iter_init(&it, buf, start);
+    sip_header_iter_filter(&it, first);
     while (sip_header_next(&it, &name, &value))
         if (sip_header_name_is(name, long_form, compact))
             return value;

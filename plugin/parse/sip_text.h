@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sip_chars.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -56,9 +58,15 @@ typedef struct {
     size_t pos, end;
     unsigned count;             /* header lines read */
     size_t next_cr, next_lf;    /* the next line breaks found (scan state) */
+    const char *first_chars;    /* NULL, or: skip lines starting otherwise */
 } sip_header_iter_t;
 
 void sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_line_t *start);
+
+/* From now on, lines whose first character is not in first_chars are
+ * skipped without being split into name and value (they still count
+ * towards SIP_TEXT_MAX_HEADERS). For callers that want a few names only. */
+void sip_header_iter_filter(sip_header_iter_t *it, const char *first_chars);
 
 /* Next header field: name and value (leading and trailing white space
  * removed; folded continuation lines stay inside the value). Returns false at
@@ -69,10 +77,6 @@ bool sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
  * before the empty line that ends the headers? */
 bool sip_header_iter_truncated(const sip_header_iter_t *it);
 
-/* Does the header name match the long form (case-insensitive) or the compact
- * form (0 when there is none)? */
-bool sip_header_name_is(sip_span_t name, const char *long_form, char compact);
-
 /* First value of the named header in the message, or an empty span. */
 sip_span_t sip_text_find_header(const char *buf, const sip_start_line_t *start,
                                 const char *long_form, char compact);
@@ -80,6 +84,20 @@ sip_span_t sip_text_find_header(const char *buf, const sip_start_line_t *start,
 bool sip_span_equals(sip_span_t s, const char *text);            /* exact */
 bool sip_span_equals_nocase(sip_span_t s, const char *text);     /* ASCII case-insensitive */
 bool sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n);
+
+/* Does the header name match the long form (case-insensitive) or the compact
+ * form (0 when there is none)? Inline: called for every header line and
+ * every name a reader looks for. */
+static inline bool
+sip_header_name_is(sip_span_t name, const char *long_form, char compact)
+{
+    if (name.len == 1)
+        return compact && sip_to_lower(name.p[0]) == sip_to_lower(compact);
+    /* Most names differ in their first letter: no strlen for those. */
+    if (name.len == 0 || sip_to_lower(name.p[0]) != sip_to_lower(long_form[0]))
+        return false;
+    return sip_span_equals_nocase(name, long_form);
+}
 sip_span_t sip_span_trim(sip_span_t s);
 
 /* Parses a CSeq value "314159 INVITE" into number and method. */
