@@ -494,12 +494,41 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
     } else {
         /* Wireshark's first pass may build no tree (no colouring rules):
          * it still records requests, for the response a user clicks later. */
-        gboolean explain = sip_explain_listeners_want_results();
-        if ((!explain && sip_explain_output_fixed()) || !proto_is_frame_protocol(pinfo->layers, "sip"))
-            return 0;
-        explain_located_messages(pinfo, explain);
+        explain_located_messages(pinfo, sip_explain_listeners_want_results());
     }
     return tvb_captured_length(tvb);
+}
+
+/* Is there anything for us in this frame: SIP, and someone who reads what
+ * we add (or, in interactive programs, requests to record)? */
+static gboolean
+frame_has_work(packet_info *pinfo, proto_tree *tree)
+{
+    proto_node *node;
+
+    if (!tree) {
+        if (sip_explain_output_fixed() && !sip_explain_listeners_want_results())
+            return FALSE;
+        return proto_is_frame_protocol(pinfo->layers, "sip");
+    }
+    if (sip_explain_output_fixed() && !output_wanted(tree))
+        return FALSE;
+    for (node = tree->first_child; node; node = node->next)
+        if (PNODE_FINFO(node) && PNODE_FINFO(node)->hfinfo->id == proto_sip)
+            return TRUE;
+    return FALSE;
+}
+
+/* The registered post-dissector. Its handle has no protocol: Wireshark
+ * adds a protocol handle's layer to every frame it is called for (a map
+ * insert and list updates, about 400 instructions), so frames with nothing
+ * for us stop here, and only the others go on to our protocol's handle. */
+static int
+dissect_sip_explain_gate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    if (!frame_has_work(pinfo, tree))
+        return 0;
+    return call_dissector_only(sip_explain_handle, tvb, pinfo, tree, data);
 }
 
 void
@@ -569,7 +598,7 @@ void
 proto_reg_handoff_sip_explain(void)
 {
     sip_explain_handle = create_dissector_handle(dissect_sip_explain, proto_sip_explain);
-    register_postdissector(sip_explain_handle);
+    register_postdissector(create_dissector_handle(dissect_sip_explain_gate, -1));
     proto_sip = proto_get_id_by_filter_name("sip");
     sip_explain_shown_init(proto_sip_explain, sip_explain_tap);
 }

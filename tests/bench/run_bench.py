@@ -3,7 +3,8 @@
 plugin, alternating in the same run, in every mode people use.
 
     python3 tests/bench/run_bench.py --plugin /tmp/bench-build/plugin/sip_explain.so \
-        [--scale N] [--runs K] [--out report.md] [--scale-check] [--no-lua]
+        [--scale N] [--runs K] [--out report.md] [--scale-check] [--no-lua] \
+        [--instructions | --instructions-only]
 
 Captures are generated at run time (pcap written directly, no text2pcap):
   sip     SIP only, ~200k messages at scale 1 (UDP, and TCP with two messages
@@ -12,12 +13,20 @@ Captures are generated at run time (pcap written directly, no text2pcap):
           UDP ports negotiated in SDP), ~500k packets at scale 1
   nosip   no SIP at all: DNS, UDP and TCP data, ~500k packets at scale 1
   sip-small  SIP only, ~20k messages at scale 1, for -V
+  voip-small, nosip-small  ~50k packets at scale 1, for --instructions
+
+--instructions adds instruction counts (valgrind's callgrind, ASLR off) of
+every mode on the small captures, with and without the plugin, and of
+tshark's start-up; unlike the times, they do not depend on the machine's load.
+--instructions-only measures only those (no timed runs).
 
 Standard library only. See tests/bench/README.md for how to read the table.
 """
 import argparse
+import concurrent.futures
 import os
 import random
+import re
 import shutil
 import signal
 import statistics
@@ -34,6 +43,9 @@ WS_VERSION = os.environ.get("SIP_EXPLAIN_WS_VERSION", "4.0")
 NOBODY = 65534
 RUN_TIMEOUT = 600          # seconds, per tshark run
 SCALE_RUN_TIMEOUT = 1800   # seconds, per tshark run of the scale check
+CALLGRIND_TIMEOUT = 1800   # seconds, per tshark run under callgrind
+CALLGRIND_JOBS = 2         # callgrind runs in parallel (counts do not depend on load)
+STARTUP_RUNS = 3           # callgrind runs of the start-up per variant (median)
 
 T0 = time.monotonic()
 
@@ -497,8 +509,10 @@ class Workspace:
         env["WIRESHARK_PLUGIN_DIR"] = self.dirs[variant]
         return env
 
-    def cmd(self, args):
-        cmd = ["tshark"] + list(args)
+    def cmd(self, args, wrap=()):
+        """tshark with args, as nobody when root; wrap (e.g. valgrind and
+        its options) goes right before tshark, after setpriv."""
+        cmd = list(wrap) + ["tshark"] + list(args)
         if os.geteuid() == 0:
             cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups"] + cmd
         return cmd
@@ -637,7 +651,13 @@ def main():
     ap.add_argument("--modes", help="comma-separated subset of modes (default: all)")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir with the captures")
     ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count instructions (valgrind's callgrind) of every mode on small captures")
+    ap.add_argument("--instructions-only", action="store_true",
+                    help="only the instruction counts: no timed runs")
     args = ap.parse_args()
+    if args.instructions_only:
+        args.instructions = True
 
     if not os.path.exists(args.plugin):
         ap.error("no plugin at %s" % args.plugin)
@@ -659,12 +679,17 @@ def main():
 def run(ws, args, lua_ok, lua_note):
     s = args.scale
     specs = [("sip", gen_sip, int(200000 * s)), ("voip", gen_voip, int(500000 * s)),
-             ("nosip", gen_nosip, int(500000 * s)), ("sip-small", gen_sip, int(20000 * s))]
+             ("nosip", gen_nosip, int(500000 * s)), ("sip-small", gen_sip, int(20000 * s)),
+             ("voip-small", gen_voip, int(50000 * s)), ("nosip-small", gen_nosip, int(50000 * s))]
     modes = MODES
     if args.modes:
         wanted = args.modes.split(",")
         modes = [m for m in MODES if m[0] in wanted]
-    needed = {c for m in modes for c in m[1]} | {"sip-small"}
+    needed = {"sip-small"}
+    if not args.instructions_only:
+        needed |= {c for m in modes for c in m[1]}
+    if args.instructions and shutil.which("valgrind"):
+        needed |= {SMALL_CAPTURE[c] for m in modes for c in m[1]}
     caps, info = {}, {}
     for i, (name, gen, n) in enumerate(specs):
         if name not in needed:
@@ -680,11 +705,13 @@ def run(ws, args, lua_ok, lua_note):
     lua_ok = check_setup(ws, caps, lua_ok) if lua_ok else False
 
     # warm the page cache and tshark's own start-up files once per capture
-    for name, path in caps.items():
-        ws.measure("without", ["-r", path, "-c", "1000"])
+    if not args.instructions_only:
+        for name, path in caps.items():
+            ws.measure("without", ["-r", path, "-c", "1000"])
 
     jobs = []
-    for mname, mcaps, with_args, without_args, lua_args, lua_caps, note in modes:
+    timed_modes = [] if args.instructions_only else modes
+    for mname, mcaps, with_args, without_args, lua_args, lua_caps, note in timed_modes:
         for cap in mcaps:
             jobs.append((mname, cap, with_args, with_args if without_args is None else without_args,
                          lua_args if lua_ok and cap in lua_caps else None, note))
@@ -721,8 +748,16 @@ def run(ws, args, lua_ok, lua_note):
     if args.scale_check:
         scale_lines = scale_check(ws, args, caps)
 
+    # the load average is about the timed runs: taken before the callgrind runs
     args.load_end = os.getloadavg()
-    report = make_report(args, info, results, lua_ok, lua_note, scale_lines)
+    instr_lines = None
+    if args.instructions:
+        if args.out and not args.instructions_only:
+            with open(args.out, "w") as f:
+                f.write("**Partial: timed runs done, instruction counts not yet.**\n\n")
+                f.write(make_report(args, info, results, lua_ok, lua_note, scale_lines) + "\n")
+        instr_lines = instruction_counts(ws, args, caps, modes, lua_ok)
+    report = make_report(args, info, results, lua_ok, lua_note, scale_lines, instr_lines)
     print(report)
     if args.out:
         with open(args.out, "w") as f:
@@ -731,12 +766,20 @@ def run(ws, args, lua_ok, lua_note):
     return 0
 
 
+# The scale check's fields: the code and the context fields, which make the
+# plugin keep its per-capture request records (in -T fields mode it only
+# computes the fields named by -e).
+SCALE_FIELDS = ["sip_explain.code", "sip_explain.request_frame", "sip_explain.context"]
+
+
 def scale_check(ws, args, caps):
-    """Peak RSS with and without the plugin, -T fields naming the plugin's
-    field (the plugin does all its work), at 1x and 10x the SIP capture."""
+    """Peak RSS with and without the plugin, at 1x and 10x the SIP capture.
+    With: -T fields naming the plugin's code and context fields (the context
+    fields make it keep its per-capture request records); without: the same
+    minus the plugin's fields."""
     base = int(200000 * args.scale)
     sizes = [base, 10 * base]
-    argv_with = FIELDS_BASE + ["-e", "sip_explain.code"]
+    argv_with = FIELDS_BASE + [a for f in SCALE_FIELDS for a in ("-e", f)]
     rows = []
     for n in sizes:
         if n == base and "sip" in caps:
@@ -761,8 +804,8 @@ def scale_check(ws, args, caps):
              "|---:|---|---:|---:|---:|---:|---:|"]
     for n, res in rows:
         w, wo = res["with"], res["without"]
-        lines.append("| %d | -T fields (-e sip_explain.code) | %.1f | %.1f | %s | %.1f | %.1f |"
-                     % (n, w[2] / 1024, wo[2] / 1024, fmt_ratio(ratio(w[2], wo[2])), (w[2] - wo[2]) / 1024, w[0]))
+        lines.append("| %d | -T fields (with: %s) | %.1f | %.1f | %s | %.1f | %.1f |"
+                     % (n, " ".join("-e " + f for f in SCALE_FIELDS), w[2] / 1024, wo[2] / 1024, fmt_ratio(ratio(w[2], wo[2])), (w[2] - wo[2]) / 1024, w[0]))
         ws_ = res["with-summary"]
         lines.append("| %d | plain -r (with only) | %.1f | | | | %.1f |" % (n, ws_[2] / 1024, ws_[0]))
     (n1, r1), (n2, r2) = rows
@@ -771,13 +814,143 @@ def scale_check(ws, args, caps):
     extra1 = r1["with"][2] - r1["without"][2]
     extra2 = r2["with"][2] - r2["without"][2]
     lines.append("")
+    lines.append("With: `-T fields -e frame.number -e sip.Status-Code %s` (the context fields make the "
+                 "plugin keep its per-capture request records); without: the same minus the plugin's "
+                 "fields." % " ".join("-e " + f for f in SCALE_FIELDS))
+    lines.append("")
     lines.append("Growth of peak RSS from %d to %d messages (x%d): with the plugin x%.2f, "
                  "without x%.2f; the plugin's own extra went from %.1f MiB to %.1f MiB."
                  % (n1, n2, n2 // n1, g_with, g_without, extra1 / 1024, extra2 / 1024))
     return lines
 
 
-def make_report(args, info, results, lua_ok, lua_note, scale_lines):
+# The instruction counts run every mode on the small captures.
+SMALL_CAPTURE = {"sip": "sip-small", "voip": "voip-small", "nosip": "nosip-small", "sip-small": "sip-small"}
+COLLECTED_RE = re.compile(r"^==\d+== Collected : (\d+)\s*$", re.M)
+
+
+def callgrind_wrap():
+    """What goes between setpriv and tshark: ASLR off (setarch -R), so the
+    counts repeat, and callgrind counting instructions, writing no file."""
+    wrap = ["setarch", os.uname().machine, "-R"] if shutil.which("setarch") else []
+    return wrap + ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+
+
+def count_instructions(ws, variant, args):
+    """One tshark run under callgrind, output to /dev/null. Returns the
+    instructions executed by the whole process (callgrind's "Collected")."""
+    p = subprocess.run(ws.cmd(args, wrap=callgrind_wrap()), env=ws.env(variant),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ws.dir,
+                       timeout=CALLGRIND_TIMEOUT)
+    err = p.stderr.decode(errors="replace")
+    m = COLLECTED_RE.search(err)
+    if p.returncode != 0 or not m:
+        raise RuntimeError("tshark %s (%s) under callgrind: rc %d%s: %s"
+                           % (" ".join(args), variant, p.returncode, "" if m else ", no count",
+                              err[-1000:]))
+    return int(m.group(1))
+
+
+def fmt_count(n):
+    return "{:,}".format(n) if n is not None else "failed"
+
+
+def fmt_ratio4(r):
+    return "%.4f" % r
+
+
+def instruction_counts(ws, args, caps, modes, lua_ok):
+    """Instructions executed by tshark with and without the plugin (and the
+    Lua reference where the mode has a Lua row), every mode on the small
+    captures, plus the start-up (-c 1, STARTUP_RUNS times each, median).
+    Returns the report lines."""
+    if shutil.which("valgrind") is None:
+        log("instructions: valgrind is not installed, skipped")
+        return ["Not measured: valgrind is not installed (`apt-get install valgrind`)."]
+    startup_cap = "sip-small"
+    startup_args = ["-r", caps[startup_cap], "-c", "1"]
+    startup_variants = ("with", "without", "lua") if lua_ok else ("with", "without")
+    # task: (mode, capture, variant, run, tshark arguments)
+    tasks = [("start-up", startup_cap, v, i, startup_args)
+             for i in range(STARTUP_RUNS) for v in startup_variants]
+    rows = []
+    for mname, mcaps, with_args, without_args, lua_args, lua_caps, note in modes:
+        for cap in mcaps:
+            small = SMALL_CAPTURE[cap]
+            if (mname, small) in rows:
+                continue
+            rows.append((mname, small))
+            woa = with_args if without_args is None else without_args
+            la = lua_args if lua_ok and cap in lua_caps else None
+            for variant, vargs in (("with", with_args), ("without", woa), ("lua", la)):
+                if vargs is not None:
+                    tasks.append((mname, small, variant, 0, ["-r", caps[small]] + vargs))
+    counts, errors = {}, []
+    log("instructions: %d tshark runs under callgrind, %d at a time" % (len(tasks), CALLGRIND_JOBS))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=CALLGRIND_JOBS) as pool:
+        futures = {pool.submit(count_instructions, ws, t[2], t[4]): t[:4] for t in tasks}
+        for done, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+            key = futures[fut]
+            what = "%s on %s, %s" % key[:3]
+            try:
+                counts[key] = fut.result()
+                log("  %d/%d instructions, %s: %s" % (done, len(tasks), what, fmt_count(counts[key])))
+            except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+                errors.append("%s: %s" % (what, str(e)[:300].replace("\n", " ")))
+                log("  %d/%d instructions, %s FAILED: %s" % (done, len(tasks), what, e))
+
+    def r(a, b):
+        return fmt_ratio4(ratio(a, b)) if a is not None and b is not None else ""
+    startup, spread = {}, {}
+    for v in startup_variants:
+        xs = [counts[k] for k in counts if k[0] == "start-up" and k[2] == v]
+        startup[v] = int(median(xs)) if xs else None
+        spread[v] = (max(xs) - min(xs)) if xs else None
+    s_with, s_without = startup["with"], startup["without"]
+    lines = ["Each tshark run under `%s` (ASLR off), with the same arguments and plugin dirs as the "
+             "timed runs, on the small captures (sip -> sip-small, voip -> voip-small, nosip -> "
+             "nosip-small); %d at a time. The count is callgrind's total of instructions executed by "
+             "the whole process, tshark's start-up and exit included. It does not depend on the "
+             "machine's load, but is not exactly the same from run to run: the spread of the start-up "
+             "runs below shows by how much." % (" ".join(callgrind_wrap()), CALLGRIND_JOBS),
+             ""]
+    lines.append("| mode | capture | instructions with | without | ratio | Lua ratio | ratio net of start-up |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|")
+    over = []
+    for mname, cap in rows:
+        w = counts.get((mname, cap, "with", 0))
+        wo = counts.get((mname, cap, "without", 0))
+        lua = counts.get((mname, cap, "lua", 0))
+        net = ""
+        if None not in (w, wo, s_with, s_without) and wo > s_without:
+            net = fmt_ratio4(ratio(w - s_with, wo - s_without))
+        lines.append("| %s | %s | %s | %s | %s | %s | %s |"
+                     % (mname, cap, fmt_count(w), fmt_count(wo), r(w, wo), r(lua, wo), net))
+        if w is not None and wo is not None and ratio(w, wo) > 1.02:
+            over.append("%s on %s (%.4f)" % (mname, cap, ratio(w, wo)))
+    lines.append("")
+    parts = []
+    for v in startup_variants:
+        part = "%s %s" % (v if v != "lua" else "Lua", fmt_count(startup[v]))
+        if spread[v] is not None:
+            part += " (spread %s)" % fmt_count(spread[v])
+        parts.append(part)
+    lines.append("Start-up (`-r sip-small -c 1`, median of %d runs each): %s instructions; ratio with/without %s%s. "
+                 "Every count above includes it; 'ratio net of start-up' is "
+                 "(with - start-up with) / (without - start-up without), meaningful when the counts "
+                 "are well above the start-up (default --scale)."
+                 % (STARTUP_RUNS, ", ".join(parts), r(s_with, s_without) or "n/a",
+                    "" if not lua_ok else ", Lua/without " + (r(startup["lua"], s_without) or "n/a")))
+    lines.append("")
+    lines.append("Instruction ratios above 1.02: %s." % ("; ".join(over) if over else "none"))
+    if errors:
+        lines.append("")
+        lines.append("Failed runs:")
+        lines.extend("- " + e for e in errors)
+    return lines
+
+
+def make_report(args, info, results, lua_ok, lua_note, scale_lines, instr_lines=None):
     out = []
     out.append("## sip_explain benchmark")
     out.append("")
@@ -785,19 +958,48 @@ def make_report(args, info, results, lua_ok, lua_note, scale_lines):
         ver = subprocess.run(["tshark", "-v"], capture_output=True, text=True, timeout=60).stdout.splitlines()[0].rstrip(".")
     except (OSError, subprocess.SubprocessError, IndexError):
         ver = "tshark"
-    out.append("%s; %d CPUs; scale %g, %d runs per variant, alternating with/without%s in each mode."
-               % (ver, os.cpu_count() or 0, args.scale, args.runs, "/lua" if lua_ok else ""))
-    out.append("Load average (1/5/15 min) at start %.2f/%.2f/%.2f, at end %.2f/%.2f/%.2f "
-               "(above %d means other processes competed for the CPUs)."
-               % (args.load_start + args.load_end + (os.cpu_count() or 0,)))
+    if args.instructions_only:
+        out.append("%s; %d CPUs; scale %g; instruction counts only (--instructions-only), no timed runs."
+                   % (ver, os.cpu_count() or 0, args.scale))
+    else:
+        out.append("%s; %d CPUs; scale %g, %d runs per variant, alternating with/without%s in each mode."
+                   % (ver, os.cpu_count() or 0, args.scale, args.runs, "/lua" if lua_ok else ""))
+    if not args.instructions_only or args.scale_check:
+        out.append("Load average (1/5/15 min) at start %.2f/%.2f/%.2f, at end %.2f/%.2f/%.2f "
+                   "(above %d means other processes competed for the CPUs)."
+                   % (args.load_start + args.load_end + (os.cpu_count() or 0,)))
     extra = (" --scale-check" if args.scale_check else "") + (" --no-lua" if args.no_lua else "") \
-        + (" --modes " + args.modes if args.modes else "") + (" --seed %d" % args.seed if args.seed != 6 else "")
+        + (" --modes " + args.modes if args.modes else "") + (" --seed %d" % args.seed if args.seed != 6 else "") \
+        + (" --instructions-only" if args.instructions_only else " --instructions" if args.instructions else "")
     out.append("Command: `python3 tests/bench/run_bench.py --plugin %s --scale %g --runs %d%s`"
                % (args.plugin, args.scale, args.runs, extra))
     out.append("")
     out.append("Captures: " + "; ".join("%s %d packets (%d SIP messages, %.0f MB)" % (k, v[0], v[1], v[2] / 1e6)
                                         for k, v in info.items()))
     out.append("")
+    if args.instructions_only:
+        out.append("Timed runs skipped (--instructions-only). Commands per mode:")
+        out.append("")
+        out.extend("- **%s**: %s" % (m[0], m[6]) for m in MODES
+                   if not args.modes or m[0] in args.modes.split(","))
+    else:
+        out.extend(timed_section(results, lua_ok, lua_note))
+    if scale_lines:
+        out.append("")
+        out.append("### Scale: peak RSS, SIP only")
+        out.append("")
+        out.extend(scale_lines)
+    if instr_lines is not None:
+        out.append("")
+        out.append("### Instruction counts (callgrind, deterministic)")
+        out.append("")
+        out.extend(instr_lines)
+    return "\n".join(out)
+
+
+def timed_section(results, lua_ok, lua_note):
+    """The timed table, the Lua reference table and the list over 1.02."""
+    out = []
     out.append("| mode | capture | without-run command | median wall with (s) | median wall without (s) | wall ratio | user ratio | min-user ratio | RSS ratio | spread without |")
     out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
     over = []
@@ -856,12 +1058,7 @@ def make_report(args, info, results, lua_ok, lua_note, scale_lines):
     out.append("### Over the 1.02 target")
     out.append("")
     out.extend(["- " + o for o in over] if over else ["None: every ratio is at most 1.02."])
-    if scale_lines:
-        out.append("")
-        out.append("### Scale: peak RSS, SIP only")
-        out.append("")
-        out.extend(scale_lines)
-    return "\n".join(out)
+    return out
 
 
 if __name__ == "__main__":
