@@ -499,6 +499,19 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
     return tvb_captured_length(tvb);
 }
 
+/* Did SIP dissect part of this frame? Compares protocol ids, where
+ * proto_is_frame_protocol() looks up and compares each layer's name. */
+static gboolean
+frame_has_sip(packet_info *pinfo)
+{
+    wmem_list_frame_t *layer;
+
+    for (layer = wmem_list_head(pinfo->layers); layer; layer = wmem_list_frame_next(layer))
+        if (GPOINTER_TO_INT(wmem_list_frame_data(layer)) == proto_sip)
+            return TRUE;
+    return FALSE;
+}
+
 /* Is there anything for us in this frame: SIP, and someone who reads what
  * we add (or, in interactive programs, requests to record)? */
 static gboolean
@@ -509,7 +522,7 @@ frame_has_work(packet_info *pinfo, proto_tree *tree)
     if (!tree) {
         if (sip_explain_output_fixed() && !sip_explain_listeners_want_results())
             return FALSE;
-        return proto_is_frame_protocol(pinfo->layers, "sip");
+        return frame_has_sip(pinfo);
     }
     if (sip_explain_output_fixed() && !output_wanted(tree))
         return FALSE;

@@ -254,8 +254,12 @@ typedef struct {
     size_t offset;          /* of its multi_t in the set */
 } header_slot_t;
 
+/* Most slots of one header set. */
+#define MAX_SLOTS 24
+
 /* Reads a message's headers into a set: the ids, then the values of each
- * header a slot names. TRUE when the header-line limit cut it short. */
+ * header a slot names (at most MAX_SLOTS). TRUE when the header-line limit
+ * cut it short. */
 static gboolean
 read_headers(const sip_explain_message_t *msg, msg_ids_t *ids, void *set,
              const header_slot_t *slots, size_t n_slots)
@@ -263,14 +267,26 @@ read_headers(const sip_explain_message_t *msg, msg_ids_t *ids, void *set,
     sip_header_iter_t it;
     sip_span_t n, v;
     size_t i;
+    /* First letters of the names read (Call-ID, CSeq, Via and the slots',
+     * both cases, compact forms too): other lines are not split. */
+    char first[8 + 4 * MAX_SLOTS + 1] = "CcIiVv";
+    size_t k = strlen(first);
 
     /* Only the counts: a value is read only below its slot's count. */
     memset(ids, 0, sizeof *ids);
-    for (i = 0; i < n_slots; i++) {
+    for (i = 0; i < n_slots && i < MAX_SLOTS; i++) {
         multi_t *m = (multi_t *)(void *)((char *)set + slots[i].offset);
         m->n = m->total = 0;
+        first[k++] = sip_to_lower(slots[i].name[0]);
+        first[k++] = sip_to_upper(slots[i].name[0]);
+        if (slots[i].compact) {
+            first[k++] = sip_to_lower(slots[i].compact);
+            first[k++] = sip_to_upper(slots[i].compact);
+        }
     }
+    first[k] = '\0';
     sip_header_iter_init(&it, msg->text, &msg->start);
+    sip_header_iter_filter(&it, first);
     while (sip_header_next(&it, &n, &v)) {
         if (take_ids(ids, n, v))
             continue;
