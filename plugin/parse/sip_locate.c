@@ -44,11 +44,35 @@ start_line_may_follow(const char *buf, size_t len, size_t from)
     return 0;
 }
 
+/* Where the method of a request line found in raw bytes starts. What comes
+ * before a message in a frame (a UDP header, say) may end in bytes that are
+ * token characters too ('K' is 0x4B): where the token ends in a method of
+ * RFC 3261 or its extensions, the method is that (the longest such). */
+static size_t
+method_start(const char *buf, size_t start, size_t end)
+{
+    static const char *const methods[] = {
+        "INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS", "PRACK", "SUBSCRIBE",
+        "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE",
+    };
+    size_t best = start, i;
+    int found = 0;
+
+    for (i = 0; i < sizeof methods / sizeof *methods; i++) {
+        size_t n = strlen(methods[i]);
+        if (n <= end - start && memcmp(buf + end - n, methods[i], n) == 0 && (!found || end - n < best)) {
+            best = end - n;
+            found = 1;
+        }
+    }
+    return found ? best : start;
+}
+
 /* Start of the request line whose "SIP/2.0" is at h, or len. */
 static size_t
 request_line_start(const char *buf, size_t h, size_t len)
 {
-    size_t p = h;
+    size_t p = h, method_end;
 
     if (p == 0 || buf[p - 1] != ' ')
         return len;
@@ -60,9 +84,10 @@ request_line_start(const char *buf, size_t h, size_t len)
         return len;
     while (p > 0 && buf[p - 1] == ' ')
         p--;
+    method_end = p;
     while (p > 0 && sip_is_token_char(buf[p - 1]))
         p--;                                  /* method */
-    return p;
+    return method_start(buf, p, method_end);
 }
 
 /* Offset of the first SIP start line, or len. */

@@ -170,6 +170,23 @@ test_locate(void **state)
 }
 
 static void
+test_locate_request_after_token_bytes(void **state)
+{
+    /* A UDP header whose last byte is 'K' (0x4B) right before the method;
+     * an extension method after a binary byte stays whole. */
+    static const char known[] = "\x13\xc4\x13\xc4\x01\x6fKSUBSCRIBE sip:a@b SIP/2.0\r\nl: 0\r\n\r\n";
+    static const char other[] = "\x13\xc4\x01\x6f\xff" "FOO sip:a@b SIP/2.0\r\n\r\n";
+    sip_msg_range_t r[2];
+    (void)state;
+
+    assert_int_equal(sip_locate_messages(S(known), r, 2), 1);
+    assert_int_equal(r[0].offset, 7);
+    assert_memory_equal(known + r[0].offset, "SUBSCRIBE ", 10);
+    assert_int_equal(sip_locate_messages(S(other), r, 2), 1);
+    assert_memory_equal(other + r[0].offset, "FOO ", 4);
+}
+
+static void
 test_locate_without_length(void **state)
 {
     static const char buf[] = "SIP/2.0 200 OK\r\nCall-ID: x\r\n\r\nSIP/2.0 486 Busy Here\r\n\r\n";
@@ -192,6 +209,7 @@ main(void)
         cmocka_unit_test(test_cseq),
         cmocka_unit_test(test_header_limit),
         cmocka_unit_test(test_locate),
+        cmocka_unit_test(test_locate_request_after_token_bytes),
         cmocka_unit_test(test_locate_without_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
