@@ -109,7 +109,14 @@ named(int id)
     return FALSE;
 }
 
-/* A visible tree is printed whole, except by tshark -T fields and kin. */
+gboolean
+sip_explain_tree_printed(proto_tree *tree)
+{
+    return tree && PTREE_DATA(tree)->visible && !named_fields_only;
+}
+
+/* Is the field printed: a visible tree printed whole, or one of the fields
+ * tshark -T fields and kin print? */
 static gboolean
 printed(proto_tree *tree, int id)
 {
@@ -118,12 +125,6 @@ printed(proto_tree *tree, int id)
     if (!named_fields_only)
         return TRUE;
     return id == proto_explain ? n_named_ids > 0 : named(id);
-}
-
-gboolean
-sip_explain_tree_printed(proto_tree *tree)
-{
-    return tree && PTREE_DATA(tree)->visible && !named_fields_only;
 }
 
 gboolean
@@ -139,24 +140,27 @@ sip_explain_field_shown(proto_tree *tree, int id)
     return hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE;
 }
 
-gboolean
-sip_explain_listeners_want_results(void)
+/* Does tshark -z expert (or another expert listener) listen? */
+static gboolean
+expert_tap_listens(void)
 {
     if (expert_tap < 0)
         expert_tap = find_tap_id("expert");
-    return (expert_tap >= 0 && have_tap_listener(expert_tap)) || have_tap_listener(sip_explain_tap);
+    return expert_tap >= 0 && have_tap_listener(expert_tap);
+}
+
+gboolean
+sip_explain_listeners_want_results(void)
+{
+    return expert_tap_listens() || have_tap_listener(sip_explain_tap);
 }
 
 gboolean
 sip_explain_expert_wanted(proto_tree *tree)
 {
+    if (!tree || expert_tap_listens() || sip_explain_tree_printed(tree))
+        return TRUE;
     if (proto_ws_expert < 0)
         proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
-    if (expert_tap < 0)
-        expert_tap = find_tap_id("expert");
-    if (!tree || (expert_tap >= 0 && have_tap_listener(expert_tap)))
-        return TRUE;
-    if (PTREE_DATA(tree)->visible && !named_fields_only)
-        return TRUE;
     return sip_explain_field_shown(tree, proto_ws_expert);
 }
