@@ -7,12 +7,11 @@
  *  - notes on malformed header values, which are shown as found but
  *    length-limited and never trusted.
  *
- * State: two maps in file scope, created by the init routine and dropped
- * with the file. A request is recorded once per (frame, offset in frame):
- * re-dissection (tshark -2, GUI clicks in any order) finds it recorded and
- * adds nothing. A transaction key keeps the request with the lowest frame
- * number, so retransmissions link to the first copy whichever frame was
- * dissected first. Per response, all work is O(header lines) and allocates
+ * State: the request records (request_records.c), in file scope. A request
+ * is recorded once: re-dissection (tshark -2, GUI clicks in any order) and
+ * retransmissions add nothing, and a response links to the first copy
+ * whichever frame was dissected first. Per message, all work is one pass
+ * over the header lines (plus the values a finding reads) and allocates
  * only in pinfo->pool.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -53,18 +52,6 @@ static expert_field ei_no_contact = EI_INIT;
 static expert_field ei_malformed_value = EI_INIT;
 static expert_field ei_repeated = EI_INIT;
 static expert_field ei_rechallenge = EI_INIT;
-
-static void
-context_init(void)
-{
-    request_records_init();
-}
-
-static void
-context_cleanup(void)
-{
-    request_records_cleanup();
-}
 
 /* ---- Small helpers ---- */
 
@@ -1266,6 +1253,6 @@ sip_explain_context_register(int proto)
     proto_register_field_array(proto, hf, array_length(hf));
     expert = expert_register_protocol(proto);
     expert_register_field_array(expert, ei, array_length(ei));
-    register_init_routine(context_init);
-    register_cleanup_routine(context_cleanup);
+    register_init_routine(request_records_init);
+    register_cleanup_routine(request_records_cleanup);
 }
