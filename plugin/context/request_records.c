@@ -15,6 +15,7 @@
  */
 #include "context/request_records.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include <wsutil/wmem/wmem.h>
@@ -124,36 +125,45 @@ request_records_any(const request_id_t *id)
     return records && wmem_map_lookup(records, key_of(id)) != NULL;
 }
 
+/* The texts of a request, where they are in the view and in the record. */
+#define TEXT_FIELD(f) { offsetof(ctx_request_t, f), offsetof(record_extra_t, f) }
+static const struct {
+    size_t in_view, in_record;
+} text_fields[] = {
+    TEXT_FIELD(uri), TEXT_FIELD(event), TEXT_FIELD(require), TEXT_FIELD(proxy_require),
+    TEXT_FIELD(supported), TEXT_FIELD(content_type), TEXT_FIELD(content_encoding),
+    TEXT_FIELD(suppress_if_match), TEXT_FIELD(reason), TEXT_FIELD(auth_user),
+    TEXT_FIELD(auth_realm), TEXT_FIELD(pauth_user), TEXT_FIELD(pauth_realm),
+};
+
+static const char **
+text_at(const void *base, size_t offset)
+{
+    return (const char **)(void *)((char *)(gsize)base + offset);
+}
+
 static gboolean
 has_extra(const ctx_request_t *q)
 {
-    return q->uri || q->event || q->require || q->proxy_require || q->supported || q->content_type
-        || q->content_encoding || q->suppress_if_match || q->reason || q->auth_user || q->auth_realm
-        || q->pauth_user || q->pauth_realm || q->has_expires || q->has_contact_expires
-        || q->has_session_expires || q->has_min_se;
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
+        if (*text_at(q, text_fields[i].in_view))
+            return TRUE;
+    return q->has_expires || q->has_contact_expires || q->has_session_expires || q->has_min_se;
 }
 
 static const record_extra_t *
 keep_extra(const ctx_request_t *q)
 {
     record_extra_t *x;
+    size_t i;
 
     if (!has_extra(q))
         return NULL;
     x = wmem_new(wmem_file_scope(), record_extra_t);
-    x->uri = intern(q->uri);
-    x->event = intern(q->event);
-    x->require = intern(q->require);
-    x->proxy_require = intern(q->proxy_require);
-    x->supported = intern(q->supported);
-    x->content_type = intern(q->content_type);
-    x->content_encoding = intern(q->content_encoding);
-    x->suppress_if_match = intern(q->suppress_if_match);
-    x->reason = intern(q->reason);
-    x->auth_user = intern(q->auth_user);
-    x->auth_realm = intern(q->auth_realm);
-    x->pauth_user = intern(q->pauth_user);
-    x->pauth_realm = intern(q->pauth_realm);
+    for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
+        *text_at(x, text_fields[i].in_record) = intern(*text_at(q, text_fields[i].in_view));
     x->expires = q->expires;
     x->contact_expires = q->contact_expires;
     x->session_expires = q->session_expires;
@@ -193,6 +203,7 @@ view_of(wmem_allocator_t *scope, const record_t *r)
 {
     ctx_request_t *q = wmem_new0(scope, ctx_request_t);
     const record_extra_t *x = r->extra;
+    size_t i;
 
     q->frame = r->frame;
     q->method = r->method;
@@ -204,19 +215,8 @@ view_of(wmem_allocator_t *scope, const record_t *r)
     q->has_proxy_authorization = (r->flags & HAS_PROXY_AUTHORIZATION) != 0;
     if (!x)
         return q;
-    q->uri = x->uri;
-    q->event = x->event;
-    q->require = x->require;
-    q->proxy_require = x->proxy_require;
-    q->supported = x->supported;
-    q->content_type = x->content_type;
-    q->content_encoding = x->content_encoding;
-    q->suppress_if_match = x->suppress_if_match;
-    q->reason = x->reason;
-    q->auth_user = x->auth_user;
-    q->auth_realm = x->auth_realm;
-    q->pauth_user = x->pauth_user;
-    q->pauth_realm = x->pauth_realm;
+    for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
+        *text_at(q, text_fields[i].in_view) = *text_at(x, text_fields[i].in_record);
     q->expires = x->expires;
     q->contact_expires = x->contact_expires;
     q->session_expires = x->session_expires;
