@@ -244,6 +244,20 @@ typedef struct {
 /* Most slots of one header set. */
 #define MAX_SLOTS 24
 
+/* The filter of a header reader (sip_header_iter_filter): the first
+ * characters of the slots' names, after those already in first[0..k).
+ * Returns the new length; first holds 4 * n_slots + k + 1 bytes or more. */
+static size_t
+slots_first_chars(const header_slot_t *slots, size_t n_slots, char *first, size_t k)
+{
+    size_t i;
+
+    for (i = 0; i < n_slots; i++)
+        k += sip_header_first_chars(slots[i].name, slots[i].compact, first + k);
+    first[k] = '\0';
+    return k;
+}
+
 /* Reads a message's headers into a set: the ids, then the values of each
  * header a slot names (at most MAX_SLOTS). TRUE when the header-line limit
  * cut it short. */
@@ -257,21 +271,15 @@ read_headers(const sip_explain_message_t *msg, msg_ids_t *ids, void *set,
     /* First letters of the names read (Call-ID, CSeq, Via and the slots',
      * both cases, compact forms too): other lines are not split. */
     char first[8 + 4 * MAX_SLOTS + 1] = "CcIiVv";
-    size_t k = strlen(first);
 
+    n_slots = MIN(n_slots, (size_t)MAX_SLOTS);
+    slots_first_chars(slots, n_slots, first, strlen(first));
     /* Only the counts: a value is read only below its slot's count. */
     memset(ids, 0, sizeof *ids);
-    for (i = 0; i < n_slots && i < MAX_SLOTS; i++) {
+    for (i = 0; i < n_slots; i++) {
         multi_t *m = (multi_t *)(void *)((char *)set + slots[i].offset);
         m->n = m->total = 0;
-        first[k++] = sip_to_lower(slots[i].name[0]);
-        first[k++] = sip_to_upper(slots[i].name[0]);
-        if (slots[i].compact) {
-            first[k++] = sip_to_lower(slots[i].compact);
-            first[k++] = sip_to_upper(slots[i].compact);
-        }
     }
-    first[k] = '\0';
     sip_header_iter_init(&it, msg->text, &msg->start);
     sip_header_iter_filter(&it, first);
     while (sip_header_next(&it, &n, &v)) {
@@ -297,7 +305,24 @@ typedef struct {
     multi_t content_type, content_encoding, suppress_if_match;
 } req_headers_t;
 
-/* Slots for expert info alone: the first of read_request_headers()'s. */
+static const header_slot_t request_slots[] = {
+    { "Authorization", 0, offsetof(req_headers_t, authorization) },
+    { "Proxy-Authorization", 0, offsetof(req_headers_t, proxy_authorization) },
+    { "Reason", 0, offsetof(req_headers_t, reason) },
+    { "Event", 'o', offsetof(req_headers_t, event) },
+    { "Expires", 0, offsetof(req_headers_t, expires) },
+    { "Contact", 'm', offsetof(req_headers_t, contact) },
+    { "Require", 0, offsetof(req_headers_t, require) },
+    { "Proxy-Require", 0, offsetof(req_headers_t, proxy_require) },
+    { "Supported", 'k', offsetof(req_headers_t, supported) },
+    { "Session-Expires", 'x', offsetof(req_headers_t, session_expires) },
+    { "Min-SE", 0, offsetof(req_headers_t, min_se) },
+    { "Content-Type", 'c', offsetof(req_headers_t, content_type) },
+    { "Content-Encoding", 'e', offsetof(req_headers_t, content_encoding) },
+    { "Suppress-If-Match", 0, offsetof(req_headers_t, suppress_if_match) },
+};
+
+/* Slots for expert info alone: the first of request_slots. */
 #define EXPERT_REQUEST_SLOTS 3
 
 /* Does the request carry any header expert info alone reads? A pass that
@@ -307,37 +332,23 @@ carries_expert_headers(const sip_explain_message_t *msg)
 {
     sip_header_iter_t it;
     sip_span_t n, v;
+    char first[4 * EXPERT_REQUEST_SLOTS + 1];
+    size_t i;
 
+    slots_first_chars(request_slots, EXPERT_REQUEST_SLOTS, first, 0);
     sip_header_iter_init(&it, msg->text, &msg->start);
-    sip_header_iter_filter(&it, "AaPpRr");
+    sip_header_iter_filter(&it, first);
     while (sip_header_next(&it, &n, &v))
-        if (sip_header_name_is(n, "Authorization", 0) || sip_header_name_is(n, "Proxy-Authorization", 0)
-            || sip_header_name_is(n, "Reason", 0))
-            return TRUE;
+        for (i = 0; i < EXPERT_REQUEST_SLOTS; i++)
+            if (sip_header_name_is(n, request_slots[i].name, request_slots[i].compact))
+                return TRUE;
     return FALSE;
 }
 
 static void
 read_request_headers(const sip_explain_message_t *msg, req_headers_t *h, gboolean expert_only)
 {
-    static const header_slot_t slots[] = {
-        { "Authorization", 0, offsetof(req_headers_t, authorization) },
-        { "Proxy-Authorization", 0, offsetof(req_headers_t, proxy_authorization) },
-        { "Reason", 0, offsetof(req_headers_t, reason) },
-        { "Event", 'o', offsetof(req_headers_t, event) },
-        { "Expires", 0, offsetof(req_headers_t, expires) },
-        { "Contact", 'm', offsetof(req_headers_t, contact) },
-        { "Require", 0, offsetof(req_headers_t, require) },
-        { "Proxy-Require", 0, offsetof(req_headers_t, proxy_require) },
-        { "Supported", 'k', offsetof(req_headers_t, supported) },
-        { "Session-Expires", 'x', offsetof(req_headers_t, session_expires) },
-        { "Min-SE", 0, offsetof(req_headers_t, min_se) },
-        { "Content-Type", 'c', offsetof(req_headers_t, content_type) },
-        { "Content-Encoding", 'e', offsetof(req_headers_t, content_encoding) },
-        { "Suppress-If-Match", 0, offsetof(req_headers_t, suppress_if_match) },
-    };
-
-    read_headers(msg, &h->ids, h, slots, expert_only ? EXPERT_REQUEST_SLOTS : G_N_ELEMENTS(slots));
+    read_headers(msg, &h->ids, h, request_slots, expert_only ? EXPERT_REQUEST_SLOTS : G_N_ELEMENTS(request_slots));
 }
 
 static gboolean

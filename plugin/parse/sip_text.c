@@ -215,6 +215,20 @@ sip_header_iter_filter(sip_header_iter_t *it, const char *first_chars)
     it->first_chars = first_chars;
 }
 
+size_t
+sip_header_first_chars(const char *long_form, char compact, char *out)
+{
+    size_t n = 0;
+
+    out[n++] = sip_to_lower(long_form[0]);
+    out[n++] = sip_to_upper(long_form[0]);
+    if (compact) {
+        out[n++] = sip_to_lower(compact);
+        out[n++] = sip_to_upper(compact);
+    }
+    return n;
+}
+
 bool
 sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
 {
@@ -268,12 +282,9 @@ sip_text_find_header(const char *buf, const sip_start_line_t *start,
     sip_header_iter_t it;
     sip_span_t name, value;
     sip_span_t none = { NULL, 0 };
-    char first[5] = { sip_to_lower(long_form[0]), sip_to_upper(long_form[0]), 0, 0, 0 };
+    char first[5];
 
-    if (compact) {
-        first[2] = sip_to_lower(compact);
-        first[3] = sip_to_upper(compact);
-    }
+    first[sip_header_first_chars(long_form, compact, first)] = '\0';
     sip_header_iter_init(&it, buf, start);
     sip_header_iter_filter(&it, first);
     while (sip_header_next(&it, &name, &value))

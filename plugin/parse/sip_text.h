@@ -68,6 +68,11 @@ void sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_star
  * towards SIP_TEXT_MAX_HEADERS). For callers that want a few names only. */
 void sip_header_iter_filter(sip_header_iter_t *it, const char *first_chars);
 
+/* The characters a line of this header can start with, for a filter: both
+ * cases of the long form's first letter and of the compact form (0: none).
+ * Writes at most 4 characters to out (no NUL); returns how many. */
+size_t sip_header_first_chars(const char *long_form, char compact, char *out);
+
 /* Next header field: name and value (leading and trailing white space
  * removed; folded continuation lines stay inside the value). Returns false at
  * the end or after SIP_TEXT_MAX_HEADERS lines. */
