@@ -143,32 +143,34 @@ hash_span(guint64 h, sip_span_t s)
     return h;
 }
 
-/* Call-ID + CSeq number + CSeq method (+ top Via branch when given), as a
- * 64-bit hash: a key costs 8 bytes per transaction whatever the Call-ID's
- * length. A match is checked against the record's CSeq and method. */
+/* Call-ID + CSeq number + CSeq method, as a 64-bit hash (continued with
+ * the top Via branch for the branch key): a key costs 8 bytes per
+ * transaction whatever the Call-ID's length. A match is checked against the
+ * record's CSeq and method. */
 static guint64
-transaction_key(sip_span_t call_id, guint32 cseq, sip_span_t method, sip_span_t branch)
+transaction_hash(sip_span_t call_id, guint32 cseq, sip_span_t method)
 {
     guint64 h = G_GUINT64_CONSTANT(1469598103934665603);
-    char num[16];
-    sip_span_t cseq_text;
+    char num[4];
+    sip_span_t cseq_bytes;
 
-    cseq_text.p = num;
-    cseq_text.len = (size_t)g_snprintf(num, sizeof num, "%u", cseq);
+    num[0] = (char)(cseq >> 24);
+    num[1] = (char)(cseq >> 16);
+    num[2] = (char)(cseq >> 8);
+    num[3] = (char)cseq;
+    cseq_bytes.p = num;
+    cseq_bytes.len = sizeof num;
     h = hash_span(h, call_id);
-    h = hash_span(h, cseq_text);
-    h = hash_span(h, method);
-    return hash_span(h, branch);
+    h = hash_span(h, cseq_bytes);
+    return hash_span(h, method);
 }
 
 static sip_span_t
 via_branch(sip_span_t via)
 {
-    sip_list_iter_t it;
-    sip_span_t item, branch;
+    sip_span_t branch;
 
-    sip_list_init(&it, via);
-    if (sip_list_next(&it, &item) && sip_param_find(item, "branch", &branch))
+    if (sip_first_item_param(via, "branch", &branch))
         return branch;
     return empty_span();
 }
@@ -221,11 +223,11 @@ take_ids(msg_ids_t *ids, sip_span_t name, sip_span_t value)
 {
     sip_span_t *slot;
 
-    if (sip_header_name_is(name, "Call-ID", 'i'))
+    if (SIP_HEADER_NAME_IS(name, "Call-ID", 'i'))
         slot = &ids->call_id;
-    else if (sip_header_name_is(name, "CSeq", 0))
+    else if (SIP_HEADER_NAME_IS(name, "CSeq", 0))
         slot = &ids->cseq;
-    else if (sip_header_name_is(name, "Via", 'v'))
+    else if (SIP_HEADER_NAME_IS(name, "Via", 'v'))
         slot = &ids->via;
     else
         return FALSE;
@@ -237,57 +239,58 @@ take_ids(msg_ids_t *ids, sip_span_t name, sip_span_t value)
 /* Where a header set keeps the values of one header name. */
 typedef struct {
     const char *name;
+    size_t len;             /* strlen(name) */
     char compact;
     size_t offset;          /* of its multi_t in the set */
 } header_slot_t;
 
-/* Most slots of one header set. */
-#define MAX_SLOTS 24
+#define SLOT(name, compact, set, field) { name, sizeof name - 1, compact, offsetof(set, field) }
 
-/* The filter of a header reader (sip_header_iter_filter): the first
- * characters of the slots' names, after those already in first[0..k).
- * Returns the new length; first holds 4 * n_slots + k + 1 bytes or more. */
-static size_t
-slots_first_chars(const header_slot_t *slots, size_t n_slots, char *first, size_t k)
+/* A set of slots of one table, as bits (slot i: bit i). */
+typedef guint32 slot_mask_t;
+#define SLOT_BIT(i) ((slot_mask_t)1 << (i))
+#define ALL_SLOTS(table) ((slot_mask_t)(SLOT_BIT(G_N_ELEMENTS(table) - 1) * 2 - 1))
+
+static multi_t *
+slot_values(void *set, const header_slot_t *slot)
 {
-    size_t i;
-
-    for (i = 0; i < n_slots; i++)
-        k += sip_header_first_chars(slots[i].name, slots[i].compact, first + k);
-    first[k] = '\0';
-    return k;
+    return (multi_t *)(void *)((char *)set + slot->offset);
 }
 
 /* Reads a message's headers into a set: the ids, then the values of each
- * header a slot names (at most MAX_SLOTS). TRUE when the header-line limit
- * cut it short. */
+ * header a wanted slot names; lines starting with other letters are not
+ * even split. The counts of the other slots stay 0. TRUE when the
+ * header-line limit cut it short. */
 static gboolean
 read_headers(const sip_explain_message_t *msg, msg_ids_t *ids, void *set,
-             const header_slot_t *slots, size_t n_slots)
+             const header_slot_t *slots, size_t n_slots, slot_mask_t wanted)
 {
     sip_header_iter_t it;
     sip_span_t n, v;
     size_t i;
-    /* First letters of the names read (Call-ID, CSeq, Via and the slots',
-     * both cases, compact forms too): other lines are not split. */
-    char first[8 + 4 * MAX_SLOTS + 1] = "CcIiVv";
+    guint32 letters = sip_header_letters("Call-ID", 'i') | sip_header_letters("CSeq", 0)
+                    | sip_header_letters("Via", 'v');
 
-    n_slots = MIN(n_slots, (size_t)MAX_SLOTS);
-    slots_first_chars(slots, n_slots, first, strlen(first));
     /* Only the counts: a value is read only below its slot's count. */
     memset(ids, 0, sizeof *ids);
+    wanted &= n_slots < 32 ? SLOT_BIT(n_slots) - 1 : ~(slot_mask_t)0;
     for (i = 0; i < n_slots; i++) {
-        multi_t *m = (multi_t *)(void *)((char *)set + slots[i].offset);
+        multi_t *m = slot_values(set, &slots[i]);
         m->n = m->total = 0;
+        if (wanted & SLOT_BIT(i))
+            letters |= sip_header_letters(slots[i].name, slots[i].compact);
     }
     sip_header_iter_init(&it, msg->text, &msg->start);
-    sip_header_iter_filter(&it, first);
+    sip_header_iter_filter(&it, letters);
     while (sip_header_next(&it, &n, &v)) {
+        slot_mask_t left;
+
         if (take_ids(ids, n, v))
             continue;
-        for (i = 0; i < n_slots; i++) {
-            if (sip_header_name_is(n, slots[i].name, slots[i].compact)) {
-                multi_add((multi_t *)(void *)((char *)set + slots[i].offset), v);
+        for (left = wanted; left; left &= left - 1) {
+            const header_slot_t *slot = &slots[g_bit_nth_lsf(left, -1)];
+            if (sip_header_name_is_n(n, slot->name, slot->len, slot->compact)) {
+                multi_add(slot_values(set, slot), v);
                 break;
             }
         }
@@ -305,42 +308,46 @@ typedef struct {
     multi_t content_type, content_encoding, suppress_if_match;
 } req_headers_t;
 
+#define REQ_SLOT(name, compact, field) SLOT(name, compact, req_headers_t, field)
 static const header_slot_t request_slots[] = {
-    { "Authorization", 0, offsetof(req_headers_t, authorization) },
-    { "Proxy-Authorization", 0, offsetof(req_headers_t, proxy_authorization) },
-    { "Reason", 0, offsetof(req_headers_t, reason) },
-    { "Event", 'o', offsetof(req_headers_t, event) },
-    { "Expires", 0, offsetof(req_headers_t, expires) },
-    { "Contact", 'm', offsetof(req_headers_t, contact) },
-    { "Require", 0, offsetof(req_headers_t, require) },
-    { "Proxy-Require", 0, offsetof(req_headers_t, proxy_require) },
-    { "Supported", 'k', offsetof(req_headers_t, supported) },
-    { "Session-Expires", 'x', offsetof(req_headers_t, session_expires) },
-    { "Min-SE", 0, offsetof(req_headers_t, min_se) },
-    { "Content-Type", 'c', offsetof(req_headers_t, content_type) },
-    { "Content-Encoding", 'e', offsetof(req_headers_t, content_encoding) },
-    { "Suppress-If-Match", 0, offsetof(req_headers_t, suppress_if_match) },
+    REQ_SLOT("Authorization", 0, authorization),
+    REQ_SLOT("Proxy-Authorization", 0, proxy_authorization),
+    REQ_SLOT("Reason", 0, reason),
+    REQ_SLOT("Event", 'o', event),
+    REQ_SLOT("Expires", 0, expires),
+    REQ_SLOT("Contact", 'm', contact),
+    REQ_SLOT("Require", 0, require),
+    REQ_SLOT("Proxy-Require", 0, proxy_require),
+    REQ_SLOT("Supported", 'k', supported),
+    REQ_SLOT("Session-Expires", 'x', session_expires),
+    REQ_SLOT("Min-SE", 0, min_se),
+    REQ_SLOT("Content-Type", 'c', content_type),
+    REQ_SLOT("Content-Encoding", 'e', content_encoding),
+    REQ_SLOT("Suppress-If-Match", 0, suppress_if_match),
 };
 
-/* Slots for expert info alone: the first of request_slots. */
-#define EXPERT_REQUEST_SLOTS 3
+/* Slots for expert info alone: the first three of request_slots. */
+#define EXPERT_REQUEST_SLOTS (SLOT_BIT(0) | SLOT_BIT(1) | SLOT_BIT(2))
 
 /* Does the request carry any header expert info alone reads? A pass that
- * looks only at lines starting as those names do. */
+ * splits only lines starting as those names do. */
 static gboolean
 carries_expert_headers(const sip_explain_message_t *msg)
 {
     sip_header_iter_t it;
     sip_span_t n, v;
-    char first[4 * EXPERT_REQUEST_SLOTS + 1];
+    guint32 letters = 0;
     size_t i;
 
-    slots_first_chars(request_slots, EXPERT_REQUEST_SLOTS, first, 0);
+    for (i = 0; i < G_N_ELEMENTS(request_slots); i++)
+        if (EXPERT_REQUEST_SLOTS & SLOT_BIT(i))
+            letters |= sip_header_letters(request_slots[i].name, request_slots[i].compact);
     sip_header_iter_init(&it, msg->text, &msg->start);
-    sip_header_iter_filter(&it, first);
+    sip_header_iter_filter(&it, letters);
     while (sip_header_next(&it, &n, &v))
-        for (i = 0; i < EXPERT_REQUEST_SLOTS; i++)
-            if (sip_header_name_is(n, request_slots[i].name, request_slots[i].compact))
+        for (i = 0; i < G_N_ELEMENTS(request_slots); i++)
+            if ((EXPERT_REQUEST_SLOTS & SLOT_BIT(i))
+                && sip_header_name_is_n(n, request_slots[i].name, request_slots[i].len, request_slots[i].compact))
                 return TRUE;
     return FALSE;
 }
@@ -348,7 +355,8 @@ carries_expert_headers(const sip_explain_message_t *msg)
 static void
 read_request_headers(const sip_explain_message_t *msg, req_headers_t *h, gboolean expert_only)
 {
-    read_headers(msg, &h->ids, h, request_slots, expert_only ? EXPERT_REQUEST_SLOTS : G_N_ELEMENTS(request_slots));
+    read_headers(msg, &h->ids, h, request_slots, G_N_ELEMENTS(request_slots),
+                 expert_only ? EXPERT_REQUEST_SLOTS : ALL_SLOTS(request_slots));
 }
 
 static gboolean
@@ -368,15 +376,15 @@ keep_joined(packet_info *pinfo, const multi_t *m)
     return m->n ? joined(pinfo->pool, m) : NULL;
 }
 
-/* A transaction's keys: Call-ID, CSeq number and method, and the same
- * with the top Via branch (0 without one). */
+/* A transaction's keys, from its transaction_hash(): the hash closed, and
+ * continued with the top Via branch (0 without one). */
 static void
-transaction_id(sip_span_t call_id, guint32 cseq, sip_span_t method, sip_span_t branch, request_id_t *id)
+transaction_id(guint64 h, guint32 cseq, sip_span_t method, sip_span_t branch, request_id_t *id)
 {
     id->cseq = cseq;
     id->cseq_method = method;
-    id->key = transaction_key(call_id, cseq, method, empty_span());
-    id->branch = branch.len ? transaction_key(call_id, cseq, method, branch) : 0;
+    id->key = hash_span(h, empty_span());
+    id->branch = branch.len ? hash_span(h, branch) : 0;
 }
 
 /* Where a request stands: FALSE when it has no Call-ID or no valid CSeq. */
@@ -388,7 +396,7 @@ request_id_of(packet_info *pinfo, const sip_explain_message_t *msg, const msg_id
 
     if (!ids->call_id.p || !sip_text_parse_cseq(ids->cseq, &cseq, &method))
         return FALSE;
-    transaction_id(ids->call_id, cseq, method, via_branch(ids->via), id);
+    transaction_id(transaction_hash(ids->call_id, cseq, method), cseq, method, via_branch(ids->via), id);
     id->frame = pinfo->num;
     id->offset = msg->offset;
     return TRUE;
@@ -479,14 +487,16 @@ static const ctx_request_t *
 find_request(packet_info *pinfo, sip_span_t call_id, guint32 cseq, sip_span_t method, sip_span_t via)
 {
     request_id_t id;
+    guint64 h;
 
     if (!call_id.p)
         return NULL;
-    transaction_id(call_id, cseq, method, empty_span(), &id);
+    h = transaction_hash(call_id, cseq, method);
+    transaction_id(h, cseq, method, empty_span(), &id);
     if (!request_records_any(&id))
         return NULL;
     if (via.len)
-        transaction_id(call_id, cseq, method, via_branch(via), &id);
+        transaction_id(h, cseq, method, via_branch(via), &id);
     id.frame = pinfo->num;
     id.offset = 0;
     return request_records_find(pinfo->pool, &id);
@@ -499,32 +509,77 @@ typedef struct {
     multi_t contact, www_auth, proxy_auth, allow, accept, accept_encoding, accept_language;
     multi_t unsupported, require, min_se, min_expires, allow_events, expires;
     multi_t retry_after, warning, reason;
+    slot_mask_t read;                   /* the slots read */
     gboolean too_many_lines;
 } resp_headers_t;
 
-static const header_slot_t response_slots[] = {
-    { "Contact", 'm', offsetof(resp_headers_t, contact) },
-    { "WWW-Authenticate", 0, offsetof(resp_headers_t, www_auth) },
-    { "Proxy-Authenticate", 0, offsetof(resp_headers_t, proxy_auth) },
-    { "Allow", 0, offsetof(resp_headers_t, allow) },
-    { "Accept", 0, offsetof(resp_headers_t, accept) },
-    { "Accept-Encoding", 0, offsetof(resp_headers_t, accept_encoding) },
-    { "Accept-Language", 0, offsetof(resp_headers_t, accept_language) },
-    { "Unsupported", 0, offsetof(resp_headers_t, unsupported) },
-    { "Require", 0, offsetof(resp_headers_t, require) },
-    { "Min-SE", 0, offsetof(resp_headers_t, min_se) },
-    { "Min-Expires", 0, offsetof(resp_headers_t, min_expires) },
-    { "Allow-Events", 'u', offsetof(resp_headers_t, allow_events) },
-    { "Expires", 0, offsetof(resp_headers_t, expires) },
-    { "Retry-After", 0, offsetof(resp_headers_t, retry_after) },
-    { "Warning", 0, offsetof(resp_headers_t, warning) },
-    { "Reason", 0, offsetof(resp_headers_t, reason) },
+enum {
+    RS_CONTACT, RS_WWW_AUTH, RS_PROXY_AUTH, RS_ALLOW, RS_ACCEPT, RS_ACCEPT_ENCODING,
+    RS_ACCEPT_LANGUAGE, RS_UNSUPPORTED, RS_REQUIRE, RS_MIN_SE, RS_MIN_EXPIRES,
+    RS_ALLOW_EVENTS, RS_EXPIRES, RS_RETRY_AFTER, RS_WARNING, RS_REASON
 };
 
-static void
-read_response_headers(const sip_explain_message_t *msg, resp_headers_t *h)
+#define RESP_SLOT(i, name, compact, field) [i] = SLOT(name, compact, resp_headers_t, field)
+static const header_slot_t response_slots[] = {
+    RESP_SLOT(RS_CONTACT, "Contact", 'm', contact),
+    RESP_SLOT(RS_WWW_AUTH, "WWW-Authenticate", 0, www_auth),
+    RESP_SLOT(RS_PROXY_AUTH, "Proxy-Authenticate", 0, proxy_auth),
+    RESP_SLOT(RS_ALLOW, "Allow", 0, allow),
+    RESP_SLOT(RS_ACCEPT, "Accept", 0, accept),
+    RESP_SLOT(RS_ACCEPT_ENCODING, "Accept-Encoding", 0, accept_encoding),
+    RESP_SLOT(RS_ACCEPT_LANGUAGE, "Accept-Language", 0, accept_language),
+    RESP_SLOT(RS_UNSUPPORTED, "Unsupported", 0, unsupported),
+    RESP_SLOT(RS_REQUIRE, "Require", 0, require),
+    RESP_SLOT(RS_MIN_SE, "Min-SE", 0, min_se),
+    RESP_SLOT(RS_MIN_EXPIRES, "Min-Expires", 0, min_expires),
+    RESP_SLOT(RS_ALLOW_EVENTS, "Allow-Events", 'u', allow_events),
+    RESP_SLOT(RS_EXPIRES, "Expires", 0, expires),
+    RESP_SLOT(RS_RETRY_AFTER, "Retry-After", 0, retry_after),
+    RESP_SLOT(RS_WARNING, "Warning", 0, warning),
+    RESP_SLOT(RS_REASON, "Reason", 0, reason),
+};
+
+/* The response slot of a header name, as a bit (0: none keeps it). */
+static slot_mask_t
+response_slot_of(const char *name)
 {
-    h->too_many_lines = read_headers(msg, &h->ids, h, response_slots, G_N_ELEMENTS(response_slots));
+    size_t i, len = strlen(name);
+
+    for (i = 0; i < G_N_ELEMENTS(response_slots); i++)
+        if (response_slots[i].len == len && g_ascii_strcasecmp(response_slots[i].name, name) == 0)
+            return SLOT_BIT(i);
+    return 0;
+}
+
+/* The slots expert info reads on a response with this code: Retry-After,
+ * Warning and Reason on any code, the headers the table requires for it,
+ * and the header its own checks parse (the rest only feed findings). */
+static slot_mask_t
+expert_response_slots(uint32_t code, const sip_explain_entry_t *e)
+{
+    slot_mask_t m = SLOT_BIT(RS_RETRY_AFTER) | SLOT_BIT(RS_WARNING) | SLOT_BIT(RS_REASON);
+    size_t i;
+
+    for (i = 0; e && i < e->n_requires; i++)
+        m |= response_slot_of(e->requires[i]);
+    if (code >= 300 && code <= 399)
+        m |= SLOT_BIT(RS_CONTACT);
+    switch (code) {
+    case 401: m |= SLOT_BIT(RS_WWW_AUTH); break;
+    case 407: m |= SLOT_BIT(RS_PROXY_AUTH); break;
+    case 422: m |= SLOT_BIT(RS_MIN_SE); break;
+    case 423: m |= SLOT_BIT(RS_MIN_EXPIRES); break;
+    case 204: m |= SLOT_BIT(RS_EXPIRES); break;
+    default: break;
+    }
+    return m;
+}
+
+static void
+read_response_headers(const sip_explain_message_t *msg, resp_headers_t *h, slot_mask_t wanted)
+{
+    h->read = wanted;
+    h->too_many_lines = read_headers(msg, &h->ids, h, response_slots, G_N_ELEMENTS(response_slots), wanted);
 }
 
 typedef struct {
@@ -536,12 +591,13 @@ typedef struct {
     const ctx_request_t *req;
     uint32_t code;
     sip_span_t cseq_method;
+    gboolean show_findings;             /* FALSE: only expert info is read */
     resp_headers_t h;                   /* last: not zeroed with the rest */
 } ctx_t;
 
 /* One finding. span: the header value it is about (its bytes are
  * highlighted), or empty for a generated item. Returns the item (NULL
- * without a tree). */
+ * when findings are not shown). */
 static proto_item * G_GNUC_PRINTF(3, 4)
 finding(ctx_t *c, sip_span_t span, const char *fmt, ...)
 {
@@ -550,7 +606,7 @@ finding(ctx_t *c, sip_span_t span, const char *fmt, ...)
     char *text;
     int start = 0, len = 0;
 
-    if (!c->tree)
+    if (!c->show_findings)
         return NULL;
     va_start(ap, fmt);
     text = wmem_strdup_vprintf(c->pinfo->pool, fmt, ap);
@@ -646,16 +702,17 @@ header_delta(ctx_t *c, const multi_t *m, const char *name, guint32 *out)
 
 /* ---- Conformance ---- */
 
-/* Is the header in the response? Read from the set for the names it keeps,
- * so most checks need no further pass over the headers. */
+/* Is the header in the response? Read from the set for the names it keeps
+ * and read, so most checks need no further pass over the headers. */
 static gboolean
 response_has_header(const ctx_t *c, const char *name)
 {
     size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(response_slots); i++)
-        if (g_ascii_strcasecmp(response_slots[i].name, name) == 0)
-            return ((const multi_t *)(const void *)((const char *)&c->h + response_slots[i].offset))->total > 0;
+        if ((c->h.read & SLOT_BIT(i)) && response_slots[i].len == strlen(name)
+            && g_ascii_strcasecmp(response_slots[i].name, name) == 0)
+            return slot_values((void *)&c->h, &response_slots[i])->total > 0;
     return message_has_header(c->msg, name);
 }
 
@@ -1180,7 +1237,10 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     c->msg = msg;
     c->entry = entry;
     c->code = msg->start.code;
-    read_response_headers(msg, &c->h);
+    /* Findings only where they are shown; expert info reads fewer headers. */
+    c->show_findings = tree && findings_needed(tree) && sip_explain_field_shown(tree, hf_context);
+    read_response_headers(msg, &c->h, c->show_findings ? ALL_SLOTS(response_slots)
+                                                       : expert_response_slots(c->code, entry));
     have_cseq = sip_text_parse_cseq(c->h.ids.cseq, &cseq, &c->cseq_method);
     if (!have_cseq)
         c->cseq_method = empty_span();

@@ -51,16 +51,19 @@ start_line_may_follow(const char *buf, size_t len, size_t from)
 static size_t
 method_start(const char *buf, size_t start, size_t end)
 {
-    static const char *const methods[] = {
-        "INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS", "PRACK", "SUBSCRIBE",
-        "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE",
+#define METHOD(m) { m, sizeof m - 1 }
+    static const struct { const char *name; size_t len; } methods[] = {
+        METHOD("INVITE"), METHOD("ACK"), METHOD("BYE"), METHOD("CANCEL"), METHOD("REGISTER"),
+        METHOD("OPTIONS"), METHOD("PRACK"), METHOD("SUBSCRIBE"), METHOD("NOTIFY"),
+        METHOD("PUBLISH"), METHOD("INFO"), METHOD("REFER"), METHOD("MESSAGE"), METHOD("UPDATE"),
     };
+#undef METHOD
     size_t best = start, i;
     int found = 0;
 
     for (i = 0; i < sizeof methods / sizeof *methods; i++) {
-        size_t n = strlen(methods[i]);
-        if (n <= end - start && memcmp(buf + end - n, methods[i], n) == 0 && (!found || end - n < best)) {
+        size_t n = methods[i].len;
+        if (n <= end - start && memcmp(buf + end - n, methods[i].name, n) == 0 && (!found || end - n < best)) {
             best = end - n;
             found = 1;
         }
@@ -90,24 +93,23 @@ request_line_start(const char *buf, size_t h, size_t len)
     return method_start(buf, p, method_end);
 }
 
-/* Offset of the first SIP start line, or len. */
+/* Offset of the first SIP start line (parsed into st), or len. */
 static size_t
-first_start_line(const char *buf, size_t len)
+first_start_line(const char *buf, size_t len, sip_start_line_t *st)
 {
     size_t from = 0;
     const char *h;
-    sip_start_line_t st;
 
     while ((h = find_version(buf, len, from)) != NULL) {
         size_t off = (size_t)(h - buf);
         size_t after = off + SIP_VERSION_LEN;
 
         if (after < len && buf[after] == ' ') {
-            if (sip_text_parse_start_line(h, len - off, &st) && st.is_response)
+            if (sip_text_parse_start_line(h, len - off, st) && st->is_response)
                 return off;
         } else if (after < len && (buf[after] == '\r' || buf[after] == '\n')) {
             size_t start = request_line_start(buf, off, len);
-            if (start < len && sip_text_parse_start_line(buf + start, len - start, &st) && !st.is_response)
+            if (start < len && sip_text_parse_start_line(buf + start, len - start, st) && !st->is_response)
                 return start;
         }
         from = off + 1;
@@ -133,43 +135,73 @@ content_length(const char *msg, const sip_start_line_t *st)
     return n;
 }
 
-size_t
-sip_locate_messages(const char *buf, size_t len, sip_msg_range_t *out, size_t max)
+void
+sip_locate_init(sip_locate_iter_t *it, const char *buf, size_t len, bool one_message)
 {
-    size_t n = 0;
-    size_t pos;
+    it->buf = buf;
+    it->len = buf ? len : 0;
+    it->pos = 0;
+    it->one_message = one_message;
+    it->started = false;
+    it->done = buf == NULL;
+}
 
-    if (!buf || max == 0)
-        return 0;
-    pos = first_start_line(buf, len);
-    while (pos < len && n < max) {
-        sip_start_line_t st;
-        size_t body, end;
-        long cl;
+bool
+sip_locate_next(sip_locate_iter_t *it, sip_msg_range_t *range, sip_start_line_t *start)
+{
+    const char *buf = it->buf;
+    size_t len = it->len, pos, body, end;
+    long cl;
 
-        if (!sip_text_parse_start_line(buf + pos, len - pos, &st))
-            break;
-        if (!start_line_may_follow(buf, len, pos + st.headers_offset)) {
-            out[n].offset = pos;            /* the last message: to the end */
-            out[n].len = len - pos;
-            n++;
-            break;
-        }
-        body = sip_text_headers_end(buf + pos, &st);
-        if (body < len - pos && buf[pos + body] == '\r')
-            body++;
-        if (body < len - pos && buf[pos + body] == '\n')
-            body++;
-        cl = content_length(buf + pos, &st);
-        end = (cl < 0 || (size_t)cl > len - pos - body) ? len - pos : body + (size_t)cl;
-        out[n].offset = pos;
-        out[n].len = end;
-        n++;
-        if (cl < 0)
-            break;                  /* without a length the rest is this message's */
-        pos += end;
-        while (pos < len && (buf[pos] == '\r' || buf[pos] == '\n'))
-            pos++;                  /* keep-alive line breaks between messages */
+    if (it->done)
+        return false;
+    if (!it->started) {
+        it->started = true;
+        it->pos = first_start_line(buf, len, start);
+    } else if (it->pos >= len || !sip_text_parse_start_line(buf + it->pos, len - it->pos, start)) {
+        it->done = true;
+        return false;
     }
+    pos = it->pos;
+    if (pos >= len) {
+        it->done = true;
+        return false;
+    }
+    range->offset = pos;
+    if (it->one_message || !start_line_may_follow(buf, len, pos + start->headers_offset)) {
+        range->len = len - pos;             /* the last message: to the end */
+        it->done = true;
+        return true;
+    }
+    body = sip_text_headers_end(buf + pos, start);
+    if (body < len - pos && buf[pos + body] == '\r')
+        body++;
+    if (body < len - pos && buf[pos + body] == '\n')
+        body++;
+    cl = content_length(buf + pos, start);
+    end = (cl < 0 || (size_t)cl > len - pos - body) ? len - pos : body + (size_t)cl;
+    range->len = end;
+    start->len = end;
+    if (cl < 0) {
+        it->done = true;                /* without a length the rest is this message's */
+        return true;
+    }
+    pos += end;
+    while (pos < len && (buf[pos] == '\r' || buf[pos] == '\n'))
+        pos++;                          /* keep-alive line breaks between messages */
+    it->pos = pos;
+    return true;
+}
+
+size_t
+sip_locate_messages(const char *buf, size_t len, bool one_message, sip_msg_range_t *out, size_t max)
+{
+    sip_locate_iter_t it;
+    sip_start_line_t start;
+    size_t n = 0;
+
+    sip_locate_init(&it, buf, len, one_message);
+    while (n < max && sip_locate_next(&it, &out[n], &start))
+        n++;
     return n;
 }

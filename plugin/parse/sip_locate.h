@@ -8,7 +8,10 @@
 #ifndef SIP_LOCATE_H
 #define SIP_LOCATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "sip_text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -21,8 +24,22 @@ typedef struct {
 
 /* Fills out[] with up to max messages; returns how many were found. A
  * message ends where its Content-Length says when another message follows
- * it; the last one runs to the end of the buffer. */
-size_t sip_locate_messages(const char *buf, size_t len, sip_msg_range_t *out, size_t max);
+ * it; the last one runs to the end of the buffer. one_message: the buffer
+ * holds one message at most (a UDP datagram: RFC 3261 section 18.3 has the
+ * bytes after its body discarded), so the first start line begins the only
+ * message and nothing after it is searched. */
+size_t sip_locate_messages(const char *buf, size_t len, bool one_message, sip_msg_range_t *out, size_t max);
+
+/* The same one message at a time, with each message's start line as
+ * parsed while finding it (its len is the message's length). */
+typedef struct {
+    const char *buf;
+    size_t len, pos;
+    bool one_message, started, done;
+} sip_locate_iter_t;
+
+void sip_locate_init(sip_locate_iter_t *it, const char *buf, size_t len, bool one_message);
+bool sip_locate_next(sip_locate_iter_t *it, sip_msg_range_t *range, sip_start_line_t *start);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "sip_chars.h"
 
@@ -41,7 +44,7 @@ sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n)
     if (s.len != n)
         return false;
     for (i = 0; i < n; i++)
-        if (sip_to_lower(s.p[i]) != sip_to_lower(text[i]))
+        if (s.p[i] != text[i] && sip_to_lower(s.p[i]) != sip_to_lower(text[i]))
             return false;
     return true;
 }
@@ -63,6 +66,32 @@ skip_break(const char *buf, size_t len, size_t pos)
     return pos;
 }
 
+/* Nothing looked for yet: the first scan_line_end() looks. */
+#define SCAN_UNKNOWN SIZE_MAX
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* End of the line that starts at pos: the offset of its CR or LF, or len.
+ * Sixteen bytes at a time, each byte looked at once however the lines end
+ * (CRLF, LF, lone CR); the scan state is not needed. */
+static size_t
+scan_line_end(const char *buf, size_t len, size_t pos, size_t *next_cr, size_t *next_lf)
+{
+    const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+
+    (void)next_cr;
+    (void)next_lf;
+    while (pos < len && len - pos >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(buf + pos));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+        if (m)
+            return pos + (size_t)__builtin_ctz(m);
+        pos += 16;
+    }
+    while (pos < len && buf[pos] != '\r' && buf[pos] != '\n')
+        pos++;
+    return pos < len ? pos : len;
+}
+#else
 /* Offset of the first c at or after pos, or len. */
 static size_t
 find_char(const char *buf, size_t len, size_t pos, char c)
@@ -71,9 +100,6 @@ find_char(const char *buf, size_t len, size_t pos, char c)
 
     return p ? (size_t)(p - buf) : len;
 }
-
-/* Nothing looked for yet: the first scan_line_end() looks. */
-#define SCAN_UNKNOWN SIZE_MAX
 
 /* End of the line that starts at pos: the offset of its CR or LF, or len.
  * The next CR and the next LF are found with memchr and kept until a line
@@ -88,6 +114,7 @@ scan_line_end(const char *buf, size_t len, size_t pos, size_t *next_cr, size_t *
         *next_lf = find_char(buf, len, pos, '\n');
     return *next_cr < *next_lf ? *next_cr : *next_lf;
 }
+#endif
 
 /* The empty line that ends the headers, searched from pos: the offset of
  * its line break, or len when there is none. */
@@ -206,27 +233,13 @@ sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_lin
     it->end = start->len;               /* until the empty line is met */
     it->count = 0;
     it->next_cr = it->next_lf = SCAN_UNKNOWN;
-    it->first_chars = NULL;
+    it->letters = 0;
 }
 
 void
-sip_header_iter_filter(sip_header_iter_t *it, const char *first_chars)
+sip_header_iter_filter(sip_header_iter_t *it, uint32_t letters)
 {
-    it->first_chars = first_chars;
-}
-
-size_t
-sip_header_first_chars(const char *long_form, char compact, char *out)
-{
-    size_t n = 0;
-
-    out[n++] = sip_to_lower(long_form[0]);
-    out[n++] = sip_to_upper(long_form[0]);
-    if (compact) {
-        out[n++] = sip_to_lower(compact);
-        out[n++] = sip_to_upper(compact);
-    }
-    return n;
+    it->letters = letters;
 }
 
 bool
@@ -250,7 +263,7 @@ sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
             eol = scan_line_end(buf, it->end, it->pos, &it->next_cr, &it->next_lf);
             it->pos = skip_break(buf, it->end, eol);
         }
-        if (it->first_chars && !strchr(it->first_chars, buf[start]))
+        if (it->letters && !(it->letters & sip_letter_bit(buf[start])))
             continue;               /* a name the caller does not want */
         colon = memchr(buf + start, ':', eol - start);
         if (!colon || colon == buf + start || sip_is_blank(buf[start]))
@@ -282,11 +295,9 @@ sip_text_find_header(const char *buf, const sip_start_line_t *start,
     sip_header_iter_t it;
     sip_span_t name, value;
     sip_span_t none = { NULL, 0 };
-    char first[5];
 
-    first[sip_header_first_chars(long_form, compact, first)] = '\0';
     sip_header_iter_init(&it, buf, start);
-    sip_header_iter_filter(&it, first);
+    sip_header_iter_filter(&it, sip_header_letters(long_form, compact));
     while (sip_header_next(&it, &name, &value))
         if (sip_header_name_is(name, long_form, compact))
             return value;

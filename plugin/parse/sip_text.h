@@ -58,20 +58,34 @@ typedef struct {
     size_t pos, end;
     unsigned count;             /* header lines read */
     size_t next_cr, next_lf;    /* the next line breaks found (scan state) */
-    const char *first_chars;    /* NULL, or: skip lines starting otherwise */
+    uint32_t letters;           /* 0, or: skip lines not starting with these */
 } sip_header_iter_t;
 
 void sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_line_t *start);
 
-/* From now on, lines whose first character is not in first_chars are
- * skipped without being split into name and value (they still count
- * towards SIP_TEXT_MAX_HEADERS). For callers that want a few names only. */
-void sip_header_iter_filter(sip_header_iter_t *it, const char *first_chars);
+/* A set of letters (either case) as a mask: bit 0 is 'a', bit 25 'z'. 0
+ * for a character that is not a letter. */
+static inline uint32_t
+sip_letter_bit(char c)
+{
+    char l = sip_to_lower(c);
 
-/* The characters a line of this header can start with, for a filter: both
- * cases of the long form's first letter and of the compact form (0: none).
- * Writes at most 4 characters to out (no NUL); returns how many. */
-size_t sip_header_first_chars(const char *long_form, char compact, char *out);
+    return (l >= 'a' && l <= 'z') ? (uint32_t)1 << (l - 'a') : 0;
+}
+
+/* The letters a line of this header can start with, for a filter: the long
+ * form's first letter and the compact form's (0: none). */
+static inline uint32_t
+sip_header_letters(const char *long_form, char compact)
+{
+    return sip_letter_bit(long_form[0]) | (compact ? sip_letter_bit(compact) : 0);
+}
+
+/* From now on, lines that do not start with one of the letters (a mask of
+ * sip_header_letters) are skipped without being split into name and value
+ * (they still count towards SIP_TEXT_MAX_HEADERS). For callers that want a
+ * few names only. */
+void sip_header_iter_filter(sip_header_iter_t *it, uint32_t letters);
 
 /* Next header field: name and value (leading and trailing white space
  * removed; folded continuation lines stay inside the value). Returns false at
@@ -103,6 +117,20 @@ sip_header_name_is(sip_span_t name, const char *long_form, char compact)
         return false;
     return sip_span_equals_nocase(name, long_form);
 }
+
+/* The same, with the long form's length known (no strlen). */
+static inline bool
+sip_header_name_is_n(sip_span_t name, const char *long_form, size_t long_len, char compact)
+{
+    if (name.len == 1)
+        return compact && sip_to_lower(name.p[0]) == sip_to_lower(compact);
+    return name.len == long_len && sip_to_lower(name.p[0]) == sip_to_lower(long_form[0])
+        && sip_span_equals_nocase_n(name, long_form, long_len);
+}
+
+/* The same for a string literal. */
+#define SIP_HEADER_NAME_IS(name, literal, compact) \
+    sip_header_name_is_n((name), "" literal, sizeof literal - 1, (compact))
 sip_span_t sip_span_trim(sip_span_t s);
 
 /* Parses a CSeq value "314159 INVITE" into number and method. */

@@ -176,14 +176,16 @@ sip_unquote(sip_span_t s)
     return s;
 }
 
-bool
-sip_param_find(sip_span_t s, const char *name, sip_span_t *value)
+/* The parameter among those before the first stop2 (0: none) outside
+ * quotes and <...>. */
+static bool
+param_find(sip_span_t s, const char *name, sip_span_t *value, char stop2)
 {
     size_t n = strlen(name);
-    size_t pos = scan(s, 0, ';', 0);
+    size_t pos = scan(s, 0, ';', stop2);
 
-    while (pos < s.len) {
-        size_t end = scan(s, pos + 1, ';', 0);
+    while (pos < s.len && s.p[pos] == ';') {
+        size_t end = scan(s, pos + 1, ';', stop2);
         sip_span_t param = sip_span_trim(sub(s, pos + 1, end));
         size_t eq = 0;
 
@@ -197,6 +199,18 @@ sip_param_find(sip_span_t s, const char *name, sip_span_t *value)
         pos = end;
     }
     return false;
+}
+
+bool
+sip_param_find(sip_span_t s, const char *name, sip_span_t *value)
+{
+    return param_find(s, name, value, 0);
+}
+
+bool
+sip_first_item_param(sip_span_t list, const char *name, sip_span_t *value)
+{
+    return param_find(list, name, value, ',');
 }
 
 void

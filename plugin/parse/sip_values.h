@@ -66,6 +66,10 @@ bool sip_list_has_token(sip_span_t list, const char *token, size_t token_len);
  * Quotes around the value are removed. Returns false when absent. */
 bool sip_param_find(sip_span_t s, const char *name, sip_span_t *value);
 
+/* The same in the first item of a comma list only (the top Via's branch):
+ * the search stops at the first ',' outside quotes and <...>. */
+bool sip_first_item_param(sip_span_t list, const char *name, sip_span_t *value);
+
 /* The part before the first ';' outside quotes and <...>, trimmed. */
 sip_span_t sip_value_main(sip_span_t s);
 

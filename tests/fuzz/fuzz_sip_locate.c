@@ -26,8 +26,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf = (const char *)data + 1;
     size--;
     ranges = malloc(max * sizeof *ranges);
-    n = sip_locate_messages(buf, size, ranges, max);
+    n = sip_locate_messages(buf, size, (data[0] & 0x40) != 0, ranges, max);
     FUZZ_CHECK(n <= max);
+    FUZZ_CHECK(!(data[0] & 0x40) || n <= 1);
     for (i = 0; i < n; i++) {
         sip_start_line_t st;
         FUZZ_CHECK(ranges[i].offset < size);

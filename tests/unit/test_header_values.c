@@ -155,6 +155,14 @@ test_params(void **state)
     assert_true(sip_span_equals(sip_value_main(sp(" presence ;id=1")), "presence"));
     assert_true(sip_span_equals(sip_unquote(sp("\"x\"")), "x"));
     assert_int_equal(sip_unquote(sp("\"")).len, 0);
+    /* The first list item's parameter only (the top Via's branch). */
+    assert_true(sip_first_item_param(sp("SIP/2.0/UDP a;BRANCH=z9hG4bK1;rport, SIP/2.0/UDP b;branch=z9hG4bK2"),
+                                     "branch", &v));
+    assert_true(sip_span_equals(v, "z9hG4bK1"));
+    assert_false(sip_first_item_param(sp("SIP/2.0/UDP a;rport, SIP/2.0/UDP b;branch=z9hG4bK2"), "branch", &v));
+    assert_true(sip_param_find(sp("SIP/2.0/UDP a;rport, SIP/2.0/UDP b;branch=z9hG4bK2"), "branch", &v));
+    assert_true(sip_first_item_param(sp("SIP/2.0/UDP a;x=\"1,2\";branch=b3"), "branch", &v));
+    assert_true(sip_span_equals(v, "b3"));
 }
 
 static void

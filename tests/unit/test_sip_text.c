@@ -154,7 +154,7 @@ test_locate(void **state)
         "NOTIFY sip:a@b SIP/2.0\r\nl: 16\r\n\r\nSIP/2.0 200 OK\r\n"
         "SIP/2.0 603 Decline\r\nContent-Length: 0\r\n\r\n";
     sip_msg_range_t r[8];
-    size_t n = sip_locate_messages(buf, sizeof buf - 1, r, 8);
+    size_t n = sip_locate_messages(buf, sizeof buf - 1, false, r, 8);
     (void)state;
 
     assert_int_equal(n, 3);
@@ -164,9 +164,16 @@ test_locate(void **state)
     assert_memory_equal(buf + r[2].offset, "SIP/2.0 603", 11);
     assert_int_equal(r[2].offset + r[2].len, sizeof buf - 1);
     /* The limit on results holds. */
-    assert_int_equal(sip_locate_messages(buf, sizeof buf - 1, r, 1), 1);
-    assert_int_equal(sip_locate_messages(S("no sip here"), r, 8), 0);
-    assert_int_equal(sip_locate_messages(NULL, 0, r, 8), 0);
+    assert_int_equal(sip_locate_messages(buf, sizeof buf - 1, false, r, 1), 1);
+    assert_int_equal(sip_locate_messages(S("no sip here"), false, r, 8), 0);
+    assert_int_equal(sip_locate_messages(NULL, 0, false, r, 8), 0);
+    /* A datagram holds one message: the first start line begins it and it
+     * runs to the end, whatever follows. */
+    n = sip_locate_messages(buf, sizeof buf - 1, true, r, 8);
+    assert_int_equal(n, 1);
+    assert_int_equal(r[0].offset, 8);
+    assert_int_equal(r[0].len, sizeof buf - 1 - 8);
+    assert_int_equal(sip_locate_messages(S("no sip here"), true, r, 8), 0);
 }
 
 static void
@@ -179,10 +186,10 @@ test_locate_request_after_token_bytes(void **state)
     sip_msg_range_t r[2];
     (void)state;
 
-    assert_int_equal(sip_locate_messages(S(known), r, 2), 1);
+    assert_int_equal(sip_locate_messages(S(known), false, r, 2), 1);
     assert_int_equal(r[0].offset, 7);
     assert_memory_equal(known + r[0].offset, "SUBSCRIBE ", 10);
-    assert_int_equal(sip_locate_messages(S(other), r, 2), 1);
+    assert_int_equal(sip_locate_messages(S(other), false, r, 2), 1);
     assert_memory_equal(other + r[0].offset, "FOO ", 4);
 }
 
@@ -194,7 +201,7 @@ test_locate_without_length(void **state)
     (void)state;
 
     /* Without Content-Length the rest belongs to the first message. */
-    assert_int_equal(sip_locate_messages(S(buf), r, 4), 1);
+    assert_int_equal(sip_locate_messages(S(buf), false, r, 4), 1);
     assert_int_equal(r[0].len, sizeof buf - 1);
 }
 
