@@ -5,8 +5,9 @@
  * method, hashed to 64 bits and used as the map's key itself, so no key is
  * allocated) to a chain of records: usually one, more where a proxy forked
  * the request under other Via branches. A record holds numbers and
- * pointers; the texts few requests carry hang off it only when present, and
- * every text is interned, so the values that repeat from request to request
+ * pointers, and after them only the texts and numbers the request carried
+ * (most carry two or three of the thirteen texts and four numbers); every
+ * text is interned, so the values that repeat from request to request
  * (methods, Supported, Event, Content-Type, URIs) are kept once. Memory
  * grows with the number of transactions, not with retransmissions or
  * re-dissection, and everything is freed with the file.
@@ -32,23 +33,19 @@ enum {
     HAS_PROXY_AUTHORIZATION = 1 << 5,
 };
 
-/* What only some requests carry: allocated when a request has any of it. */
-typedef struct {
-    const char *uri, *event, *require, *proxy_require, *supported;
-    const char *content_type, *content_encoding, *suppress_if_match, *reason;
-    const char *auth_user, *auth_realm, *pauth_user, *pauth_realm;
-    guint32 expires, contact_expires, session_expires, min_se;
-} record_extra_t;
-
 typedef struct record {
     struct record *next;                /* same key, another branch */
     guint64 branch;
     const char *method, *cseq_method;   /* interned */
-    const record_extra_t *extra;        /* NULL: nothing of it */
     guint32 frame;
     gint offset;
     guint32 cseq;
+    guint16 texts;                      /* bit i: text_fields[i] is kept */
     guint8 flags;
+    /* Only what the request carried, packed: the interned texts the mask
+     * names (text_fields order), then the numbers the flags name
+     * (number_fields order). A request without any keeps nothing here. */
+    gpointer kept[];
 } record_t;
 
 static wmem_map_t *records;             /* key -> record chain */
@@ -125,50 +122,46 @@ request_records_any(const request_id_t *id)
     return records && wmem_map_lookup(records, key_of(id)) != NULL;
 }
 
-/* The texts of a request, where they are in the view and in the record. */
-#define TEXT_FIELD(f) { offsetof(ctx_request_t, f), offsetof(record_extra_t, f) }
+/* The texts a request may carry, where they are in the view. */
+static const size_t text_fields[] = {
+    offsetof(ctx_request_t, uri), offsetof(ctx_request_t, event), offsetof(ctx_request_t, require),
+    offsetof(ctx_request_t, proxy_require), offsetof(ctx_request_t, supported),
+    offsetof(ctx_request_t, content_type), offsetof(ctx_request_t, content_encoding),
+    offsetof(ctx_request_t, suppress_if_match), offsetof(ctx_request_t, reason),
+    offsetof(ctx_request_t, auth_user), offsetof(ctx_request_t, auth_realm),
+    offsetof(ctx_request_t, pauth_user), offsetof(ctx_request_t, pauth_realm),
+};
+
+/* The numbers, each with the flag that says it is there. */
 static const struct {
-    size_t in_view, in_record;
-} text_fields[] = {
-    TEXT_FIELD(uri), TEXT_FIELD(event), TEXT_FIELD(require), TEXT_FIELD(proxy_require),
-    TEXT_FIELD(supported), TEXT_FIELD(content_type), TEXT_FIELD(content_encoding),
-    TEXT_FIELD(suppress_if_match), TEXT_FIELD(reason), TEXT_FIELD(auth_user),
-    TEXT_FIELD(auth_realm), TEXT_FIELD(pauth_user), TEXT_FIELD(pauth_realm),
+    guint8 flag;
+    size_t in_view;
+} number_fields[] = {
+    { HAS_EXPIRES, offsetof(ctx_request_t, expires) },
+    { HAS_CONTACT_EXPIRES, offsetof(ctx_request_t, contact_expires) },
+    { HAS_SESSION_EXPIRES, offsetof(ctx_request_t, session_expires) },
+    { HAS_MIN_SE, offsetof(ctx_request_t, min_se) },
 };
 
 static const char **
-text_at(const void *base, size_t offset)
+text_at(const ctx_request_t *q, size_t offset)
 {
-    return (const char **)(void *)((char *)(gsize)base + offset);
+    return (const char **)(void *)((char *)(gsize)q + offset);
 }
 
-static gboolean
-has_extra(const ctx_request_t *q)
+static guint32 *
+number_at(const ctx_request_t *q, size_t offset)
 {
-    size_t i;
-
-    for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
-        if (*text_at(q, text_fields[i].in_view))
-            return TRUE;
-    return q->has_expires || q->has_contact_expires || q->has_session_expires || q->has_min_se;
+    return (guint32 *)(void *)((char *)(gsize)q + offset);
 }
 
-static const record_extra_t *
-keep_extra(const ctx_request_t *q)
+static guint8
+flags_of(const ctx_request_t *q)
 {
-    record_extra_t *x;
-    size_t i;
-
-    if (!has_extra(q))
-        return NULL;
-    x = wmem_new(wmem_file_scope(), record_extra_t);
-    for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
-        *text_at(x, text_fields[i].in_record) = intern(*text_at(q, text_fields[i].in_view));
-    x->expires = q->expires;
-    x->contact_expires = q->contact_expires;
-    x->session_expires = q->session_expires;
-    x->min_se = q->min_se;
-    return x;
+    return (guint8)((q->has_expires ? HAS_EXPIRES : 0) | (q->has_contact_expires ? HAS_CONTACT_EXPIRES : 0)
+                    | (q->has_session_expires ? HAS_SESSION_EXPIRES : 0) | (q->has_min_se ? HAS_MIN_SE : 0)
+                    | (q->has_authorization ? HAS_AUTHORIZATION : 0)
+                    | (q->has_proxy_authorization ? HAS_PROXY_AUTHORIZATION : 0));
 }
 
 void
@@ -177,23 +170,38 @@ request_records_add(const request_id_t *id, const ctx_request_t *q)
     record_t *r;
     char method[METHOD_MAX + 1];
     size_t n = MIN(id->cseq_method.len, (size_t)METHOD_MAX);
+    guint16 texts = 0;
+    guint8 flags = flags_of(q);
+    size_t i, n_kept = 0;
 
     if (!records)
         return;
     memcpy(method, id->cseq_method.p, n);
     method[n] = '\0';
-    r = wmem_new(wmem_file_scope(), record_t);
+    for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
+        if (*text_at(q, text_fields[i])) {
+            texts |= (guint16)(1u << i);
+            n_kept++;
+        }
+    for (i = 0; i < G_N_ELEMENTS(number_fields); i++)
+        if (flags & number_fields[i].flag)
+            n_kept++;
+    r = (record_t *)wmem_alloc(wmem_file_scope(), sizeof *r + n_kept * sizeof r->kept[0]);
     r->branch = id->branch;
     r->method = intern(q->method);
     r->cseq_method = intern(method);
-    r->extra = keep_extra(q);
     r->frame = id->frame;
     r->offset = id->offset;
     r->cseq = id->cseq;
-    r->flags = (guint8)((q->has_expires ? HAS_EXPIRES : 0) | (q->has_contact_expires ? HAS_CONTACT_EXPIRES : 0)
-                        | (q->has_session_expires ? HAS_SESSION_EXPIRES : 0) | (q->has_min_se ? HAS_MIN_SE : 0)
-                        | (q->has_authorization ? HAS_AUTHORIZATION : 0)
-                        | (q->has_proxy_authorization ? HAS_PROXY_AUTHORIZATION : 0));
+    r->texts = texts;
+    r->flags = flags;
+    n_kept = 0;
+    for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
+        if (texts & (1u << i))
+            r->kept[n_kept++] = (gpointer)intern(*text_at(q, text_fields[i]));
+    for (i = 0; i < G_N_ELEMENTS(number_fields); i++)
+        if (flags & number_fields[i].flag)
+            r->kept[n_kept++] = GUINT_TO_POINTER(*number_at(q, number_fields[i].in_view));
     r->next = (record_t *)wmem_map_lookup(records, key_of(id));
     wmem_map_insert(records, key_of(id), r);
 }
@@ -202,8 +210,7 @@ static ctx_request_t *
 view_of(wmem_allocator_t *scope, const record_t *r)
 {
     ctx_request_t *q = wmem_new0(scope, ctx_request_t);
-    const record_extra_t *x = r->extra;
-    size_t i;
+    size_t i, k = 0;
 
     q->frame = r->frame;
     q->method = r->method;
@@ -213,14 +220,12 @@ view_of(wmem_allocator_t *scope, const record_t *r)
     q->has_min_se = (r->flags & HAS_MIN_SE) != 0;
     q->has_authorization = (r->flags & HAS_AUTHORIZATION) != 0;
     q->has_proxy_authorization = (r->flags & HAS_PROXY_AUTHORIZATION) != 0;
-    if (!x)
-        return q;
     for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
-        *text_at(q, text_fields[i].in_view) = *text_at(x, text_fields[i].in_record);
-    q->expires = x->expires;
-    q->contact_expires = x->contact_expires;
-    q->session_expires = x->session_expires;
-    q->min_se = x->min_se;
+        if (r->texts & (1u << i))
+            *text_at(q, text_fields[i]) = (const char *)r->kept[k++];
+    for (i = 0; i < G_N_ELEMENTS(number_fields); i++)
+        if (r->flags & number_fields[i].flag)
+            *number_at(q, number_fields[i].in_view) = GPOINTER_TO_UINT(r->kept[k++]);
     return q;
 }
 

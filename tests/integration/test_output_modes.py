@@ -91,6 +91,22 @@ class OutputModesTest(unittest.TestCase):
         self.assertTrue(rows)
         self.assertTrue(all(r[0].startswith("SIP Response Explanation: 489 Bad Event") for r in rows), rows)
 
+    def test_disabled_protocol_does_nothing(self):
+        # The plugin is dissected without a protocol handle: disabling
+        # sip_explain (Analyze > Enabled Protocols, --disable-protocol) must
+        # still turn it off in every mode, and enabled it names itself in
+        # expert info.
+        off = ["--disable-protocol", "sip_explain"]
+        self.assertTrue(self.column(["sip_explain.code"]))
+        self.assertFalse(self.column(["sip_explain.code"], extra=off))
+        self.assertFalse(self.column(["_ws.expert.message"], extra=off + ["-Y", "sip_explain"]))
+        verbose = self.ws.tshark(["-r", self.demo, "-V"] + off).stdout
+        self.assertIn("Session Initiation Protocol", verbose)
+        self.assertNotIn("SIP Response Explanation", verbose)
+        on = self.ws.tshark(["-r", self.demo, "-q", "-z", "expert"]).stdout
+        self.assertIn("SIP Explain", on)
+        self.assertNotIn("SIP Explain", self.ws.tshark(["-r", self.demo, "-q", "-z", "expert"] + off).stdout)
+
     def test_expert_tap_keeps_what_expert_info_needs(self):
         chal = 'WWW-Authenticate: Digest realm="example.com", nonce="abc"'
         pcap = self.ws.capture([

@@ -119,6 +119,52 @@ test_cseq(void **state)
 }
 
 static void
+test_header_filter_and_line_ends(void **state)
+{
+    /* CRLF, LF and a lone CR end lines; lines shorter and longer than 16
+     * bytes; the last header has no line break (the buffer ends). */
+    static const char msg[] =
+        "SIP/2.0 503 Service Unavailable\r\n"
+        "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds\n"
+        "warning: 399 host \"a long enough warning text to span lines\"\r"
+        "To: <sip:b@example.com>\r\n"
+        "Retry-After: 120\r\n"
+        "o: presence\r\n"
+        "Reason: SIP;cause=503";
+    sip_start_line_t st;
+    sip_header_iter_t it;
+    sip_span_t name, value;
+    (void)state;
+
+    assert_true(sip_text_parse_start_line(S(msg), &st));
+    assert_int_equal(sip_letter_bit('W'), sip_letter_bit('w'));
+    assert_int_equal(sip_letter_bit(':'), 0);
+    sip_header_iter_init(&it, msg, &st);
+    sip_header_iter_filter(&it, sip_header_letters("Warning", 0) | sip_header_letters("Reason", 0)
+                                | sip_header_letters("Event", 'o'));
+    assert_true(sip_header_next(&it, &name, &value));
+    assert_true(sip_span_equals(name, "warning"));
+    assert_true(sip_span_equals(value, "399 host \"a long enough warning text to span lines\""));
+    assert_true(sip_header_next(&it, &name, &value));   /* R: Retry-After, split too */
+    assert_true(sip_span_equals(name, "Retry-After"));
+    assert_true(sip_header_next(&it, &name, &value));
+    assert_true(sip_span_equals(name, "o"));
+    assert_true(sip_header_next(&it, &name, &value));
+    assert_true(sip_span_equals(name, "Reason"));
+    assert_true(sip_span_equals(value, "SIP;cause=503"));
+    assert_false(sip_header_next(&it, &name, &value));
+    assert_false(sip_header_iter_truncated(&it));
+    /* Without a filter every line comes back, the lone-CR one included. */
+    sip_header_iter_init(&it, msg, &st);
+    assert_true(sip_header_next(&it, &name, &value));
+    assert_true(sip_span_equals(value, "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds"));
+    assert_true(sip_header_next(&it, &name, &value));
+    assert_true(sip_header_next(&it, &name, &value));
+    assert_true(sip_span_equals(name, "To"));
+    assert_true(sip_span_equals(value, "<sip:b@example.com>"));
+}
+
+static void
 test_header_limit(void **state)
 {
     /* 2000 header lines: the reader stops at SIP_TEXT_MAX_HEADERS. */
@@ -139,6 +185,12 @@ test_header_limit(void **state)
     while (sip_header_next(&it, &name, &value))
         count++;
     assert_int_equal(count, SIP_TEXT_MAX_HEADERS);
+    assert_true(sip_header_iter_truncated(&it));
+    /* Lines a filter skips count towards the limit too. */
+    sip_header_iter_init(&it, msg, &st);
+    sip_header_iter_filter(&it, sip_header_letters("Warning", 0));
+    assert_false(sip_header_next(&it, &name, &value));
+    assert_true(sip_header_iter_truncated(&it));
     free(msg);
 }
 
@@ -214,6 +266,7 @@ main(void)
         cmocka_unit_test(test_request_line),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_cseq),
+        cmocka_unit_test(test_header_filter_and_line_ends),
         cmocka_unit_test(test_header_limit),
         cmocka_unit_test(test_locate),
         cmocka_unit_test(test_locate_request_after_token_bytes),
