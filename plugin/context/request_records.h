@@ -2,9 +2,10 @@
  * What each request of the capture asked for, kept in file scope so that a
  * response can be explained against the request it answers.
  *
- * Stored compactly (about 90 bytes a request, plus the texts it carried
- * that some response explains, each distinct text kept once); handed out
- * whole, as a ctx_request_t in the caller's scope.
+ * Stored compactly (a 48-byte record plus 8 bytes for each text or number
+ * it carried that some response explains, and the map's entry; each
+ * distinct text kept once); handed out whole, as a ctx_request_t in the
+ * caller's scope.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
