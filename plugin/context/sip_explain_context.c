@@ -326,6 +326,8 @@ static const header_slot_t request_slots[] = {
     REQ_SLOT("Suppress-If-Match", 0, suppress_if_match),
 };
 
+G_STATIC_ASSERT(G_N_ELEMENTS(request_slots) <= 32);   /* a slot_mask_t holds them */
+
 /* Slots for expert info alone: the first three of request_slots. */
 #define EXPERT_REQUEST_SLOTS (SLOT_BIT(0) | SLOT_BIT(1) | SLOT_BIT(2))
 
@@ -539,6 +541,8 @@ static const header_slot_t response_slots[] = {
     RESP_SLOT(RS_REASON, "Reason", 0, reason),
 };
 
+G_STATIC_ASSERT(G_N_ELEMENTS(response_slots) <= 32);
+
 /* The response slot of a header name, as a bit (0: none keeps it). */
 static slot_mask_t
 response_slot_of(const char *name)
@@ -707,10 +711,10 @@ header_delta(ctx_t *c, const multi_t *m, const char *name, guint32 *out)
 static gboolean
 response_has_header(const ctx_t *c, const char *name)
 {
-    size_t i;
+    size_t i, len = strlen(name);
 
     for (i = 0; i < G_N_ELEMENTS(response_slots); i++)
-        if ((c->h.read & SLOT_BIT(i)) && response_slots[i].len == strlen(name)
+        if ((c->h.read & SLOT_BIT(i)) && response_slots[i].len == len
             && g_ascii_strcasecmp(response_slots[i].name, name) == 0)
             return slot_values((void *)&c->h, &response_slots[i])->total > 0;
     return message_has_header(c->msg, name);
