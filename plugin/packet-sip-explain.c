@@ -490,8 +490,7 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
     if (tree) {
         /* Requests are recorded whenever a tree shows where they are (in
          * tshark: when our output is wanted), so a response explained later
-         * (a GUI click) finds what it answers. Only frames with SIP
-         * count as ours (frame.protocols). */
+         * (a GUI click) finds what it answers. */
         if (!explain_tree_messages(pinfo, tree, output_wanted(tree)))
             return 0;
     } else {

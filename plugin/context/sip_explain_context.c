@@ -1230,8 +1230,9 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     guint32 cseq = 0;
     gboolean have_cseq;
     proto_item *pi;
+    gboolean findings = findings_needed(tree);
 
-    if (!linkage_needed(tree) && !findings_needed(tree))
+    if (!findings && !linkage_needed(tree))
         return;
     c = wmem_new(pinfo->pool, ctx_t);
     memset(c, 0, offsetof(ctx_t, h));          /* h: read_response_headers() */
@@ -1242,7 +1243,7 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     c->entry = entry;
     c->code = msg->start.code;
     /* Findings only where they are shown; expert info reads fewer headers. */
-    c->show_findings = tree && findings_needed(tree) && sip_explain_field_shown(tree, hf_context);
+    c->show_findings = tree && findings && sip_explain_field_shown(tree, hf_context);
     read_response_headers(msg, &c->h, c->show_findings ? ALL_SLOTS(response_slots)
                                                        : expert_response_slots(c->code, entry));
     have_cseq = sip_text_parse_cseq(c->h.ids.cseq, &cseq, &c->cseq_method);
@@ -1268,7 +1269,7 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     }
     /* Findings and checks only where someone will read them: a shown tree,
      * a filter or column naming sip_explain.context, or expert info. */
-    if (!findings_needed(tree))
+    if (!findings)
         return;
 
     if (c->h.too_many_lines)

@@ -36,12 +36,6 @@ sip_to_lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-static inline char
-sip_to_upper(char c)
-{
-    return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
-}
-
 /* RFC 3261 token characters (methods, parameter names). */
 static inline bool
 sip_is_token_char(char c)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sip_chars.h"
 
@@ -104,21 +105,9 @@ bool sip_span_equals(sip_span_t s, const char *text);            /* exact */
 bool sip_span_equals_nocase(sip_span_t s, const char *text);     /* ASCII case-insensitive */
 bool sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n);
 
-/* Does the header name match the long form (case-insensitive) or the compact
- * form (0 when there is none)? Inline: called for every header line and
- * every name a reader looks for. */
-static inline bool
-sip_header_name_is(sip_span_t name, const char *long_form, char compact)
-{
-    if (name.len == 1)
-        return compact && sip_to_lower(name.p[0]) == sip_to_lower(compact);
-    /* Most names differ in their first letter: no strlen for those. */
-    if (name.len == 0 || sip_to_lower(name.p[0]) != sip_to_lower(long_form[0]))
-        return false;
-    return sip_span_equals_nocase(name, long_form);
-}
-
-/* The same, with the long form's length known (no strlen). */
+/* Does the header name match the long form (case-insensitive, its length
+ * known) or the compact form (0 when there is none)? Inline: called for
+ * every header line and every name a reader looks for. */
 static inline bool
 sip_header_name_is_n(sip_span_t name, const char *long_form, size_t long_len, char compact)
 {
@@ -126,6 +115,16 @@ sip_header_name_is_n(sip_span_t name, const char *long_form, size_t long_len, ch
         return compact && sip_to_lower(name.p[0]) == sip_to_lower(compact);
     return name.len == long_len && sip_to_lower(name.p[0]) == sip_to_lower(long_form[0])
         && sip_span_equals_nocase_n(name, long_form, long_len);
+}
+
+/* The same with the long form's length unknown: most names differ in their
+ * first letter, so no strlen for those. */
+static inline bool
+sip_header_name_is(sip_span_t name, const char *long_form, char compact)
+{
+    if (name.len > 1 && sip_to_lower(name.p[0]) != sip_to_lower(long_form[0]))
+        return false;
+    return sip_header_name_is_n(name, long_form, strlen(long_form), compact);
 }
 
 /* The same for a string literal. */
