@@ -22,6 +22,7 @@
 #include "context/sip_explain_context.h"
 #include "parse/sip_locate.h"
 #include "sip_explain.h"
+#include "sip_explain_prefs.h"
 #include "sip_explain_stats.h"
 #include "sip_explain_uat.h"
 
@@ -58,7 +59,7 @@ static gint ett_text_lines = -1;
  * registry lacks), registered from the table: the Expert Information
  * dialog groups entries by them, so each group names its code. */
 static expert_field *ei_codes;               /* parallel to sip_explain_responses[] */
-static expert_field ei_classes[6];
+static expert_field ei_classes[SIP_EXPLAIN_CLASS_COUNT];
 static expert_field ei_code_malformed = EI_INIT;
 static expert_field ei_reason_differs = EI_INIT;
 
@@ -80,32 +81,24 @@ static const value_string severity_vals[] = {
     { 0, NULL }
 };
 
-gboolean sip_explain_pref_explain_1xx_2xx = TRUE;
-gint sip_explain_pref_min_severity = SIP_EXPLAIN_SEV_CHAT;
-gboolean sip_explain_pref_context = TRUE;
-gint sip_explain_pref_lang = SIP_EXPLAIN_LANG_EN;
-
-static const enum_val_t severity_pref_vals[] = {
-    { "chat",    "Chat (every response)",     SIP_EXPLAIN_SEV_CHAT },
-    { "note",    "Note",                      SIP_EXPLAIN_SEV_NOTE },
-    { "warning", "Warning",                   SIP_EXPLAIN_SEV_WARNING },
-    { "error",   "Error",                     SIP_EXPLAIN_SEV_ERROR },
-    { NULL, NULL, -1 }
-};
-
-static const enum_val_t lang_pref_vals[] = {
-    { "en", "English",                SIP_EXPLAIN_LANG_EN },
-    { "ru", "Russian (Русский)",      SIP_EXPLAIN_LANG_RU },
-    { "vi", "Vietnamese (Tiếng Việt)", SIP_EXPLAIN_LANG_VI },
-    { NULL, NULL, -1 }
-};
-
-const char *
-sip_explain_pref_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT])
+/* The language the preferences ask for. */
+static sip_explain_lang_t
+shown_lang(void)
 {
-    return sip_explain_text(texts, (sip_explain_lang_t)sip_explain_pref_lang);
+    return sip_explain_prefs_lang(sip_explain_prefs());
 }
 
+/* What the context needs of the preferences and the user's table. */
+static sip_explain_context_opts_t
+context_opts(void)
+{
+    sip_explain_context_opts_t opts;
+
+    opts.lang = shown_lang();
+    opts.findings = sip_explain_prefs()->context;
+    opts.overrides = sip_explain_uat_overrides();
+    return opts;
+}
 
 /* Summaries of the built-in entries, per language: made once, kept for the
  * program's life (as registrations are). */
@@ -116,7 +109,7 @@ static const char *
 summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry)
 {
     const char *klass = sip_explain_class_name((sip_explain_class_t)entry->klass);
-    size_t lang = (size_t)sip_explain_pref_lang < SIP_EXPLAIN_LANG_COUNT ? (size_t)sip_explain_pref_lang : 0;
+    sip_explain_lang_t lang = shown_lang();
 
     if (entry == sip_explain_lookup_registered(code)) {  /* a built-in entry, not the user's */
         size_t i = (size_t)(entry - sip_explain_responses);
@@ -124,14 +117,14 @@ summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *
             summary_cache[lang] = g_new0(const char *, sip_explain_responses_count);
         if (!summary_cache[lang][i])
             summary_cache[lang][i] = g_strdup_printf("%u %s (%s): %s", code, entry->reason, klass,
-                                                     sip_explain_pref_text(entry->summary));
+                                                     sip_explain_text(entry->summary, lang));
         return summary_cache[lang][i];
     }
     if (entry->reason)
         return wmem_strdup_printf(scope, "%u %s (%s): %s", code, entry->reason, klass,
-                                  sip_explain_pref_text(entry->summary));
+                                  sip_explain_text(entry->summary, lang));
     return wmem_strdup_printf(scope, "%u (unregistered %s code): %s", code, klass,
-                              sip_explain_pref_text(entry->summary));
+                              sip_explain_text(entry->summary, lang));
 }
 
 static void
@@ -192,14 +185,15 @@ add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
 static void
 add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry)
 {
+    sip_explain_lang_t lang = shown_lang();
     proto_item *pi;
 
     if (sip_explain_field_shown(tree, hf_description))
-        add_text(tree, hf_description, tvb, sip_explain_pref_text(entry->description));
+        add_text(tree, hf_description, tvb, sip_explain_text(entry->description, lang));
     if (sip_explain_field_shown(tree, hf_when))
-        add_text(tree, hf_when, tvb, sip_explain_pref_text(entry->when));
+        add_text(tree, hf_when, tvb, sip_explain_text(entry->when, lang));
     if (sip_explain_field_shown(tree, hf_fix))
-        add_text(tree, hf_fix, tvb, sip_explain_pref_text(entry->fix));
+        add_text(tree, hf_fix, tvb, sip_explain_text(entry->fix, lang));
     if (entry->rfc && sip_explain_field_shown(tree, hf_rfc)) {
         pi = proto_tree_add_string(tree, hf_rfc, tvb, 0, 0, entry->rfc);
         proto_item_set_generated(pi);
@@ -294,6 +288,7 @@ queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry)
     tap_info->code = code;
     tap_info->entry = entry;
     if (entry) {
+        tap_info->summary = sip_explain_text(entry->summary, shown_lang());
         tap_info->klass = (sip_explain_class_t)entry->klass;
         tap_info->registered = entry->registered;
         tap_info->severity = (sip_explain_severity_t)entry->severity;
@@ -313,9 +308,11 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     proto_tree *tree;
     const char *summary = NULL;
     gboolean expert_wanted;
+    const sip_explain_prefs_t *prefs = sip_explain_prefs();
+    sip_explain_context_opts_t opts = context_opts();
 
-    entry = st->code_is_3digit ? sip_explain_resolve(st->code) : NULL;
-    if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !sip_explain_pref_explain_1xx_2xx)
+    entry = st->code_is_3digit ? sip_explain_resolve(opts.overrides, st->code) : NULL;
+    if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !prefs->explain_1xx_2xx)
         return;
 
     ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
@@ -324,7 +321,7 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
     if (!entry) {
         explain_malformed_code(pinfo, tree, ti, msg);
         queue_tap(pinfo, st->code, NULL);
-        sip_explain_context_response(pinfo, tree, NULL, msg, NULL);
+        sip_explain_context_response(pinfo, tree, NULL, msg, NULL, &opts);
         return;
     }
 
@@ -363,12 +360,12 @@ explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message
                                entry->reason ? entry->reason : "unregistered",
                                sip_explain_class_name((sip_explain_class_t)entry->klass));
 
-    if (expert_wanted && entry->severity >= sip_explain_pref_min_severity)
+    if (expert_wanted && entry->severity >= prefs->min_severity)
         expert_add_info_format(pinfo, code_item, expert_field_of(st->code, entry), "%s", summary);
     if (expert_wanted && entry->registered && entry->reason)
         add_reason_note(pinfo, code_item, msg, entry);
     queue_tap(pinfo, st->code, entry);
-    sip_explain_context_response(pinfo, tree, code_item, msg, entry);
+    sip_explain_context_response(pinfo, tree, code_item, msg, entry, &opts);
 }
 
 /* Reads the SIP message behind one top-level "sip" item. */
@@ -421,7 +418,8 @@ explain_tree_messages(packet_info *pinfo, proto_tree *tree, gboolean wanted)
 {
     proto_node *node, *last = tree->last_child;
     /* In tshark, requests are recorded only for a context someone reads. */
-    gboolean record = !sip_explain_output_fixed() || (wanted && sip_explain_context_needed(tree));
+    sip_explain_context_opts_t opts = context_opts();
+    gboolean record = !sip_explain_output_fixed() || (wanted && sip_explain_context_needed(tree, &opts));
     gboolean found = FALSE;
 
     if (!wanted && !record)
@@ -604,17 +602,7 @@ proto_register_sip_explain(void)
 
     sip_explain_tap = register_tap("sip_explain");
 
-    module = prefs_register_protocol(proto_sip_explain, NULL);
-    prefs_register_bool_preference(module, "explain_1xx_2xx", "Explain provisional and success responses",
-        "Add the Explanation subtree to 1xx and 2xx responses too", &sip_explain_pref_explain_1xx_2xx);
-    prefs_register_enum_preference(module, "min_severity", "Lowest severity that raises expert info",
-        "Responses judged below this severity get no expert info (their fields stay)",
-        &sip_explain_pref_min_severity, severity_pref_vals, FALSE);
-    prefs_register_bool_preference(module, "context", "Show context findings",
-        "Link each response to its request and explain the headers that matter", &sip_explain_pref_context);
-    prefs_register_enum_preference(module, "language", "Language of the texts",
-        "Language of description, when and fix (English where a text is not translated)",
-        &sip_explain_pref_lang, lang_pref_vals, FALSE);
+    module = sip_explain_prefs_register(proto_sip_explain);
     sip_explain_uat_register(module);
 
     sip_explain_context_register(proto_sip_explain);

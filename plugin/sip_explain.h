@@ -1,5 +1,5 @@
 /* sip_explain.h
- * Declarations shared by the files of the sip_explain plugin.
+ * The types the parts of the sip_explain plugin hand each other.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -10,7 +10,7 @@
 
 #include "parse/sip_text.h"
 #include "sip_explain_shown.h"
-#include "table/sip_explain_table.h"
+#include "sip_explain_table.h"
 
 void proto_register_sip_explain(void);
 void proto_reg_handoff_sip_explain(void);
@@ -31,20 +31,7 @@ typedef struct {
     gboolean registered;
     sip_explain_severity_t severity;
     const sip_explain_entry_t *entry;   /* NULL for a code outside 100..699 */
+    const char *summary;                /* entry's summary in the language shown; NULL without entry */
 } sip_explain_tap_info_t;
-
-/* ---- Preferences (packet-sip-explain.c), read by every part ---- */
-extern gboolean sip_explain_pref_explain_1xx_2xx;  /* explain provisional and success */
-extern gint sip_explain_pref_min_severity;         /* sip_explain_severity_t */
-extern gboolean sip_explain_pref_context;          /* show context findings */
-extern gint sip_explain_pref_lang;                 /* sip_explain_lang_t */
-
-/* Text in the language the preferences ask for (English where untranslated). */
-const char *sip_explain_pref_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT]);
-
-/* The explanation of a code: a row of the user's table (sip_explain_uat.c)
- * where there is one, else the built-in entry or class. NULL outside
- * 100..699. */
-const sip_explain_entry_t *sip_explain_resolve(uint32_t code);
 
 #endif /* SIP_EXPLAIN_H */

@@ -16,7 +16,7 @@
 
 #include <epan/tap.h>
 
-#include "parse/tshark_args.h"
+#include "options/tshark_args.h"
 
 static int proto_ws_expert = -1;
 static int expert_tap = -1;

@@ -43,9 +43,9 @@ stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, co
     }
     class_node = tick_stat_node(st, sip_explain_class_name(info->klass), st_node_classes, TRUE);
     if (e->reason)
-        code_name = g_strdup_printf("%u %s: %s", info->code, e->reason, sip_explain_pref_text(e->summary));
+        code_name = g_strdup_printf("%u %s: %s", info->code, e->reason, info->summary);
     else
-        code_name = g_strdup_printf("%u (unregistered): %s", info->code, sip_explain_pref_text(e->summary));
+        code_name = g_strdup_printf("%u (unregistered): %s", info->code, info->summary);
     tick_stat_node(st, code_name, class_node, FALSE);
     g_free(code_name);
     tick_stat_node(st, sip_explain_severity_name(info->severity), st_node_severities, FALSE);

@@ -1,4 +1,5 @@
 /* sip_explain_uat.c
+ * The user's table of response code texts (UAT "sip_explain_codes").
  *
  * Columns, in order: code, reason, description, when, fix. A row with a bad
  * code or an empty reason is refused with a message naming it; the other
@@ -12,8 +13,7 @@
 #include <epan/uat.h>
 #include <wsutil/report_message.h>
 
-#include "parse/uat_row.h"
-#include "sip_explain.h"
+#include "options/uat_row.h"
 #include "sip_explain_uat.h"
 
 typedef struct {
@@ -27,10 +27,8 @@ typedef struct {
 static code_row_t *rows;
 static guint n_rows;
 
-/* code -> sip_explain_entry_t * built from the rows (NULL when none). */
-static GHashTable *user_entries;
-/* Strings and entries owned by user_entries. */
-static GPtrArray *user_allocations;
+/* The rows that passed the checks, as the lookup uses them (NULL: none). */
+static sip_explain_overrides_t *user_rows;
 
 UAT_CSTRING_CB_DEF(code_rows, code, code_row_t)
 UAT_CSTRING_CB_DEF(code_rows, reason, code_row_t)
@@ -67,81 +65,17 @@ code_row_free(void *record)
 /* Accepts every row: Wireshark stops loading the whole table at the first
  * row this refuses, so bad rows are reported and skipped after loading, in
  * code_rows_post_update(), where the good rows still apply. */
-static gboolean
+static sip_explain_ws_bool_t
 code_row_update(void *record _U_, char **error _U_)
 {
     return TRUE;
 }
 
-static char *
-keep(char *s)
-{
-    g_ptr_array_add(user_allocations, s);
-    return s;
-}
-
-static const char *
-stripped_or_null(const char *s)
-{
-    char *copy;
-
-    if (!s)
-        return NULL;
-    copy = g_strstrip(g_strdup(s));
-    if (!*copy) {
-        g_free(copy);
-        return NULL;
-    }
-    return keep(copy);
-}
-
-static void
-set_all_langs(const char *texts[SIP_EXPLAIN_LANG_COUNT], const char *text)
-{
-    int i;
-
-    for (i = 0; i < SIP_EXPLAIN_LANG_COUNT; i++)
-        texts[i] = text;
-}
-
-static const char *
-first_sentence(const char *text)
-{
-    const char *dot = strstr(text, ". ");
-
-    return dot ? keep(g_strndup(text, (gsize)(dot - text + 1))) : text;
-}
-
-static sip_explain_entry_t *
-entry_from_row(const code_row_t *row, uint32_t code)
-{
-    sip_explain_entry_t *e = g_new(sip_explain_entry_t, 1);
-    const char *text;
-
-    keep((char *)e);
-    *e = *sip_explain_lookup(code);       /* built-in entry or its class */
-    e->code = (uint16_t)code;
-    e->reason = stripped_or_null(row->reason);
-    if ((text = stripped_or_null(row->description)) != NULL) {
-        set_all_langs((const char **)e->description, text);
-        set_all_langs((const char **)e->summary, first_sentence(text));
-    }
-    if ((text = stripped_or_null(row->when)) != NULL)
-        set_all_langs((const char **)e->when, text);
-    if ((text = stripped_or_null(row->fix)) != NULL)
-        set_all_langs((const char **)e->fix, text);
-    return e;
-}
-
 static void
 clear_entries(void)
 {
-    if (user_entries)
-        g_hash_table_destroy(user_entries);
-    if (user_allocations)
-        g_ptr_array_free(user_allocations, TRUE);
-    user_entries = NULL;
-    user_allocations = NULL;
+    sip_explain_overrides_free(user_rows);
+    user_rows = NULL;
 }
 
 /* After loading or editing: build the entries, report refused rows. */
@@ -153,8 +87,7 @@ code_rows_post_update(void)
     clear_entries();
     if (n_rows == 0)
         return;
-    user_entries = g_hash_table_new(g_direct_hash, g_direct_equal);
-    user_allocations = g_ptr_array_new_with_free_func(g_free);
+    user_rows = sip_explain_overrides_new();
     for (i = 0; i < n_rows; i++) {
         const code_row_t *r = &rows[i];
         uint32_t code;
@@ -165,12 +98,9 @@ code_rows_post_update(void)
                            i + 1, r->code ? r->code : "", why);
             continue;
         }
-        if (g_hash_table_contains(user_entries, GUINT_TO_POINTER(code))) {
+        if (!sip_explain_overrides_add(user_rows, code, r->reason, r->description, r->when, r->fix))
             report_warning("SIP Explain: row %u of the table sip_explain_codes repeats code %u; the first row for it is used.",
                            i + 1, code);
-            continue;
-        }
-        g_hash_table_insert(user_entries, GUINT_TO_POINTER(code), entry_from_row(r, code));
     }
 }
 
@@ -180,15 +110,10 @@ code_rows_reset(void)
     clear_entries();
 }
 
-const sip_explain_entry_t *
-sip_explain_resolve(uint32_t code)
+const sip_explain_overrides_t *
+sip_explain_uat_overrides(void)
 {
-    if (user_entries) {
-        const sip_explain_entry_t *e = g_hash_table_lookup(user_entries, GUINT_TO_POINTER(code));
-        if (e)
-            return e;
-    }
-    return sip_explain_lookup(code);
+    return user_rows;
 }
 
 void

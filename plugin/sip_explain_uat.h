@@ -10,6 +10,12 @@
 
 #include <epan/prefs.h>
 
+#include "sip_explain_overrides.h"
+#include "ws_compat.h"
+
 void sip_explain_uat_register(module_t *module);
+
+/* The rows of the user's table that apply (NULL when there are none). */
+const sip_explain_overrides_t *sip_explain_uat_overrides(void);
 
 #endif /* SIP_EXPLAIN_UAT_H */

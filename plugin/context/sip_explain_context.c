@@ -592,6 +592,7 @@ typedef struct {
     proto_item *anchor;                 /* item expert infos hang on */
     const sip_explain_message_t *msg;
     const sip_explain_entry_t *entry;
+    const sip_explain_context_opts_t *opts;
     const ctx_request_t *req;
     uint32_t code;
     sip_span_t cseq_method;
@@ -1148,13 +1149,13 @@ explain_reason_value(ctx_t *c, sip_span_t span, sip_span_t value, const char *wh
                     row->reason ? row->reason : "unassigned cause", text,
                     row->description ? ": " : "", first_sentence(pool, row->description));
         } else if (sip_span_equals_nocase(r.protocol, "SIP")) {
-            const sip_explain_entry_t *e = r.cause >= 100 && r.cause <= 699 ? sip_explain_resolve(r.cause) : NULL;
+            const sip_explain_entry_t *e = r.cause >= 100 && r.cause <= 699 ? sip_explain_resolve(c->opts->overrides, r.cause) : NULL;
             if (!e) {
                 malformed(c, span, "Reason%s SIP cause %u is not a SIP status code", where, r.cause);
                 continue;
             }
             finding(c, span, "Reason%s: SIP cause %u %s%s: %s", where, r.cause,
-                    e->reason ? e->reason : "(unregistered)", text, sip_explain_pref_text(e->summary));
+                    e->reason ? e->reason : "(unregistered)", text, sip_explain_text(e->summary, c->opts->lang));
         } else {
             finding(c, span, "Reason%s: protocol %s, cause %u%s", where, show(pool, r.protocol), r.cause, text);
         }
@@ -1209,28 +1210,29 @@ linkage_needed(proto_tree *tree)
 }
 
 static gboolean
-findings_needed(proto_tree *tree)
+findings_needed(proto_tree *tree, const sip_explain_context_opts_t *opts)
 {
-    return sip_explain_pref_context
+    return opts->findings
         && (!tree || sip_explain_field_shown(tree, hf_context)
             || sip_explain_expert_wanted(tree));
 }
 
 gboolean
-sip_explain_context_needed(proto_tree *tree)
+sip_explain_context_needed(proto_tree *tree, const sip_explain_context_opts_t *opts)
 {
-    return linkage_needed(tree) || findings_needed(tree);
+    return linkage_needed(tree) || findings_needed(tree, opts);
 }
 
 void
 sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
-                             const sip_explain_message_t *msg, const sip_explain_entry_t *entry)
+                             const sip_explain_message_t *msg, const sip_explain_entry_t *entry,
+                             const sip_explain_context_opts_t *opts)
 {
     ctx_t *c;
     guint32 cseq = 0;
     gboolean have_cseq;
     proto_item *pi;
-    gboolean findings = findings_needed(tree);
+    gboolean findings = findings_needed(tree, opts);
 
     if (!findings && !linkage_needed(tree))
         return;
@@ -1241,6 +1243,7 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     c->anchor = code_item;
     c->msg = msg;
     c->entry = entry;
+    c->opts = opts;
     c->code = msg->start.code;
     /* Findings only where they are shown; expert info reads fewer headers. */
     c->show_findings = tree && findings && sip_explain_field_shown(tree, hf_context);

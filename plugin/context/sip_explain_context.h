@@ -1,6 +1,6 @@
 /* sip_explain_context.h
  * What a response says in its transaction: the request it answers, the
- * headers that matter, and the rules it breaks (issue 3).
+ * headers that matter, and the rules it breaks.
  *
  * The core post-dissector calls these for every SIP message of a frame.
  *
@@ -9,7 +9,18 @@
 #ifndef SIP_EXPLAIN_CONTEXT_H
 #define SIP_EXPLAIN_CONTEXT_H
 
+#include <stdbool.h>
+
 #include "sip_explain.h"
+#include "sip_explain_overrides.h"
+
+/* What the user asked for, as the context needs it: handed in by the
+ * dissector, read from the preferences and the user's table. */
+typedef struct {
+    sip_explain_lang_t lang;                    /* language of the texts */
+    bool findings;                              /* show context findings ("context" preference) */
+    const sip_explain_overrides_t *overrides;   /* the user's rows, for codes a Reason names */
+} sip_explain_context_opts_t;
 
 /* Registers the context's fields, subtrees, expert infos and file-scope
  * state; called from proto_register_sip_explain(). */
@@ -18,7 +29,7 @@ void sip_explain_context_register(int proto);
 /* Will anything read the context of responses in this tree (NULL: no
  * tree, only taps)? Requests need recording only then (in tshark, whose
  * output is fixed for the run). */
-gboolean sip_explain_context_needed(proto_tree *tree);
+gboolean sip_explain_context_needed(proto_tree *tree, const sip_explain_context_opts_t *opts);
 
 /* A request seen in a frame: record what it asked for. tree: the frame's
  * tree, NULL when none is built (then, in tshark, which shows only expert
@@ -30,6 +41,7 @@ void sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip
  * entry the explanation (NULL when the code is malformed). Adds the request
  * linkage, context findings and conformance checks. */
 void sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
-                                  const sip_explain_message_t *msg, const sip_explain_entry_t *entry);
+                                  const sip_explain_message_t *msg, const sip_explain_entry_t *entry,
+                                  const sip_explain_context_opts_t *opts);
 
 #endif /* SIP_EXPLAIN_CONTEXT_H */

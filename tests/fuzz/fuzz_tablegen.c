@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "fuzz_common.h"
-#include "tablegen/tablegen_model.h"
+#include "compiler/tablegen_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

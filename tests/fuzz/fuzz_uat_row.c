@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "parse/uat_row.h"
+#include "options/uat_row.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "parse/tshark_args.h"
+#include "options/tshark_args.h"
 
 #define ARGV(...) ((char *const[]){ "tshark", __VA_ARGS__ })
 #define ARGC(...) ((int)(sizeof ARGV(__VA_ARGS__) / sizeof(char *)))

@@ -1,6 +1,6 @@
 /* sip_explain_table.h
  * Types and lookups of the explanation tables that the table compiler
- * (plugin/tablegen) generates from data/<name>.ini at build time. Shared by the
+ * (table/compiler) generates from data/<name>.ini at build time. Shared by the
  * Wireshark plugin and the sip-explain command; needs only the C library.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -35,6 +35,9 @@ typedef enum {
     SIP_EXPLAIN_CLASS_SERVER_FAILURE,
     SIP_EXPLAIN_CLASS_GLOBAL_FAILURE
 } sip_explain_class_t;
+
+/* Number of classes (1xx to 6xx). */
+#define SIP_EXPLAIN_CLASS_COUNT 6
 
 /* In rising order, as Wireshark's expert severities. */
 typedef enum {
@@ -103,7 +106,7 @@ typedef struct {
 extern const sip_explain_entry_t sip_explain_responses[];
 extern const size_t sip_explain_responses_count;
 extern const sip_explain_entry_t *const sip_explain_response_by_code[SIP_EXPLAIN_CODE_MAX - SIP_EXPLAIN_CODE_MIN + 1];
-extern const sip_explain_entry_t sip_explain_classes[6];
+extern const sip_explain_entry_t sip_explain_classes[SIP_EXPLAIN_CLASS_COUNT];
 
 extern const sip_explain_code_text_t sip_explain_warn_codes[];
 extern const size_t sip_explain_warn_codes_count;
@@ -137,18 +140,27 @@ const sip_explain_entry_t *sip_explain_lookup_registered(long code);
  * 100..699). O(1). */
 const sip_explain_entry_t *sip_explain_lookup(long code);
 
+/* ---- Shared rules (sip_explain_rules.c; the compiler uses them too) ---- */
+
 /* "Client Failure" etc.; NULL for SIP_EXPLAIN_CLASS_NONE. */
 const char *sip_explain_class_name(sip_explain_class_t klass);
 const char *sip_explain_severity_name(sip_explain_severity_t sev);
 const char *sip_explain_actor_name(sip_explain_actor_t actor);
 const char *sip_explain_retry_name(sip_explain_retry_t retry);
 
-/* Text in the language asked for, or English where it is not translated. */
-const char *sip_explain_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT], sip_explain_lang_t lang);
+/* Length of a text's first sentence: up to and including the first ". ",
+ * or all of it. The summary of an entry is its description's first
+ * sentence. */
+size_t sip_explain_first_sentence_len(const char *text);
 
 /* Parses "en", "ru", "vi"; returns -1 for anything else. */
 int sip_explain_lang_from_name(const char *name);
 const char *sip_explain_lang_name(sip_explain_lang_t lang);
+
+/* ---- More lookups (sip_explain_lookup.c) ---- */
+
+/* Text in the language asked for, or English where it is not translated. */
+const char *sip_explain_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT], sip_explain_lang_t lang);
 
 /* Does the entry list this method (or "*")? Case-sensitive, as SIP methods are. */
 int sip_explain_entry_answers_method(const sip_explain_entry_t *entry, const char *method, size_t method_len);

@@ -10,7 +10,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "parse/tshark_args.h"
+#include "options/tshark_args.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "uat_row.h"
+#include "options/uat_row.h"
 
 #include <string.h>
 

@@ -1,0 +1,58 @@
+/* sip_explain_prefs.c
+ * Registers the plugin's preferences and owns their values.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "sip_explain_prefs.h"
+
+static sip_explain_prefs_t current = {
+    .explain_1xx_2xx = TRUE,
+    .min_severity = SIP_EXPLAIN_SEV_CHAT,
+    .context = TRUE,
+    .lang = SIP_EXPLAIN_LANG_EN,
+};
+
+static const enum_val_t severity_pref_vals[] = {
+    { "chat",    "Chat (every response)",     SIP_EXPLAIN_SEV_CHAT },
+    { "note",    "Note",                      SIP_EXPLAIN_SEV_NOTE },
+    { "warning", "Warning",                   SIP_EXPLAIN_SEV_WARNING },
+    { "error",   "Error",                     SIP_EXPLAIN_SEV_ERROR },
+    { NULL, NULL, -1 }
+};
+
+static const enum_val_t lang_pref_vals[] = {
+    { "en", "English",                SIP_EXPLAIN_LANG_EN },
+    { "ru", "Russian (Русский)",      SIP_EXPLAIN_LANG_RU },
+    { "vi", "Vietnamese (Tiếng Việt)", SIP_EXPLAIN_LANG_VI },
+    { NULL, NULL, -1 }
+};
+
+const sip_explain_prefs_t *
+sip_explain_prefs(void)
+{
+    return &current;
+}
+
+sip_explain_lang_t
+sip_explain_prefs_lang(const sip_explain_prefs_t *p)
+{
+    return (unsigned)p->lang < SIP_EXPLAIN_LANG_COUNT ? (sip_explain_lang_t)p->lang : SIP_EXPLAIN_LANG_EN;
+}
+
+module_t *
+sip_explain_prefs_register(int proto)
+{
+    module_t *module = prefs_register_protocol(proto, NULL);
+
+    prefs_register_bool_preference(module, "explain_1xx_2xx", "Explain provisional and success responses",
+        "Add the Explanation subtree to 1xx and 2xx responses too", &current.explain_1xx_2xx);
+    prefs_register_enum_preference(module, "min_severity", "Lowest severity that raises expert info",
+        "Responses judged below this severity get no expert info (their fields stay)",
+        &current.min_severity, severity_pref_vals, FALSE);
+    prefs_register_bool_preference(module, "context", "Show context findings",
+        "Link each response to its request and explain the headers that matter", &current.context);
+    prefs_register_enum_preference(module, "language", "Language of the texts",
+        "Language of description, when and fix (English where a text is not translated)",
+        &current.lang, lang_pref_vals, FALSE);
+    return module;
+}
