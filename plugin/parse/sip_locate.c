@@ -1,4 +1,6 @@
 /* sip_locate.c
+ * Finds SIP messages in raw bytes: the first start line, then each next
+ * message by the Content-Length of the one before.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -151,6 +153,7 @@ sip_locate_next(sip_locate_iter_t *it, sip_msg_range_t *range, sip_start_line_t 
 {
     const char *buf = it->buf;
     size_t len = it->len, pos, body, end;
+    bool headers_end_found;
     long cl;
 
     if (it->done)
@@ -168,17 +171,25 @@ sip_locate_next(sip_locate_iter_t *it, sip_msg_range_t *range, sip_start_line_t 
         return false;
     }
     range->offset = pos;
-    if (it->one_message || !start_line_may_follow(buf, len, pos + start->headers_offset)) {
-        range->len = len - pos;             /* the last message: to the end */
+    range->complete = true;
+    if (it->one_message) {
+        range->len = len - pos;             /* a datagram's message: to the end */
         it->done = true;
         return true;
     }
     body = sip_text_headers_end(buf + pos, start);
+    headers_end_found = body < len - pos;
     if (body < len - pos && buf[pos + body] == '\r')
         body++;
     if (body < len - pos && buf[pos + body] == '\n')
         body++;
     cl = content_length(buf + pos, start);
+    range->complete = headers_end_found && (cl < 0 || (size_t)cl <= len - pos - body);
+    if (!start_line_may_follow(buf, len, pos + start->headers_offset)) {
+        range->len = len - pos;             /* the last message: to the end */
+        it->done = true;
+        return true;
+    }
     end = (cl < 0 || (size_t)cl > len - pos - body) ? len - pos : body + (size_t)cl;
     range->len = end;
     start->len = end;

@@ -20,6 +20,12 @@ extern "C" {
 typedef struct {
     size_t offset;
     size_t len;
+    /* The whole message is in the buffer: its headers end (an empty line)
+     * and the body its Content-Length announces are there. A message cut
+     * short (the first segment of one that TCP carries in several) is not
+     * one the SIP dissector has seen yet. Always true with one_message: a
+     * datagram holds what it holds. */
+    bool complete;
 } sip_msg_range_t;
 
 /* Fills out[] with up to max messages; returns how many were found. A

@@ -246,6 +246,32 @@ test_locate_request_after_token_bytes(void **state)
 }
 
 static void
+test_locate_complete(void **state)
+{
+    /* TCP: a message, then the start of one cut in its headers. */
+    static const char cut_headers[] =
+        "SIP/2.0 180 Ringing\r\nContent-Length: 0\r\n\r\n"
+        "SIP/2.0 401 Unauthorized\r\nCall-ID: x\r\n";
+    /* A message whose body is cut short. */
+    static const char cut_body[] = "SIP/2.0 200 OK\r\nContent-Length: 10\r\n\r\nabc";
+    /* A message without Content-Length whose headers end: whole. */
+    static const char no_length[] = "SIP/2.0 486 Busy Here\r\nCall-ID: x\r\n\r\n";
+    sip_msg_range_t r[4];
+    (void)state;
+
+    assert_int_equal(sip_locate_messages(S(cut_headers), false, r, 4), 2);
+    assert_true(r[0].complete);
+    assert_false(r[1].complete);
+    assert_int_equal(sip_locate_messages(S(cut_body), false, r, 4), 1);
+    assert_false(r[0].complete);
+    assert_int_equal(sip_locate_messages(S(no_length), false, r, 4), 1);
+    assert_true(r[0].complete);
+    /* A datagram's message counts as whole, cut or not. */
+    assert_int_equal(sip_locate_messages(S(cut_body), true, r, 4), 1);
+    assert_true(r[0].complete);
+}
+
+static void
 test_locate_without_length(void **state)
 {
     static const char buf[] = "SIP/2.0 200 OK\r\nCall-ID: x\r\n\r\nSIP/2.0 486 Busy Here\r\n\r\n";
@@ -271,6 +297,7 @@ main(void)
         cmocka_unit_test(test_locate),
         cmocka_unit_test(test_locate_request_after_token_bytes),
         cmocka_unit_test(test_locate_without_length),
+        cmocka_unit_test(test_locate_complete),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
