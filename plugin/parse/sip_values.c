@@ -36,6 +36,23 @@ skip_quoted(sip_span_t s, size_t pos)
     return pos < s.len ? pos + 1 : s.len;
 }
 
+/* Is s exactly one quoted-string (RFC 3261 section 25.1): an opening
+ * quote, characters or backslash escapes, and a closing quote at its end? */
+static bool
+is_one_quoted_string(sip_span_t s)
+{
+    size_t pos = 1;
+
+    if (s.len < 2 || s.p[0] != '"')
+        return false;
+    while (pos < s.len && s.p[pos] != '"') {
+        if (s.p[pos] == '\\')
+            pos++;
+        pos++;
+    }
+    return pos == s.len - 1;
+}
+
 /* Offset of the first stop character at or after pos that is outside quoted
  * strings and <...>; s.len when there is none. */
 static size_t
@@ -404,7 +421,10 @@ sip_parse_challenge(sip_span_t value, sip_challenge_t *out)
                        || (name.len && (memchr(name.p, ' ', name.len) || memchr(name.p, '\t', name.len)))))
             break;              /* "Digest realm=..." starts the next challenge */
         first = false;
-        val = eq < item.len ? sip_unquote(sub(item, eq + 1, item.len)) : sub(item, item.len, item.len);
+        val = eq < item.len ? sip_span_trim(sub(item, eq + 1, item.len)) : sub(item, item.len, item.len);
+        if (val.len && val.p[0] == '"' && !is_one_quoted_string(val))
+            out->malformed = true;      /* a quote inside not escaped, or none to close it */
+        val = sip_unquote(val);
         if (sip_span_equals_nocase_n(name, "realm", 5))
             out->realm = val;
         else if (sip_span_equals_nocase_n(name, "algorithm", 9))
@@ -415,6 +435,8 @@ sip_parse_challenge(sip_span_t value, sip_challenge_t *out)
             out->nonce = val;
         else if (sip_span_equals_nocase_n(name, "username", 8))
             out->username = val;
+        else if (sip_span_equals_nocase_n(name, "response", 8))
+            out->response = val;
         else if (sip_span_equals_nocase_n(name, "stale", 5)) {
             out->has_stale = true;
             out->stale = sip_span_equals_nocase_n(val, "true", 4);

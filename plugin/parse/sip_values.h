@@ -149,6 +149,9 @@ typedef struct {
     bool has_stale;
     bool stale;                /* stale=true (case-insensitive) */
     sip_span_t username;       /* credentials only (Authorization) */
+    sip_span_t response;       /* credentials only: the digest computed, unquoted */
+    bool malformed;            /* a quoted value that is not one quoted-string:
+                                  what follows it may have been read into it */
 } sip_challenge_t;
 
 void sip_parse_challenge(sip_span_t value, sip_challenge_t *out);

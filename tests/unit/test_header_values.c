@@ -367,6 +367,25 @@ test_challenge(void **state)
     sip_parse_challenge(sp("Digest realm=\"never closed, qop=auth"), &ch);
     assert_true(sip_span_equals(ch.realm, "\"never closed, qop=auth"));
     assert_int_equal(ch.qop.len, 0);
+    assert_true(ch.malformed);
+
+    /* Escaped quotes stay inside the value (RFC 3261 section 25.1). */
+    sip_parse_challenge(sp("Digest realm=\"a\\\"b\\\\\", nonce=\"x\", algorithm=MD5"), &ch);
+    assert_true(sip_span_equals(ch.realm, "a\\\"b\\\\"));
+    assert_true(sip_span_equals(ch.algorithm, "MD5"));
+    assert_false(ch.malformed);
+    /* An unescaped quote inside a value: flagged, not trusted. */
+    sip_parse_challenge(sp("Digest realm=\"x\"y\", nonce=\"n\", algorithm=MD5"), &ch);
+    assert_true(ch.malformed);
+    /* IMS AKA first REGISTER (3GPP TS 24.229): empty nonce and response. */
+    sip_parse_challenge(sp("Digest username=\"001@ims.example\", realm=\"ims.example\", uri=\"sip:ims.example\", "
+                           "nonce=\"\", response=\"\""), &ch);
+    assert_int_equal(ch.nonce.len, 0);
+    assert_int_equal(ch.response.len, 0);
+    assert_true(sip_span_equals(ch.username, "001@ims.example"));
+    sip_parse_challenge(sp("Digest username=\"bob\", nonce=\"abc\", response=\"6629fae49393a05397450978507c4ef1\""), &ch);
+    assert_true(sip_span_equals(ch.response, "6629fae49393a05397450978507c4ef1"));
+    assert_false(ch.malformed);
 }
 
 /* A value repeated many times: the list iterator walks it in bounded steps
