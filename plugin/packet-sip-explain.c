@@ -90,7 +90,6 @@ void
 proto_register_sip_explain(void)
 {
     expert_module_t *expert;
-    module_t *module;
 
     proto_sip_explain = proto_register_protocol("SIP Response Explanation", "SIP Explain", "sip_explain");
     protocol_sip_explain = find_protocol_by_id(proto_sip_explain);
@@ -98,8 +97,7 @@ proto_register_sip_explain(void)
     sip_explain_tap = register_tap("sip_explain");
     sip_explain_response_register(proto_sip_explain, sip_explain_tap, expert);
 
-    module = sip_explain_prefs_register(proto_sip_explain);
-    sip_explain_uat_register(module);
+    sip_explain_prefs_register(proto_sip_explain);
 
     sip_explain_context_register(proto_sip_explain);
     sip_explain_stats_register();
