@@ -11,7 +11,7 @@
 #include <epan/proto.h>
 
 /* At hand-off, once every field is registered: reads what tshark will
- * print from its command line (see parse/tshark_args.h). */
+ * print from its command line (see options/tshark_args.h). */
 void sip_explain_shown_init(int proto_sip_explain, int sip_explain_tap);
 
 /* Running in tshark, whose output is fixed for the run: it decides once
