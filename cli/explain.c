@@ -38,30 +38,37 @@ cx_parse_code(const char *arg, long *code)
     return 0;
 }
 
-static char *
-label_id(const char *group, const char *key)
+/* The label "group.key" in the current language. */
+static const char *
+label_of(const char *group, const char *key)
 {
-    return g_strconcat(group, ".", key, NULL);
-}
-
-static char *
-label_dup(const char *group, const char *key)
-{
-    char *id = label_id(group, key);
-    char *text = g_strdup(cx_label(id));
+    char *id = g_strconcat(group, ".", key, NULL);
+    const char *text = cx_label(id);
 
     g_free(id);
     return text;
 }
 
+static char *
+label_dup(const char *group, const char *key)
+{
+    return g_strdup(label_of(group, key));
+}
+
+/* "4xx": the key of a class's labels. */
+static void
+class_key(char key[4], int klass)
+{
+    g_snprintf(key, 4, "%dxx", klass);
+}
+
 const char *
 cx_class_label(int klass)
 {
-    static const char *const ids[] = {
-        "class.1xx", "class.2xx", "class.3xx", "class.4xx", "class.5xx", "class.6xx"
-    };
+    char key[4];
 
-    return cx_label(ids[klass - 1]);
+    class_key(key, klass);
+    return label_of("class", key);
 }
 
 char *
@@ -75,7 +82,7 @@ class_gist(int klass)
 {
     char key[4];
 
-    g_snprintf(key, sizeof key, "%dxx", klass);
+    class_key(key, klass);
     return label_dup("class-gist", key);
 }
 

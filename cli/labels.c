@@ -1,4 +1,6 @@
 /* labels.c
+ * Looks up the command's labels in the current language and fills the
+ * {placeholders} of sentence templates.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

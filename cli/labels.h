@@ -1,6 +1,6 @@
 /* labels.h
  * The command's words and sentence templates, compiled from data/labels.ini
- * into sip_explain_labels[] (see plugin/table/sip_explain_table.h).
+ * into sip_explain_labels[] (see table/sip_explain_table.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

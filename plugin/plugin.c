@@ -12,15 +12,12 @@
 #include <epan/proto.h>
 #include <ws_version.h>
 
-#include "sip_explain.h"
+#include "packet-sip-explain.h"
+#include "ws_compat.h"
 
 #ifndef SIP_EXPLAIN_VERSION
 #define SIP_EXPLAIN_VERSION "0.0.0"
 #endif
-
-#define SIP_EXPLAIN_WS_AT_LEAST(major, minor) \
-    (WIRESHARK_VERSION_MAJOR > (major) || \
-     (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
 
 static void
 register_sip_explain(void)

@@ -1,9 +1,12 @@
 /* sip_explain_prefs.c
- * Registers the plugin's preferences and owns their values.
+ * Registers the plugin's preferences, the user's table among them, and
+ * owns their values.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "sip_explain_prefs.h"
+
+#include "sip_explain_uat.h"
 
 static sip_explain_prefs_t current = {
     .explain_1xx_2xx = TRUE,
@@ -39,7 +42,7 @@ sip_explain_prefs_lang(const sip_explain_prefs_t *p)
     return (unsigned)p->lang < SIP_EXPLAIN_LANG_COUNT ? (sip_explain_lang_t)p->lang : SIP_EXPLAIN_LANG_EN;
 }
 
-module_t *
+void
 sip_explain_prefs_register(int proto)
 {
     module_t *module = prefs_register_protocol(proto, NULL);
@@ -54,5 +57,7 @@ sip_explain_prefs_register(int proto)
     prefs_register_enum_preference(module, "language", "Language of the texts",
         "Language of description, when and fix (English where a text is not translated)",
         &current.lang, lang_pref_vals, FALSE);
-    return module;
+    prefs_register_uat_preference(module, "codes", "Response code texts",
+        "Your own texts for response codes: override a built-in explanation or add a vendor code",
+        sip_explain_uat_new());
 }

@@ -1,6 +1,7 @@
 /* sip_explain_prefs.h
  * The plugin's preferences: one owner (sip_explain_prefs.c) that registers
- * them; every other part is handed the values it needs.
+ * them all, the user's table included; every other part is handed the
+ * values it needs.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -25,8 +26,8 @@ const sip_explain_prefs_t *sip_explain_prefs(void);
 /* The language of the texts, always a valid sip_explain_lang_t. */
 sip_explain_lang_t sip_explain_prefs_lang(const sip_explain_prefs_t *prefs);
 
-/* Registers the preferences of the protocol; returns its module, for the
- * user's table to be registered in. */
-module_t *sip_explain_prefs_register(int proto);
+/* Registers the preferences of the protocol, the user's table of response
+ * code texts (sip_explain_uat.c) among them. */
+void sip_explain_prefs_register(int proto);
 
 #endif /* SIP_EXPLAIN_PREFS_H */

@@ -22,8 +22,8 @@ static int proto_ws_expert = -1;
 static int expert_tap = -1;
 static int sip_explain_tap = -1;
 
-/* TRUE in tshark (see sip_explain_output_fixed). */
-static gboolean fixed_output;
+/* See sip_explain_in_tshark(). */
+static gboolean in_tshark;
 
 /* tshark -T fields|json|ek|pdml with -e: only these of our fields. */
 static int proto_explain = -1;
@@ -87,15 +87,15 @@ sip_explain_shown_init(int proto_sip_explain, int tap)
 {
     proto_explain = proto_sip_explain;
     sip_explain_tap = tap;
-    fixed_output = g_strcmp0(g_get_prgname(), "tshark") == 0;
-    if (fixed_output)
+    in_tshark = g_strcmp0(g_get_prgname(), "tshark") == 0;
+    if (in_tshark)
         read_tshark_command_line();
 }
 
 gboolean
-sip_explain_output_fixed(void)
+sip_explain_in_tshark(void)
 {
-    return fixed_output;
+    return in_tshark;
 }
 
 static gboolean
@@ -153,6 +153,12 @@ gboolean
 sip_explain_listeners_want_results(void)
 {
     return expert_tap_listens() || have_tap_listener(sip_explain_tap);
+}
+
+gboolean
+sip_explain_output_wanted(proto_tree *tree)
+{
+    return sip_explain_field_shown(tree, proto_explain) || sip_explain_listeners_want_results();
 }
 
 gboolean

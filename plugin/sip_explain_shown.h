@@ -11,12 +11,17 @@
 #include <epan/proto.h>
 
 /* At hand-off, once every field is registered: reads what tshark will
- * print from its command line (see parse/tshark_args.h). */
+ * print from its command line (see options/tshark_args.h). */
 void sip_explain_shown_init(int proto_sip_explain, int sip_explain_tap);
 
-/* TRUE in tshark, which decides once per run what it shows; FALSE in
- * interactive programs, where a user may look at any frame later. */
-gboolean sip_explain_output_fixed(void);
+/* Running in tshark, whose output is fixed for the run: it decides once
+ * what it shows. FALSE in interactive programs, where a user may look at
+ * any frame later. */
+gboolean sip_explain_in_tshark(void);
+
+/* The name plugin/context/ still calls; goes once it calls
+ * sip_explain_in_tshark(). */
+#define sip_explain_output_fixed() sip_explain_in_tshark()
 
 /* Will the field or protocol id added to this tree be seen: a visible tree
  * that is printed whole (in tshark -T fields: the -e fields only), or a
@@ -33,5 +38,9 @@ gboolean sip_explain_expert_wanted(proto_tree *tree);
 /* Do taps read our results even without a tree (tshark -z expert, the
  * sip_explain stats tree)? */
 gboolean sip_explain_listeners_want_results(void);
+
+/* Is anything going to look at what we add to this tree: our protocol's
+ * item is shown, or taps read our results? */
+gboolean sip_explain_output_wanted(proto_tree *tree);
 
 #endif /* SIP_EXPLAIN_SHOWN_H */

@@ -8,13 +8,15 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "sip_explain_uat.h"
+
 #include <string.h>
 
-#include <epan/uat.h>
+#include <ws_attributes.h>
 #include <wsutil/report_message.h>
 
 #include "options/uat_row.h"
-#include "sip_explain_uat.h"
+#include "ws_compat.h"
 
 typedef struct {
     char *code;
@@ -116,8 +118,8 @@ sip_explain_uat_overrides(void)
     return user_rows;
 }
 
-void
-sip_explain_uat_register(module_t *module)
+uat_t *
+sip_explain_uat_new(void)
 {
     static uat_field_t fields[] = {
         UAT_FLD_CSTRING(code_rows, code, "Code", "Response code, 100 to 699"),
@@ -127,22 +129,19 @@ sip_explain_uat_register(module_t *module)
         UAT_FLD_CSTRING(code_rows, fix, "Fix", "How to fix it (empty: keep the built-in text)"),
         UAT_END_FIELDS
     };
-    uat_t *uat = uat_new("SIP Explain Codes",
-                         sizeof(code_row_t),
-                         "sip_explain_codes",
-                         TRUE,
-                         &rows,
-                         &n_rows,
-                         UAT_AFFECTS_DISSECTION,
-                         NULL,
-                         code_row_copy,
-                         code_row_update,
-                         code_row_free,
-                         code_rows_post_update,
-                         code_rows_reset,
-                         fields);
 
-    prefs_register_uat_preference(module, "codes", "Response code texts",
-        "Your own texts for response codes: override a built-in explanation or add a vendor code",
-        uat);
+    return uat_new("SIP Explain Codes",
+                   sizeof(code_row_t),
+                   "sip_explain_codes",
+                   TRUE,
+                   &rows,
+                   &n_rows,
+                   UAT_AFFECTS_DISSECTION,
+                   NULL,
+                   code_row_copy,
+                   code_row_update,
+                   code_row_free,
+                   code_rows_post_update,
+                   code_rows_reset,
+                   fields);
 }

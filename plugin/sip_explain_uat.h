@@ -8,12 +8,12 @@
 #ifndef SIP_EXPLAIN_UAT_H
 #define SIP_EXPLAIN_UAT_H
 
-#include <epan/prefs.h>
+#include <epan/uat.h>
 
 #include "sip_explain_overrides.h"
-#include "ws_compat.h"
 
-void sip_explain_uat_register(module_t *module);
+/* The table, for the preferences to register (sip_explain_prefs.c). */
+uat_t *sip_explain_uat_new(void);
 
 /* The rows of the user's table that apply (NULL when there are none). */
 const sip_explain_overrides_t *sip_explain_uat_overrides(void);

@@ -1,4 +1,6 @@
 /* diag.c
+ * Writes the table compiler's "FILE:LINE: message" diagnostics to stderr
+ * and counts them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -33,16 +33,11 @@ put_str(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* The first sentence: up to the first ". " (or the whole text). */
+/* The summary of a description: its first sentence (the shared rule). */
 static char *
 first_sentence(const char *text)
 {
-    const char *dot;
-
-    if (!text)
-        return NULL;
-    dot = strstr(text, ". ");
-    return dot ? g_strndup(text, (gsize)(dot - text + 1)) : g_strdup(text);
+    return text ? g_strndup(text, sip_explain_first_sentence_len(text)) : NULL;
 }
 
 static void
@@ -171,8 +166,8 @@ emit_responses(FILE *out, const tg_responses_t *t)
         const tg_response_t *r = g_ptr_array_index(t->codes, i);
         fprintf(out, "    [%ld - SIP_EXPLAIN_CODE_MIN] = &sip_explain_responses[%u],\n", r->code, i);
     }
-    fputs("};\n\nconst sip_explain_entry_t sip_explain_classes[6] = {\n", out);
-    for (k = 0; k < 6; k++) {
+    fputs("};\n\nconst sip_explain_entry_t sip_explain_classes[SIP_EXPLAIN_CLASS_COUNT] = {\n", out);
+    for (k = 0; k < SIP_EXPLAIN_CLASS_COUNT; k++) {
         if (t && t->classes[k])
             put_entry(out, t->classes[k]);
         else

@@ -1,4 +1,6 @@
 /* keyfile_lines.c
+ * Scans a key file line by line for where each group and key stands (see
+ * keyfile_lines.h), refusing what GKeyFile would accept silently.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

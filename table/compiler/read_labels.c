@@ -11,8 +11,6 @@
 
 #include "tablegen_model.h"
 
-static const char *const label_lang_suffix[TG_LANGS] = { "", "[ru]", "[vi]" };
-
 static void
 label_free(gpointer p)
 {
@@ -168,7 +166,7 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g, GPtrArray *out)
         l->text[0] = tg_get_text(src, g, k, TRUE);
         en = l->text[0] ? placeholders(src, g, k, l->text[0]) : NULL;
         for (lang = 1; lang < TG_LANGS; lang++) {
-            char *lkey = g_strconcat(k, label_lang_suffix[lang], NULL);
+            char *lkey = tg_localized_key(k, lang);
             if (!g_hash_table_contains(g->key_lines, lkey))
                 diag_error(&src->diag, keyfile_lines_key_line(g, k), "label %s in [%s] lacks %s",
                            k, g->name, lkey);

@@ -1,6 +1,8 @@
 /* read_responses.c
- * Checks data/responses.ini: one group per response code plus the six
- * class groups, each key validated against the schema in the file header.
+ * Checks data/responses.ini: one group per response code plus one group
+ * per class, each key validated against the schema in the file header.
+ * The names of classes, severities, actors and retry advice are the shared
+ * rules' (sip_explain_rules.c).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -8,14 +10,31 @@
 
 #include "tablegen_model.h"
 
-static const char *const class_names[] = {
-    "Provisional", "Success", "Redirection",
-    "Client Failure", "Server Failure", "Global Failure", NULL
-};
-static const char *const severity_names[] = { "Chat", "Note", "Warning", "Error", NULL };
-static const char *const actor_names[] = { "none", "client", "user", "server", "network", NULL };
-static const char *const retry_names[] = { "n/a", "never", "after-change", "later", "elsewhere", NULL };
-static const char *const lang_suffix[TG_LANGS] = { "", "[ru]", "[vi]" };
+/* The names of the values of Class= (the first class is 0), Severity=,
+ * Actor= and Retry=, as tg_parse_enum() reads them. */
+static const char *
+class_name_at(int i)
+{
+    return sip_explain_class_name((sip_explain_class_t)(i + 1));
+}
+
+static const char *
+severity_name_at(int i)
+{
+    return sip_explain_severity_name((sip_explain_severity_t)i);
+}
+
+static const char *
+actor_name_at(int i)
+{
+    return sip_explain_actor_name((sip_explain_actor_t)i);
+}
+
+static const char *
+retry_name_at(int i)
+{
+    return sip_explain_retry_name((sip_explain_retry_t)i);
+}
 
 static const char *const code_keys[] = {
     "Reason", "Class", "RFC", "Severity", "Methods", "MethodsRef", "Headers",
@@ -63,7 +82,7 @@ parse_group_name(tg_source_t *src, const keyfile_group_lines_t *g, long *code, g
 {
     const char *n = g->name;
 
-    if (strlen(n) == 3 && n[0] >= '1' && n[0] <= '6' && strcmp(n + 1, "xx") == 0) {
+    if (strlen(n) == 3 && n[0] >= '1' && n[0] < '1' + SIP_EXPLAIN_CLASS_COUNT && strcmp(n + 1, "xx") == 0) {
         *code = (n[0] - '0') * 100;
         *is_class = TRUE;
         return TRUE;
@@ -96,7 +115,7 @@ read_texts(tg_source_t *src, const keyfile_group_lines_t *g, tg_response_t *r)
         int k;
 
         for (k = 0; text_keys[k]; k++) {
-            char *key = g_strconcat(text_keys[k], lang_suffix[lang], NULL);
+            char *key = tg_localized_key(text_keys[k], lang);
             any |= g_hash_table_contains(g->key_lines, key);
             g_free(key);
         }
@@ -104,10 +123,10 @@ read_texts(tg_source_t *src, const keyfile_group_lines_t *g, tg_response_t *r)
             continue;
         /* A translated entry must have all three texts. */
         for (k = 0; text_keys[k]; k++) {
-            char *key = g_strconcat(text_keys[k], lang_suffix[lang], NULL);
+            char *key = tg_localized_key(text_keys[k], lang);
             if (!g_hash_table_contains(g->key_lines, key))
-                diag_error(&src->diag, g->line, "translation %s of [%s] lacks %s",
-                           lang_suffix[lang], g->name, key);
+                diag_error(&src->diag, g->line, "translation [%s] of [%s] lacks %s",
+                           sip_explain_lang_name((sip_explain_lang_t)lang), g->name, key);
             else
                 *slots[k] = tg_get_text(src, g, key, TRUE);
             g_free(key);
@@ -135,10 +154,10 @@ read_rfcs(tg_source_t *src, const keyfile_group_lines_t *g, tg_response_t *r)
 }
 
 static int
-read_enum(tg_source_t *src, const keyfile_group_lines_t *g, const char *key, const char *const *names)
+read_enum(tg_source_t *src, const keyfile_group_lines_t *g, const char *key, tg_enum_name_fn name_of, int count)
 {
     char *text = tg_get_text(src, g, key, TRUE);
-    int v = text ? tg_parse_enum(src, g, key, text, names) : -1;
+    int v = text ? tg_parse_enum(src, g, key, text, name_of, count) : -1;
 
     g_free(text);
     return v;
@@ -159,15 +178,15 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g)
     r->is_class = is_class;
     tg_check_keys(src, g, is_class ? class_keys : code_keys, text_keys);
 
-    klass = read_enum(src, g, "Class", class_names);
+    klass = read_enum(src, g, "Class", class_name_at, SIP_EXPLAIN_CLASS_COUNT);
     if (klass >= 0 && klass + 1 != code / 100)
         diag_error(&src->diag, keyfile_lines_key_line(g, "Class"),
                    "class '%s' does not match [%s]: %ldxx is %s",
-                   class_names[klass], g->name, code / 100, class_names[code / 100 - 1]);
+                   class_name_at(klass), g->name, code / 100, class_name_at((int)(code / 100) - 1));
     r->klass = (int)(code / 100);
-    r->severity = read_enum(src, g, "Severity", severity_names);
-    r->actor = read_enum(src, g, "Actor", actor_names);
-    r->retry = read_enum(src, g, "Retry", retry_names);
+    r->severity = read_enum(src, g, "Severity", severity_name_at, SIP_EXPLAIN_SEV_COUNT);
+    r->actor = read_enum(src, g, "Actor", actor_name_at, SIP_EXPLAIN_ACTOR_COUNT);
+    r->retry = read_enum(src, g, "Retry", retry_name_at, SIP_EXPLAIN_RETRY_COUNT);
     if (!is_class) {
         r->reason = tg_get_text(src, g, "Reason", TRUE);
         read_rfcs(src, g, r);
@@ -214,7 +233,7 @@ tg_read_responses(tg_source_t *src, tg_responses_t *out)
             g_ptr_array_add(out->codes, r);
         }
     }
-    for (i = 0; i < 6; i++)
+    for (i = 0; i < SIP_EXPLAIN_CLASS_COUNT; i++)
         if (!out->classes[i])
             diag_error(&src->diag, src->lines->last_line,
                        "missing class group [%uxx] (the fallback for unregistered codes)", i + 1);
@@ -228,7 +247,7 @@ tg_responses_clear(tg_responses_t *t)
 
     if (t->codes)
         g_ptr_array_free(t->codes, TRUE);
-    for (i = 0; i < 6; i++)
+    for (i = 0; i < SIP_EXPLAIN_CLASS_COUNT; i++)
         response_free(t->classes[i]);
     memset(t, 0, sizeof *t);
 }

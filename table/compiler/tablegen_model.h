@@ -10,14 +10,15 @@
 
 #include <glib.h>
 
+#include "sip_explain_table.h"
 #include "tablegen_source.h"
 
-#define TG_LANGS 3          /* en, ru, vi: the order of sip_explain_lang_t */
+#define TG_LANGS SIP_EXPLAIN_LANG_COUNT     /* texts per entry, in sip_explain_lang_t order */
 #define TG_MAX_RFCS 8
 
 typedef struct {
     long code;              /* 100..699, or N00 for a class group */
-    int klass;              /* 1..6 */
+    int klass;              /* sip_explain_class_t, 1..SIP_EXPLAIN_CLASS_COUNT */
     gboolean is_class;
     char *reason;
     long rfcs[TG_MAX_RFCS];
@@ -35,7 +36,7 @@ typedef struct {
 
 typedef struct {
     GPtrArray *codes;               /* tg_response_t *, sorted by code */
-    tg_response_t *classes[6];
+    tg_response_t *classes[SIP_EXPLAIN_CLASS_COUNT];   /* [klass - 1] */
 } tg_responses_t;
 
 typedef struct {

@@ -1,4 +1,6 @@
 /* tablegen_source.c
+ * Opens one data file for the table compiler and gives the checked
+ * accessors every table kind shares: keys, texts, lists, numbers, names.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -8,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const shipped_languages[] = { "ru", "vi", NULL };
+#include "sip_explain_table.h"
 
 static gboolean
 in_list(const char *const *list, const char *s)
@@ -62,6 +64,27 @@ tg_source_free(tg_source_t *src)
     g_free(src);
 }
 
+/* A language that texts are translated into: one the project ships other
+ * than English, the language of the untranslated keys. */
+static gboolean
+is_translation_language(const char *name)
+{
+    return sip_explain_lang_from_name(name) > SIP_EXPLAIN_LANG_EN;
+}
+
+static void
+report_unknown_language(tg_source_t *src, int line, const char *lang, const char *key)
+{
+    GString *known = g_string_new(NULL);
+    int i;
+
+    for (i = SIP_EXPLAIN_LANG_EN + 1; i < SIP_EXPLAIN_LANG_COUNT; i++)
+        g_string_append_printf(known, "%s%s", known->len ? ", " : "",
+                               sip_explain_lang_name((sip_explain_lang_t)i));
+    diag_error(&src->diag, line, "unknown language '%s' in %s (known: %s)", lang, key, known->str);
+    g_string_free(known, TRUE);
+}
+
 void
 tg_check_keys(tg_source_t *src, const keyfile_group_lines_t *group,
               const char *const *allowed, const char *const *localizable)
@@ -85,8 +108,8 @@ tg_check_keys(tg_source_t *src, const keyfile_group_lines_t *group,
             diag_error(&src->diag, GPOINTER_TO_INT(line), "malformed localized key %s", k);
         else if (!localizable || !in_list(localizable, base))
             diag_error(&src->diag, GPOINTER_TO_INT(line), "key %s cannot be translated", base);
-        else if (!in_list(shipped_languages, lang))
-            diag_error(&src->diag, GPOINTER_TO_INT(line), "unknown language '%s' in %s (known: ru, vi)", lang, k);
+        else if (!is_translation_language(lang))
+            report_unknown_language(src, GPOINTER_TO_INT(line), lang, k);
         g_free(base);
         g_free(lang);
     }
@@ -165,19 +188,27 @@ tg_parse_int(tg_source_t *src, const keyfile_group_lines_t *group, const char *k
 
 int
 tg_parse_enum(tg_source_t *src, const keyfile_group_lines_t *group, const char *key,
-              const char *text, const char *const *names)
+              const char *text, tg_enum_name_fn name_of, int count)
 {
     GString *known = g_string_new(NULL);
     int i;
 
-    for (i = 0; names[i]; i++) {
-        if (strcmp(names[i], text) == 0) {
+    for (i = 0; i < count; i++) {
+        if (strcmp(name_of(i), text) == 0) {
             g_string_free(known, TRUE);
             return i;
         }
-        g_string_append_printf(known, "%s%s", i ? ", " : "", names[i]);
+        g_string_append_printf(known, "%s%s", i ? ", " : "", name_of(i));
     }
     diag_error(&src->diag, keyfile_lines_key_line(group, key), "unknown %s '%s' (known: %s)", key, text, known->str);
     g_string_free(known, TRUE);
     return -1;
+}
+
+char *
+tg_localized_key(const char *key, int lang)
+{
+    if (lang == SIP_EXPLAIN_LANG_EN)
+        return g_strdup(key);
+    return g_strdup_printf("%s[%s]", key, sip_explain_lang_name((sip_explain_lang_t)lang));
 }

@@ -40,8 +40,15 @@ char **tg_get_list(tg_source_t *src, const keyfile_group_lines_t *group, const c
 gboolean tg_parse_int(tg_source_t *src, const keyfile_group_lines_t *group, const char *key,
                       const char *text, long min, long max, long *out);
 
-/* Index of text in names (NULL-terminated); reports and returns -1 otherwise. */
+/* The name of value i of an enumeration, for i in [0, count). */
+typedef const char *(*tg_enum_name_fn)(int i);
+
+/* The i for which name_of(i) is text; reports and returns -1 otherwise. */
 int tg_parse_enum(tg_source_t *src, const keyfile_group_lines_t *group, const char *key,
-                  const char *text, const char *const *names);
+                  const char *text, tg_enum_name_fn name_of, int count);
+
+/* The key of a text in a language: "Fix" in English, "Fix[ru]" in Russian
+ * (a sip_explain_lang_t). Free with g_free(). */
+char *tg_localized_key(const char *key, int lang);
 
 #endif /* TABLEGEN_SOURCE_H */

@@ -1,0 +1,24 @@
+/* response_experts.h
+ * The expert fields of explained responses, generated from the table: one
+ * per registered code and one per class (for codes the registry lacks), so
+ * that the Expert Information dialog groups entries by code.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIP_EXPLAIN_RESPONSE_EXPERTS_H
+#define SIP_EXPLAIN_RESPONSE_EXPERTS_H
+
+#include <epan/expert.h>
+
+#include "sip_explain_table.h"
+
+/* Registers "sip_explain.response.<code>" for every registered code and
+ * "sip_explain.response.<N>xx" for every class, each with the severity the
+ * table judges. */
+void sip_explain_response_experts_register(expert_module_t *expert);
+
+/* The expert field of a response: its code's, or its class's (entry is
+ * the response's explanation, never NULL). */
+expert_field *sip_explain_response_expert(uint32_t code, const sip_explain_entry_t *entry);
+
+#endif /* SIP_EXPLAIN_RESPONSE_EXPERTS_H */

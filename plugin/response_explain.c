@@ -1,0 +1,319 @@
+/* response_explain.c
+ * Adds the Explanation subtree of a SIP response (see response_explain.h):
+ * each field only where someone will read it, the summary formatted only
+ * for a reader, long texts broken into child lines where a tree is shown.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "response_explain.h"
+
+#include <string.h>
+
+#include <epan/proto.h>
+#include <epan/tap.h>
+
+#include "response_experts.h"
+#include "sip_explain_prefs.h"
+#include "sip_explain_shown.h"
+
+/* Longest child line of a long text, in bytes. */
+#define TEXT_LINE_BYTES 150
+
+static int proto_sip_explain = -1;
+static int sip_explain_tap = -1;
+
+static int hf_sip_explain_code = -1;
+static int hf_sip_explain_class = -1;
+static int hf_sip_explain_registered = -1;
+static int hf_sip_explain_reason = -1;
+static int hf_sip_explain_description = -1;
+static int hf_sip_explain_when = -1;
+static int hf_sip_explain_fix = -1;
+static int hf_sip_explain_rfc = -1;
+static int hf_sip_explain_severity = -1;
+static int hf_sip_explain_summary = -1;
+static int hf_sip_explain_text_line = -1;
+
+static gint ett_sip_explain = -1;
+static gint ett_sip_explain_text_lines = -1;
+
+static expert_field ei_sip_explain_code_malformed = EI_INIT;
+static expert_field ei_sip_explain_reason_differs = EI_INIT;
+
+/* The names of hf_sip_explain_class and hf_sip_explain_severity: filled at
+ * registration from the shared rules (sip_explain_rules.c), each ended by
+ * { 0, NULL }. */
+static value_string class_vals[SIP_EXPLAIN_CLASS_COUNT + 1];
+static value_string severity_vals[SIP_EXPLAIN_SEV_COUNT + 1];
+
+/* Summaries of the built-in entries, per language: made once, kept for the
+ * program's life (as registrations are). */
+static const char **summary_cache[SIP_EXPLAIN_LANG_COUNT];
+
+/* "489 Bad Event (Client Failure): <first sentence>" */
+static const char *
+summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry,
+             sip_explain_lang_t lang)
+{
+    const char *klass = sip_explain_class_name((sip_explain_class_t)entry->klass);
+
+    if (entry == sip_explain_lookup_registered(code)) {  /* a built-in entry, not the user's */
+        size_t i = (size_t)(entry - sip_explain_responses);
+        if (!summary_cache[lang])
+            summary_cache[lang] = g_new0(const char *, sip_explain_responses_count);
+        if (!summary_cache[lang][i])
+            summary_cache[lang][i] = g_strdup_printf("%u %s (%s): %s", code, entry->reason, klass,
+                                                     sip_explain_text(entry->summary, lang));
+        return summary_cache[lang][i];
+    }
+    if (entry->reason)
+        return wmem_strdup_printf(scope, "%u %s (%s): %s", code, entry->reason, klass,
+                                  sip_explain_text(entry->summary, lang));
+    return wmem_strdup_printf(scope, "%u (unregistered %s code): %s", code, klass,
+                              sip_explain_text(entry->summary, lang));
+}
+
+static void
+explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
+                       const sip_explain_message_t *msg)
+{
+    const sip_start_line_t *st = &msg->start;
+    proto_item *code_item;
+
+    code_item = proto_tree_add_uint(tree, hf_sip_explain_code, msg->tvb, msg->offset + (int)st->code_offset,
+                                    (int)st->code_len, st->code);
+    proto_tree_add_boolean(tree, hf_sip_explain_registered, msg->tvb, 0, 0, FALSE);
+    if (!st->code_is_3digit)
+        expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed,
+                               "Status code '%.*s' is not three digits (RFC 3261 section 7.2)",
+                               (int)MIN(st->code_len, 16), msg->text + st->code_offset);
+    else
+        expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed,
+                               "Status code %03u is outside 100-699 (RFC 3261 section 7.2): it has no class",
+                               st->code);
+    proto_item_append_text(ti, ": malformed status code");
+}
+
+/* Wireshark cuts item labels at 240 bytes. Where a tree is shown, a long
+ * text also gets child lines that hold all of it, broken at spaces. */
+static void
+add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
+{
+    proto_item *pi = proto_tree_add_string(tree, hf, tvb, 0, 0, text);
+    proto_tree *lines;
+    const char *p = text;
+
+    proto_item_set_generated(pi);
+    if (!sip_explain_tree_printed(tree) || strlen(text) <= TEXT_LINE_BYTES)
+        return;
+    /* The label names the field; the lines below carry the text. */
+    proto_item_set_text(pi, "%s:", proto_registrar_get_name(hf));
+    lines = proto_item_add_subtree(pi, ett_sip_explain_text_lines);
+    while (*p) {
+        size_t n = strlen(p);
+        if (n > TEXT_LINE_BYTES) {
+            n = TEXT_LINE_BYTES;
+            while (n > 0 && p[n] != ' ')
+                n--;
+            if (n == 0) {                   /* one long word: cut between characters */
+                n = TEXT_LINE_BYTES;
+                while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+                    n--;
+            }
+        }
+        proto_tree_add_none_format(lines, hf_sip_explain_text_line, tvb, 0, 0, "%.*s", (int)n, p);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+static void
+add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry, sip_explain_lang_t lang)
+{
+    proto_item *pi;
+
+    if (sip_explain_field_shown(tree, hf_sip_explain_description))
+        add_text(tree, hf_sip_explain_description, tvb, sip_explain_text(entry->description, lang));
+    if (sip_explain_field_shown(tree, hf_sip_explain_when))
+        add_text(tree, hf_sip_explain_when, tvb, sip_explain_text(entry->when, lang));
+    if (sip_explain_field_shown(tree, hf_sip_explain_fix))
+        add_text(tree, hf_sip_explain_fix, tvb, sip_explain_text(entry->fix, lang));
+    if (entry->rfc && sip_explain_field_shown(tree, hf_sip_explain_rfc)) {
+        pi = proto_tree_add_string(tree, hf_sip_explain_rfc, tvb, 0, 0, entry->rfc);
+        proto_item_set_generated(pi);
+    }
+}
+
+static void
+add_reason_note(packet_info *pinfo, proto_item *code_item, const sip_explain_message_t *msg,
+                const sip_explain_entry_t *entry)
+{
+    const sip_start_line_t *st = &msg->start;
+
+    if (sip_span_equals_nocase(st->reason, entry->reason))
+        return;
+    if (st->reason.len == 0)
+        expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs,
+                               "Empty reason phrase; %u is registered as \"%s\"", st->code, entry->reason);
+    else
+        expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs,
+                               "Reason phrase \"%s\" differs from the registered \"%s\"",
+                               tvb_format_text(pinfo->pool, msg->tvb,
+                                               msg->offset + (int)(st->reason.p - msg->text),
+                                               (int)MIN(st->reason.len, 128)),
+                               entry->reason);
+}
+
+/* Queues the response on the "sip_explain" tap (entry NULL: a malformed code). */
+static void
+queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, sip_explain_lang_t lang)
+{
+    sip_explain_tap_info_t *tap_info;
+
+    if (!have_tap_listener(sip_explain_tap))
+        return;
+    tap_info = wmem_new0(pinfo->pool, sip_explain_tap_info_t);
+    tap_info->code = code;
+    tap_info->entry = entry;
+    if (entry) {
+        tap_info->summary = sip_explain_text(entry->summary, lang);
+        tap_info->klass = (sip_explain_class_t)entry->klass;
+        tap_info->registered = entry->registered;
+        tap_info->severity = (sip_explain_severity_t)entry->severity;
+    } else {
+        tap_info->klass = SIP_EXPLAIN_CLASS_NONE;
+        tap_info->severity = SIP_EXPLAIN_SEV_WARNING;
+    }
+    tap_queue_packet(sip_explain_tap, pinfo, tap_info);
+}
+
+void
+sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message_t *msg,
+                     const sip_explain_context_opts_t *opts)
+{
+    const sip_start_line_t *st = &msg->start;
+    const sip_explain_entry_t *entry;
+    proto_item *ti, *pi, *code_item;
+    proto_tree *tree;
+    const char *summary = NULL;
+    gboolean expert_wanted;
+    const sip_explain_prefs_t *prefs = sip_explain_prefs();
+
+    entry = st->code_is_3digit ? sip_explain_resolve(opts->overrides, st->code) : NULL;
+    if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !prefs->explain_1xx_2xx)
+        return;
+
+    ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
+    tree = proto_item_add_subtree(ti, ett_sip_explain);
+
+    if (!entry) {
+        explain_malformed_code(pinfo, tree, ti, msg);
+        queue_tap(pinfo, st->code, NULL, opts->lang);
+        sip_explain_context_response(pinfo, tree, NULL, msg, NULL, opts);
+        return;
+    }
+
+    /* Each field only where it will be seen (in tshark -T fields: the -e
+     * fields only); the code also as the item expert info hangs on. */
+    expert_wanted = sip_explain_expert_wanted(root);
+    code_item = NULL;
+    if (expert_wanted || sip_explain_field_shown(root, hf_sip_explain_code))
+        code_item = proto_tree_add_uint(tree, hf_sip_explain_code, msg->tvb,
+                                        msg->offset + (int)st->code_offset, 3, st->code);
+    if (sip_explain_field_shown(root, hf_sip_explain_class)) {
+        pi = proto_tree_add_uint(tree, hf_sip_explain_class, msg->tvb, 0, 0, entry->klass);
+        proto_item_set_generated(pi);
+    }
+    if (sip_explain_field_shown(root, hf_sip_explain_registered)) {
+        pi = proto_tree_add_boolean(tree, hf_sip_explain_registered, msg->tvb, 0, 0, entry->registered);
+        proto_item_set_generated(pi);
+    }
+    if (entry->reason && sip_explain_field_shown(root, hf_sip_explain_reason)) {
+        pi = proto_tree_add_string(tree, hf_sip_explain_reason, msg->tvb, 0, 0, entry->reason);
+        proto_item_set_generated(pi);
+    }
+    if (sip_explain_field_shown(root, hf_sip_explain_severity)) {
+        pi = proto_tree_add_uint(tree, hf_sip_explain_severity, msg->tvb, 0, 0, entry->severity);
+        proto_item_set_generated(pi);
+    }
+    /* The summary is formatted only for someone who reads it. */
+    if (expert_wanted || sip_explain_field_shown(root, hf_sip_explain_summary)) {
+        summary = summary_line(pinfo->pool, st->code, entry, opts->lang);
+        pi = proto_tree_add_string(tree, hf_sip_explain_summary, msg->tvb, 0, 0, summary);
+        proto_item_set_generated(pi);
+    }
+    add_texts(tree, msg->tvb, entry, opts->lang);
+
+    if (sip_explain_tree_printed(root))
+        proto_item_append_text(ti, ": %u %s (%s)", st->code,
+                               entry->reason ? entry->reason : "unregistered",
+                               sip_explain_class_name((sip_explain_class_t)entry->klass));
+
+    if (expert_wanted && entry->severity >= prefs->min_severity)
+        expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry), "%s", summary);
+    if (expert_wanted && entry->registered && entry->reason)
+        add_reason_note(pinfo, code_item, msg, entry);
+    queue_tap(pinfo, st->code, entry, opts->lang);
+    sip_explain_context_response(pinfo, tree, code_item, msg, entry, opts);
+}
+
+/* The value_strings of the class and severity fields, from the rules. */
+static void
+fill_value_strings(void)
+{
+    int i;
+
+    for (i = 0; i < SIP_EXPLAIN_CLASS_COUNT; i++) {
+        class_vals[i].value = (guint32)(i + 1);
+        class_vals[i].strptr = sip_explain_class_name((sip_explain_class_t)(i + 1));
+    }
+    for (i = 0; i < SIP_EXPLAIN_SEV_COUNT; i++) {
+        severity_vals[i].value = (guint32)i;
+        severity_vals[i].strptr = sip_explain_severity_name((sip_explain_severity_t)i);
+    }
+}
+
+void
+sip_explain_response_register(int proto, int tap, expert_module_t *expert)
+{
+    static hf_register_info hf[] = {
+        { &hf_sip_explain_code, { "Status code", "sip_explain.code", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The response's status code as found in its status line", HFILL } },
+        { &hf_sip_explain_class, { "Class", "sip_explain.class", FT_UINT8, BASE_DEC, VALS(class_vals), 0x0,
+            "The response class, from the first digit of the code", HFILL } },
+        { &hf_sip_explain_registered, { "Registered", "sip_explain.registered", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "Whether the code is listed in the IANA SIP Response Codes registry", HFILL } },
+        { &hf_sip_explain_reason, { "Registered reason phrase", "sip_explain.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The reason phrase registered for the code", HFILL } },
+        { &hf_sip_explain_description, { "Description", "sip_explain.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the code means", HFILL } },
+        { &hf_sip_explain_when, { "When you see it", "sip_explain.when", FT_STRING, BASE_NONE, NULL, 0x0,
+            "When the code is typically seen", HFILL } },
+        { &hf_sip_explain_fix, { "How to fix it", "sip_explain.fix", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Who must act and what to change", HFILL } },
+        { &hf_sip_explain_rfc, { "Defined in", "sip_explain.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The RFC that the IANA registry cites for the code", HFILL } },
+        { &hf_sip_explain_severity, { "Severity", "sip_explain.severity", FT_UINT8, BASE_DEC, VALS(severity_vals), 0x0,
+            "Expert severity judged for this code", HFILL } },
+        { &hf_sip_explain_summary, { "Summary", "sip_explain.summary", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One line per response, for a custom column", HFILL } },
+        { &hf_sip_explain_text_line, { "Text", "sip_explain.text_line", FT_NONE, BASE_NONE, NULL, 0x0,
+            "One line of a long text, as shown in the details pane", HFILL } },
+    };
+    static gint *ett[] = { &ett_sip_explain, &ett_sip_explain_text_lines };
+    static ei_register_info ei[] = {
+        { &ei_sip_explain_code_malformed, { "sip_explain.code.malformed", PI_MALFORMED, PI_WARN,
+            "Status code outside 100-699 or not three digits", EXPFILL } },
+        { &ei_sip_explain_reason_differs, { "sip_explain.reason.differs", PI_RESPONSE_CODE, PI_NOTE,
+            "Reason phrase differs from the registered one", EXPFILL } },
+    };
+
+    proto_sip_explain = proto;
+    sip_explain_tap = tap;
+    fill_value_strings();
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert, ei, array_length(ei));
+    sip_explain_response_experts_register(expert);
+}
