@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Regenerates the seed corpora in tests/fuzz/corpus/<harness>/ from the
-torture fixtures, the sanitize suite's call flows, the data files and the
-broken data examples. The committed corpora came from this script."""
+torture fixtures, the sanitize suite's call flows and the data files. The
+committed corpora came from this script.
+
+The broken data files of tests/tablegen/broken/ are not copied: the fuzz
+run reads them as a second seed folder of fuzz_tablegen (CMakeLists.txt)."""
 import os
 import sys
 
@@ -73,12 +76,6 @@ def main():
         p = os.path.join(data, f)
         if os.path.exists(p):
             put("fuzz_tablegen", f, head_groups(p, 3)[:4096])
-    bdir = os.path.join(HERE, "..", "tablegen", "broken")
-    for f in sorted(os.listdir(bdir)):
-        with open(os.path.join(bdir, f), "rb") as fh:
-            b = fh.read()
-        if len(b) <= 4096:
-            put("fuzz_tablegen", "broken_" + f, b)
 
 
 if __name__ == "__main__":
