@@ -3,6 +3,7 @@ filter on, with texts from data/responses.ini."""
 import re
 import unittest
 
+import data_files
 import sipx
 
 CLASS_NAMES = {1: "Provisional", 2: "Success", 3: "Redirection",
@@ -14,8 +15,8 @@ class CoreTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ws = sipx.Workspace()
-        cls.data = sipx.read_keyfile(sipx.data_file("responses.ini"))
-        cls.iana = sipx.iana_codes()
+        cls.data = data_files.load_data("responses.ini")
+        cls.iana = data_files.iana_codes()
 
     @classmethod
     def tearDownClass(cls):

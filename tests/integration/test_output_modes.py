@@ -34,10 +34,7 @@ class OutputModesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ws = sipx.Workspace()
-        cls.demo = cls.ws.path("demo.pcap")
-        with open(DEMO, "rb") as src, open(cls.demo, "wb") as dst:
-            dst.write(src.read())
-        os.chmod(cls.demo, 0o644)
+        cls.demo = cls.ws.add_file(DEMO)
 
     @classmethod
     def tearDownClass(cls):

@@ -11,20 +11,17 @@ plugin=$1
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 chmod 755 "$work"
-VG_HERE=$here PYTHONDONTWRITEBYTECODE=1 python3 - "$work" <<'PY' || exit 1
+PYTHONPATH="$here:$here/../lib" PYTHONDONTWRITEBYTECODE=1 python3 - "$work" <<'PY' || exit 1
 import os, sys
-sys.path.insert(0, os.environ["VG_HERE"])
-import sanitize_lib as sl
+import captures
 import run_sanitize as rs
+from sip_samples import flow_messages, torture_payloads
 work = sys.argv[1]
-tort = rs.torture_payloads()
-sl.text2pcap(work, "torture_udp.pcap", tort, "udp")
-sl.text2pcap(work, "flows_tcp.pcap", rs.flow_messages(), "tcp")
-p = sl.Pcap(os.path.join(work, "thousand_tcp.pcap"))
+captures.text2pcap(os.path.join(work, "torture_udp.pcap"), torture_payloads(), "udp")
+captures.text2pcap(os.path.join(work, "flows_tcp.pcap"), flow_messages(), "tcp")
+p = captures.Pcap(os.path.join(work, "thousand_tcp.pcap"))
 p.tcp_stream([rs.hostile_payloads()["1000_responses_one_segment"]], 42000)
 p.close()
-for f in os.listdir(work):
-    os.chmod(os.path.join(work, f), 0o644)
 PY
 ver=${SIP_EXPLAIN_WS_VERSION:-4.0}
 mkdir -p "$work/plugins/$ver/epan" "$work/home"
