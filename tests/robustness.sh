@@ -12,12 +12,12 @@ suites=${*:-sanitize fuzz}
 for suite in $suites; do
   case $suite in
     sanitize)
-      cmake -S . -B build-asan -DSANITIZE=ON -DCMAKE_C_COMPILER=gcc -DSIP_EXPLAIN_WERROR=ON
+      cmake -S . -B build-asan -DSANITIZE=ON -DCMAKE_C_COMPILER=gcc -DSIP_EXPLAIN_WERROR=ON -DBUILD_TESTING=ON
       cmake --build build-asan -j"$jobs"
       (cd build-asan && ctest -L sanitize --output-on-failure -j"$jobs")
       ;;
     fuzz)
-      cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DFUZZ=ON -DSIP_EXPLAIN_BUILD_PLUGIN=OFF \
+      cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DFUZZ=ON -DBUILD_TESTING=ON -DSIP_EXPLAIN_BUILD_PLUGIN=OFF \
             -DFUZZ_SECONDS="${FUZZ_SECONDS:-20}"
       cmake --build build-fuzz -j"$jobs"
       (cd build-fuzz && ctest -L fuzz --output-on-failure -j"$jobs")

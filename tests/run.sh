@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 build=${SIP_EXPLAIN_BUILD_DIR:-build}
-cmake -S . -B "$build" -DSIP_EXPLAIN_WERROR=ON
+cmake -S . -B "$build" -DSIP_EXPLAIN_WERROR=ON -DBUILD_TESTING=ON
 cmake --build "$build" -j"$(nproc)"
 cd "$build"
 ctest --output-on-failure -j"$(nproc)" "$@"
