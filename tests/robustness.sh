@@ -1,5 +1,5 @@
 #!/bin/sh
-# Robustness suites of issue 7, each in its own build folder:
+# Builds and runs the robustness suites, each in its own build folder:
 #   sanitize  the plugin built with ASan+UBSan, tshark over torture messages,
 #             mutated captures, random packets, broken TCP streams, hostile input
 #   fuzz      libFuzzer harnesses of every parser the plugin owns (clang),

@@ -1,6 +1,4 @@
-#!/usr/bin/env python3
-"""Benchmark of the sip_explain plugin (issue 6): tshark with and without the
-plugin, alternating in the same run, in every mode people use.
+"""Benchmark of the sip_explain plugin: tshark with and without the plugin, alternating in the same run, in every mode people use.
 
     python3 tests/bench/run_bench.py --plugin /tmp/bench-build/plugin/sip_explain.so \
         [--scale N] [--runs K] [--out report.md] [--scale-check] [--no-lua] \

@@ -1,4 +1,4 @@
-"""Issue 3: each response explained in its transaction - the request it
+"""Checks that each response is explained in its transaction: the request it
 answers (sip_explain.request_frame / .request_method), context findings
 (sip_explain.context), conformance checks (expert info citing the RFC), and
 hostile header values. Text fixtures are built at test time; a further test
@@ -399,7 +399,7 @@ SIPP_SCRIPT = os.path.join(data_files.SOURCE_DIR, "tests", "sipp", "make_capture
 
 
 class SippCaptureTest(unittest.TestCase):
-    """The issue's "done when" items on traffic made by sipp (a real peer)."""
+    """Context findings and request links on traffic made by sipp (a real peer)."""
 
     @classmethod
     def setUpClass(cls):
@@ -432,7 +432,7 @@ class SippCaptureTest(unittest.TestCase):
     def all_context(self, code, two_pass=False):
         return [c for r in self.rows_for(code, two_pass) for c in r[3].split("|")]
 
-    def test_done_when(self):
+    def test_findings_and_request_links(self):
         for two in (False, True):
             with self.subTest(two_pass=two):
                 ctx = self.all_context(489, two)

@@ -1,4 +1,4 @@
-"""Issue 2: every SIP response gets an Explanation subtree that tshark can
+"""Checks that every SIP response gets an Explanation subtree that tshark can
 filter on, with texts from data/responses.ini."""
 import re
 import unittest
@@ -150,7 +150,7 @@ class CoreTest(unittest.TestCase):
             with self.subTest(code=code):
                 self.assertEqual(len(mine), 1, row)
                 self.assertEqual(pairs[mine[0]], SEVERITY_LEVEL[expected])
-        # The policy the issue sets out.
+        # The severity policy in the header of data/responses.ini.
         sev = {c: self.data[str(c)]["Severity"] for c in self.iana}
         for c in (100, 180, 183, 200, 202, 401, 407, 487):
             self.assertEqual(sev[c], "Chat", c)

@@ -1,5 +1,5 @@
-"""Issue 6: the plugin works only for what is shown, and what is shown stays
-complete in every mode.
+"""Checks that the plugin works only for what is shown, and that what is shown
+stays complete in every mode.
 
 - tshark -T fields (and -T json/ek/pdml) with -e: the plugin reads tshark's
   command line and adds only the fields named (plus what filters prime).

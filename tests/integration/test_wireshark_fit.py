@@ -1,5 +1,5 @@
-"""Issue 4: preferences, the user table, statistics and the summary field,
-as Wireshark users reach them (-o, the personal config folder, -z)."""
+"""Checks preferences, the user table, statistics and the summary field as
+Wireshark users reach them (-o, the personal config folder, -z)."""
 import hashlib
 import os
 import re
