@@ -22,8 +22,9 @@ execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
 speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/log" | tail -1)
 cov=$(grep -o 'cov: [0-9]*' "$work/log" | tail -1)
 units=$(ls "$work/corpus" | wc -l)
-extra=$(for d in "$@"; do ls "$d"; done | wc -l)
-echo "$name: ${execs:-?} executions in ${seconds}s (${speed:-?}/s), ${cov:-cov: ?}, corpus $units files (+$extra read-only seeds), exit $rc"
+extra=""
+[ $# -gt 0 ] && extra=" (+$(for d in "$@"; do ls "$d"; done | wc -l) read-only seeds)"
+echo "$name: ${execs:-?} executions in ${seconds}s (${speed:-?}/s), ${cov:-cov: ?}, corpus $units files$extra, exit $rc"
 if [ $rc -ne 0 ]; then
   echo "FINDING in $name: artifacts in $artifacts"
   grep -E 'ERROR|runtime error|check failed|SUMMARY|artifact' "$work/log" | head -20
