@@ -1,12 +1,14 @@
 #!/bin/sh
 # One command from a fresh Debian 12 machine to sip_explain at work:
-# installs the packages, builds, installs the plugin into Wireshark's plugin
-# folder and runs tshark with it on the capture bundled in the repo.
+# installs the packages, builds the plugin and the sip-explain command (no
+# tests: sh tests/run.sh adds them to the same build folder), installs the
+# plugin into Wireshark's plugin folder and runs tshark with it on the
+# capture bundled in the repo.
 # Run as root:  sh quickstart.sh
 set -eu
 cd "$(dirname "$0")"
 sh tests/deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF
 cmake --build build -j"$(nproc)"
 cmake --install build
 echo

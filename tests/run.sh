@@ -1,10 +1,11 @@
 #!/bin/sh
 # Builds sip_explain with warnings as errors and runs every test with ctest.
 # Usage: sh tests/run.sh [extra ctest arguments]
+# A label or -R that selects no test fails (--no-tests=error).
 set -eu
 cd "$(dirname "$0")/.."
 build=${SIP_EXPLAIN_BUILD_DIR:-build}
-cmake -S . -B "$build" -DSIP_EXPLAIN_WERROR=ON
+cmake -S . -B "$build" -DSIP_EXPLAIN_WERROR=ON -DBUILD_TESTING=ON
 cmake --build "$build" -j"$(nproc)"
 cd "$build"
-ctest --output-on-failure -j"$(nproc)" "$@"
+ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"

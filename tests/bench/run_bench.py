@@ -1,6 +1,4 @@
-#!/usr/bin/env python3
-"""Benchmark of the sip_explain plugin (issue 6): tshark with and without the
-plugin, alternating in the same run, in every mode people use.
+"""Benchmark of the sip_explain plugin: tshark with and without the plugin, alternating in the same run, in every mode people use.
 
     python3 tests/bench/run_bench.py --plugin /tmp/bench-build/plugin/sip_explain.so \
         [--scale N] [--runs K] [--out report.md] [--scale-check] [--no-lua] \
@@ -20,7 +18,9 @@ every mode on the small captures, with and without the plugin, and of
 tshark's start-up; unlike the times, they do not depend on the machine's load.
 --instructions-only measures only those (no timed runs).
 
-Standard library only. See tests/bench/README.md for how to read the table.
+Standard library only; tshark runs through tests/lib/tshark_env.py (found
+by the line below the imports when PYTHONPATH does not name tests/lib). See
+tests/bench/README.md for how to read the table.
 """
 import argparse
 import concurrent.futures
@@ -33,14 +33,14 @@ import statistics
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "lib"))  # tests/lib when run by hand (ctest sets PYTHONPATH)
+import tshark_env  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 LUA_SCRIPT = os.path.join(HERE, "minimal_explain.lua")
-WS_VERSION = os.environ.get("SIP_EXPLAIN_WS_VERSION", "4.0")
-NOBODY = 65534
 RUN_TIMEOUT = 600          # seconds, per tshark run
 SCALE_RUN_TIMEOUT = 1800   # seconds, per tshark run of the scale check
 CALLGRIND_TIMEOUT = 1800   # seconds, per tshark run under callgrind
@@ -468,59 +468,28 @@ def gen_nosip(path, packets, seed):
 # running tshark
 # --------------------------------------------------------------------------
 
-class Workspace:
+class Workspace(tshark_env.Workspace):
+    """The plugin folders of the three variants: with the plugin, without
+    any, and with the Lua reference."""
+
     def __init__(self, plugin, keep=False):
-        self.dir = tempfile.mkdtemp(prefix="sip_explain_bench_")
-        self.keep = keep
-        os.chmod(self.dir, 0o755)
-        self.home = os.path.join(self.dir, "home")
+        super().__init__("sip_explain_bench_", [plugin], keep=keep)
         self.dirs = {
-            "with": os.path.join(self.dir, "plugins-with"),
-            "without": os.path.join(self.dir, "plugins-without"),
-            "lua": os.path.join(self.dir, "plugins-lua"),
+            "with": self.plugin_dir,
+            "without": self.path("plugins-without"),
+            "lua": self.path("plugins-lua"),
         }
-        epan = os.path.join(self.dirs["with"], WS_VERSION, "epan")
-        os.makedirs(epan)
-        shutil.copy(plugin, os.path.join(epan, "sip_explain.so"))
         os.makedirs(self.dirs["without"])
         os.makedirs(self.dirs["lua"])
         shutil.copy(LUA_SCRIPT, os.path.join(self.dirs["lua"], "minimal_explain.lua"))
-        os.makedirs(self.home)
-        self.fix_modes()
+        tshark_env.make_world_readable(self.dir)
 
-    def fix_modes(self):
-        for root, dirs, files in os.walk(self.dir):
-            for d in dirs:
-                os.chmod(os.path.join(root, d), 0o777 if d == "home" else 0o755)
-            for f in files:
-                os.chmod(os.path.join(root, f), 0o644)
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def close(self):
-        if not self.keep:
-            shutil.rmtree(self.dir, ignore_errors=True)
-
-    def env(self, variant):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("WIRESHARK_")}
-        env["HOME"] = self.home
-        env["LC_ALL"] = "C.UTF-8"
-        env["WIRESHARK_PLUGIN_DIR"] = self.dirs[variant]
-        return env
-
-    def cmd(self, args, wrap=()):
-        """tshark with args, as nobody when root; wrap (e.g. valgrind and
-        its options) goes right before tshark, after setpriv."""
-        cmd = list(wrap) + ["tshark"] + list(args)
-        if os.geteuid() == 0:
-            cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups"] + cmd
-        return cmd
+    def variant_env(self, variant):
+        return self.env(plugin=self.dirs[variant])
 
     def output(self, variant, args, timeout=120):
         """Runs tshark and returns (rc, stdout, stderr) as text."""
-        p = subprocess.run(self.cmd(args), env=self.env(variant), capture_output=True, text=True,
-                           cwd=self.dir, timeout=timeout)
+        p = self.tshark(args, check=False, plugin=self.dirs[variant], timeout=timeout)
         return p.returncode, p.stdout, p.stderr
 
     def measure(self, variant, args, timeout=RUN_TIMEOUT):
@@ -528,7 +497,7 @@ class Workspace:
         errpath = self.path("stderr.txt")
         with open(errpath, "wb") as err, open(os.devnull, "wb") as null:
             start = time.monotonic()
-            proc = subprocess.Popen(self.cmd(args), env=self.env(variant), stdout=null, stderr=err,
+            proc = subprocess.Popen(self.command(args), env=self.variant_env(variant), stdout=null, stderr=err,
                                     cwd=self.dir)
             killed = []
 
@@ -705,7 +674,7 @@ def run(ws, args, lua_ok, lua_note):
         info[name] = (packets, sip, os.path.getsize(path))
         log("generated %s: %d packets, %d SIP messages, %.0f MB in %.1fs"
             % (name, packets, sip, os.path.getsize(path) / 1e6, time.monotonic() - t))
-    ws.fix_modes()
+    tshark_env.make_world_readable(ws.dir)
     lua_ok = check_setup(ws, caps, lua_ok) if lua_ok else False
 
     # warm the page cache and tshark's own start-up files once per capture
@@ -843,7 +812,7 @@ def callgrind_wrap():
 def count_instructions(ws, variant, args):
     """One tshark run under callgrind, output to /dev/null. Returns the
     instructions executed by the whole process (callgrind's "Collected")."""
-    p = subprocess.run(ws.cmd(args, wrap=callgrind_wrap()), env=ws.env(variant),
+    p = subprocess.run(ws.command(args, wrap=callgrind_wrap()), env=ws.variant_env(variant),
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ws.dir,
                        timeout=CALLGRIND_TIMEOUT)
     err = p.stderr.decode(errors="replace")

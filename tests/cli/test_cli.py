@@ -1,12 +1,10 @@
-"""Tests of the sip-explain command (cli/) and of the labels it prints.
+"""Tests of the sip-explain command (cli/) and of the labels it prints (ctest label cli).
 
 Runs the built command, as named by $SIP_EXPLAIN, and checks its real output
 against the data it is compiled from: data/responses.ini, data/labels.ini and
-tests/iana_response_codes.csv under $SIP_EXPLAIN_SOURCE. The labels part of
-the table compiler is run as $SIP_EXPLAIN_TABLEGEN.
+tests/iana_response_codes.csv, read by tests/lib/data_files.py. The labels
+part of the table compiler is run as $SIP_EXPLAIN_TABLEGEN.
 """
-import configparser
-import csv
 import glob
 import json
 import os
@@ -16,10 +14,11 @@ import sys
 import tempfile
 import unittest
 
+import data_files
+
 PROG = os.environ.get("SIP_EXPLAIN", "sip-explain")
 TABLEGEN = os.environ.get("SIP_EXPLAIN_TABLEGEN", "sip_explain_tablegen")
-SOURCE = os.environ.get("SIP_EXPLAIN_SOURCE",
-                        os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+SOURCE = data_files.SOURCE_DIR
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 LANGS = ("en", "ru", "vi")
@@ -41,18 +40,8 @@ COMPARE_KEYS = {"same_code", "same_class", "intro", "differences", "when_to_use"
 DIFF_KEYS = {"class", "signals", "actor", "retry", "headers", "methods", "rfcs"}
 
 
-def load_ini(name):
-    """A GKeyFile of data/ as configparser reads it (keys kept as written)."""
-    cp = configparser.ConfigParser(interpolation=None, delimiters=("=",),
-                                   comment_prefixes=("#",), strict=True)
-    cp.optionxform = str
-    with open(os.path.join(SOURCE, "data", name), encoding="utf-8") as f:
-        cp.read_file(f)
-    return cp
-
-
-RESPONSES = load_ini("responses.ini")
-LABELS = load_ini("labels.ini")
+RESPONSES = data_files.load_data("responses.ini")
+LABELS = data_files.load_data("labels.ini")
 
 
 def text(group, key, lang):
@@ -110,8 +99,7 @@ class SingleCode(unittest.TestCase):
         self.assertEqual(idx, sorted(idx))
 
     def test_every_registered_code_has_a_page(self):
-        with open(os.path.join(SOURCE, "tests", "iana_response_codes.csv"), encoding="utf-8") as f:
-            rows = [r for r in csv.reader(l for l in f if not l.startswith("#")) if r[0] != "code"]
+        rows = data_files.iana_rows()
         for code, reason, rfc in rows:
             out = ok(self, code)
             self.assertEqual(out.splitlines()[0], f"{code} {reason}")
@@ -329,8 +317,7 @@ class Json(unittest.TestCase):
 
 class List(unittest.TestCase):
     def test_matches_the_iana_registry(self):
-        with open(os.path.join(SOURCE, "tests", "iana_response_codes.csv"), encoding="utf-8") as f:
-            rows = [r for r in csv.reader(l for l in f if not l.startswith("#")) if r[0] != "code"]
+        rows = data_files.iana_rows()
         out = ok(self, "--list")
         lines = out.splitlines()
         self.assertEqual(len(lines), 75)

@@ -1,6 +1,6 @@
-/* fuzz_common.h
- * Shared by the libFuzzer harnesses: a check that aborts (a finding) when a
- * parser hands back a span outside the input it was given.
+/* fuzz_common.h: what the libFuzzer harnesses share.
+ * A check that aborts (a finding) when a parser hands back a span outside
+ * the input it was given.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

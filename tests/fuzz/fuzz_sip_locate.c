@@ -1,5 +1,5 @@
-/* fuzz_sip_locate.c
- * Finding SIP messages in raw bytes (a frame or a reassembled stream).
+/* fuzz_sip_locate.c: libFuzzer harness of finding SIP messages in raw bytes.
+ * The bytes stand for a frame or a reassembled stream.
  * The first byte chooses how many ranges the caller has room for.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later

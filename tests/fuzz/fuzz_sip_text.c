@@ -1,5 +1,5 @@
-/* fuzz_sip_text.c
- * Start line, header iteration, header lookup and CSeq of one message.
+/* fuzz_sip_text.c: libFuzzer harness of reading one SIP message's text.
+ * Start line, header iteration, header lookup and CSeq.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -1,4 +1,4 @@
-/* fuzz_sip_values.c
+/* fuzz_sip_values.c: libFuzzer harness of the header-value parsers.
  * Every header-value parser of parse/sip_values.h on one value: delta
  * seconds, lists and parameters, Retry-After, Warning, Reason, Event,
  * Contact and challenges. Every span handed back must lie in the input.

@@ -1,9 +1,9 @@
-/* fuzz_tablegen.c
- * The table compiler's input: the fuzz input is written to a file and read
- * by every reader of the compiler in-process (responses, warn codes, Q.850
- * causes and, when present, labels); what reads without error is emitted
- * to /dev/null. diag_error() is replaced by a quiet one that still formats
- * each message (a bad format argument is a finding).
+/* fuzz_tablegen.c: libFuzzer harness of the table compiler's readers.
+ * The fuzz input is written to a file and read by every reader of the
+ * compiler in-process (responses, warn codes, Q.850 causes and, when
+ * present, labels); what reads without error is emitted to /dev/null.
+ * diag_error() is replaced by a quiet one that still formats each message
+ * (a bad format argument is a finding).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -1,6 +1,6 @@
-/* fuzz_uat_row.c
- * The user-table row check: the input is split at 0x1f into the five
- * columns (code, reason, description, when, fix); a missing column is NULL.
+/* fuzz_uat_row.c: libFuzzer harness of the user-table row check.
+ * The input is split at 0x1f into the five columns (code, reason,
+ * description, when, fix); a missing column is NULL.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

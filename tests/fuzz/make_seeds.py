@@ -1,14 +1,19 @@
-#!/usr/bin/env python3
-"""Regenerates the seed corpora in tests/fuzz/corpus/<harness>/ from the
-torture fixtures, the sanitize suite's call flows, the data files and the
-broken data examples. The committed corpora came from this script."""
+"""Regenerates the seed corpora in tests/fuzz/corpus/<harness>/ from the torture fixtures, call flows and data file heads.
+
+The committed corpora came from this script:
+
+    python3 tests/fuzz/make_seeds.py
+
+The broken data files of tests/tablegen/broken/ are not copied: the fuzz
+run reads them as a second seed folder of fuzz_tablegen (CMakeLists.txt).
+"""
 import os
 import sys
 
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "lib"))  # tests/lib when run by hand (ctest sets PYTHONPATH)
+from sip_samples import flow_messages, torture_messages  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "sanitize"))
-import sanitize_lib as sl  # noqa: E402
-import run_sanitize as rs  # noqa: E402
 
 C = os.path.join(HERE, "corpus")
 
@@ -33,11 +38,11 @@ def head_groups(path, n):
 
 
 def main():
-    msgs = dict(sl.torture_messages())
+    msgs = dict(torture_messages())
     for n in ["3.1.1.1_wsinv", "3.1.1.2_intmeth", "3.1.1.8_dblreq", "3.1.1.12_unreason", "3.1.1.13_noreason",
               "3.1.2.5_scalarlg", "3.1.2.19_bigcode", "3.3.9_mcl01", "3.3.10_bcast", "3.1.2.10_trws", "3.1.2.3_ncl"]:
         put("fuzz_sip_text", n, msgs[n][:2048])
-    flows = rs.flow_messages()
+    flows = flow_messages()
     for i, m in enumerate(flows[:8]):
         put("fuzz_sip_text", "flow%d" % i, m)
     put("fuzz_sip_locate", "three_responses", b"\xff" + b"".join(flows[1:4]))
@@ -73,12 +78,6 @@ def main():
         p = os.path.join(data, f)
         if os.path.exists(p):
             put("fuzz_tablegen", f, head_groups(p, 3)[:4096])
-    bdir = os.path.join(HERE, "..", "tablegen", "broken")
-    for f in sorted(os.listdir(bdir)):
-        with open(os.path.join(bdir, f), "rb") as fh:
-            b = fh.read()
-        if len(b) <= 4096:
-            put("fuzz_tablegen", "broken_" + f, b)
 
 
 if __name__ == "__main__":

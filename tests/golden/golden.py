@@ -1,11 +1,11 @@
-"""Golden outputs: what users see, compared byte for byte.
+"""Golden outputs: compares what users see (tshark's output with the plugin) byte for byte with committed files.
 
 For each capture below and each output mode people use, tshark's output
 with the plugin is compared with the file committed under
 expected/<Wireshark major.minor>/. Any change of what users see then shows
 up as a diff in review. Regenerate deliberately with
 
-    python3 tests/golden/golden.py --update
+    PYTHONPATH=tests/lib python3 tests/golden/golden.py --update
 
 (with SIP_EXPLAIN_PLUGIN and SIP_EXPLAIN_WS_VERSION set, as ctest does).
 Wireshark itself prints some things differently from version to version,
@@ -16,10 +16,9 @@ import difflib
 import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
+import tshark_env
 
-import tshark_env  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 CAPTURES = {
     # sipp peers on loopback: 16 scenarios, 75 SIP messages

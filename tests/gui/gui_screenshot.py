@@ -1,5 +1,4 @@
-#!/usr/bin/env python3
-"""GUI test: Wireshark (Qt) with the plugin, under Xvfb, driven by xdotool.
+"""GUI test: Wireshark (Qt) with the plugin, under Xvfb, driven by xdotool; takes the README's screenshots.
 
 1. Opens a capture with a 489 response selected, focuses the packet details,
    selects the last top-level item (the "SIP Response Explanation" tree) and
@@ -14,24 +13,25 @@
 Run inside an X server (ctest runs it under xvfb-run). Needs wireshark (the Qt
 binary), xdotool, ImageMagick (import, convert), text2pcap, mergecap; tesseract
 is optional. When run as root, Wireshark runs as nobody (root ignores
-WIRESHARK_PLUGIN_DIR), with everything it reads in a world-readable folder.
+WIRESHARK_PLUGIN_DIR), with everything it reads in a world-readable folder
+(tests/lib/tshark_env.py; ctest puts tests/lib on PYTHONPATH).
 
-  gui_screenshot.py --plugin build/plugin/sip_explain.so --source-dir . \\
-      --out-dir /tmp/shots [--save-to tests/gui/screenshots] [--keep]
+  PYTHONPATH=tests/lib python3 tests/gui/gui_screenshot.py --plugin build/plugin/sip_explain.so \\
+      --source-dir . --out-dir /tmp/shots [--save-to tests/gui/screenshots] [--keep]
 
 Every wait is bounded; Wireshark is killed at the end whatever happens.
 """
 import argparse
-import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
-NOBODY = 65534
+import captures
+import tshark_env
+
 WINDOW_W, WINDOW_H = 1400, 920        # main window, set through "recent_common"
 UPPER_PANE = 270                       # packet list height, set through "recent"
 DIALOG_W, DIALOG_H = 1500, 380         # Expert Information dialog after resizing
@@ -117,70 +117,51 @@ def make_capture(workdir, out):
     two merged in time order."""
     by_direction = {}
     for i, (src, dst, text) in enumerate(sip_messages()):
-        data = text.encode()
-        lines = by_direction.setdefault((src, dst), [])
-        for off in range(0, len(data), 16):
-            stamp = "10:00:%02d.%06d " % (1 + i // 4, 120000 + 61000 * i) if off == 0 else ""
-            lines.append("%s%06x %s\n" % (stamp, off, " ".join("%02x" % b for b in data[off:off + 16])))
-        lines.append("\n")
+        payloads, stamps = by_direction.setdefault((src, dst), ([], []))
+        payloads.append(text)
+        stamps.append("10:00:%02d.%06d" % (1 + i // 4, 120000 + 61000 * i))
     parts = []
-    for n, ((src, dst), lines) in enumerate(sorted(by_direction.items())):
-        hexdump = os.path.join(workdir, "direction%d.txt" % n)
-        with open(hexdump, "w") as f:
-            f.writelines(lines)
-        part = os.path.join(workdir, "direction%d.pcap" % n)
-        subprocess.run([TOOLS["text2pcap"], "-q", "-t", "%H:%M:%S.%f", "-4", "%s,%s" % (src, dst),
-                        "-u", "5060,5060", hexdump, part],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)
-        parts.append(part)
-    subprocess.run([TOOLS["mergecap"], "-F", "pcap", "-w", out] + parts, check=True, timeout=30)
-    os.chmod(out, 0o644)
+    for n, ((src, dst), (payloads, stamps)) in enumerate(sorted(by_direction.items())):
+        parts.append(captures.text2pcap(os.path.join(workdir, "direction%d.pcap" % n), payloads,
+                                        stamps=stamps, time_format="%H:%M:%S.%f", ipv4=(src, dst),
+                                        program=TOOLS["text2pcap"], timeout=30))
+    captures.mergecap(out, parts, program=TOOLS["mergecap"], timeout=30)
 
 
 # ------------------------------------------------------------- the workspace
 
 def make_workspace(plugin, ws_version):
-    ws = tempfile.mkdtemp(prefix="sip_explain_gui_")
-    os.chmod(ws, 0o755)
-    epan = os.path.join(ws, "plugins", ws_version, "epan")
-    os.makedirs(epan)
-    shutil.copy(plugin, os.path.join(epan, "sip_explain.so"))
-    conf = os.path.join(ws, "home", ".config", "wireshark")
-    os.makedirs(conf)
+    ws, _, home = tshark_env.plugin_folder("sip_explain_gui_", [plugin], ws_version)
     # Main window size and place (no window manager under Xvfb: Qt uses them as is).
-    with open(os.path.join(conf, "recent_common"), "w") as f:
-        f.write("gui.geometry_main_x: 0\ngui.geometry_main_y: 0\n"
-                "gui.geometry_main_width: %d\ngui.geometry_main_height: %d\n"
-                "gui.geometry_main_maximized: FALSE\n"
-                "privs.warn_if_elevated: FALSE\nsys.warn_if_no_capture: FALSE\n"
-                % (WINDOW_W, WINDOW_H))
+    tshark_env.write_config(home, "recent_common",
+                            "gui.geometry_main_x: 0\ngui.geometry_main_y: 0\n"
+                            "gui.geometry_main_width: %d\ngui.geometry_main_height: %d\n"
+                            "gui.geometry_main_maximized: FALSE\n"
+                            "privs.warn_if_elevated: FALSE\nsys.warn_if_no_capture: FALSE\n"
+                            % (WINDOW_W, WINDOW_H))
     # Packet list above, details below, no bytes pane.
-    with open(os.path.join(conf, "recent"), "w") as f:
-        f.write("gui.byte_view_show: FALSE\ngui.packet_diagram_show: FALSE\n"
-                "gui.geometry_main_upper_pane: %d\ngui.geometry_main_lower_pane: %d\n"
-                "gui.time_format: RELATIVE\n" % (UPPER_PANE, WINDOW_H - UPPER_PANE))
-    with open(os.path.join(conf, "preferences"), "w") as f:
-        f.write("gui.layout_type: 1\n"
-                "gui.layout_content_1: PLIST\ngui.layout_content_2: PDETAILS\n"
-                "gui.layout_content_3: NONE\n"
-                "gui.qt.font_name: DejaVu Sans Mono,10,-1,5,50,0,0,0,0,0\n")
+    tshark_env.write_config(home, "recent",
+                            "gui.byte_view_show: FALSE\ngui.packet_diagram_show: FALSE\n"
+                            "gui.geometry_main_upper_pane: %d\ngui.geometry_main_lower_pane: %d\n"
+                            "gui.time_format: RELATIVE\n" % (UPPER_PANE, WINDOW_H - UPPER_PANE))
+    tshark_env.write_config(home, "preferences",
+                            "gui.layout_type: 1\n"
+                            "gui.layout_content_1: PLIST\ngui.layout_content_2: PDETAILS\n"
+                            "gui.layout_content_3: NONE\n"
+                            "gui.qt.font_name: DejaVu Sans Mono,10,-1,5,50,0,0,0,0,0\n")
     runtime = os.path.join(ws, "runtime")
     os.makedirs(runtime, mode=0o700)
     # The X server's cookie, readable by Wireshark's user.
     xauth = os.environ.get("XAUTHORITY")
     if xauth and os.path.exists(xauth):
         shutil.copy(xauth, os.path.join(ws, "Xauthority"))
-    for root, dirs, files in os.walk(ws):
-        for d in dirs:
-            os.chmod(os.path.join(root, d), 0o700 if d == "runtime" else 0o755)
-        for name in files:
-            os.chmod(os.path.join(root, name), 0o644)
+    tshark_env.make_world_readable(ws, writable=(), private=("runtime",))
     if os.geteuid() == 0:
-        for root, dirs, files in os.walk(os.path.join(ws, "home")):
+        for root, dirs, files in os.walk(home):
             for name in dirs + files:
-                os.chown(os.path.join(root, name), NOBODY, NOBODY)
-        os.chown(os.path.join(ws, "home"), NOBODY, NOBODY)
-        os.chown(runtime, NOBODY, NOBODY)
+                os.chown(os.path.join(root, name), tshark_env.NOBODY, tshark_env.NOBODY)
+        os.chown(home, tshark_env.NOBODY, tshark_env.NOBODY)
+        os.chown(runtime, tshark_env.NOBODY, tshark_env.NOBODY)
     return ws
 
 
@@ -188,17 +169,12 @@ class Wireshark:
     """One Wireshark process (as nobody when we are root), killed on exit."""
 
     def __init__(self, ws, args):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("WIRESHARK_")}
-        env.update(HOME=os.path.join(ws, "home"), LC_ALL="C.UTF-8", LANG="C.UTF-8",
-                   WIRESHARK_PLUGIN_DIR=os.path.join(ws, "plugins"),
-                   XDG_RUNTIME_DIR=os.path.join(ws, "runtime"),
-                   QT_SCALE_FACTOR="1", QT_AUTO_SCREEN_SCALE_FACTOR="0",
-                   NO_AT_BRIDGE="1")
+        env = tshark_env.clean_env(os.path.join(ws, "home"), os.path.join(ws, "plugins"), {
+            "LANG": "C.UTF-8", "XDG_RUNTIME_DIR": os.path.join(ws, "runtime"),
+            "QT_SCALE_FACTOR": "1", "QT_AUTO_SCREEN_SCALE_FACTOR": "0", "NO_AT_BRIDGE": "1"})
         if os.path.exists(os.path.join(ws, "Xauthority")):
             env["XAUTHORITY"] = os.path.join(ws, "Xauthority")
-        cmd = [TOOLS["wireshark"]] + args
-        if os.geteuid() == 0:
-            cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups"] + cmd
+        cmd = tshark_env.as_nobody([TOOLS["wireshark"]] + args)
         self.log = open(os.path.join(ws, "wireshark-%d.log" % int(time.monotonic() * 1000)), "w+")
         log("start: " + " ".join(cmd))
         self.proc = subprocess.Popen(cmd, env=env, cwd=ws, stdout=self.log, stderr=subprocess.STDOUT,

@@ -1,4 +1,4 @@
-"""Issue 3: each response explained in its transaction - the request it
+"""Checks that each response is explained in its transaction: the request it
 answers (sip_explain.request_frame / .request_method), context findings
 (sip_explain.context), conformance checks (expert info citing the RFC), and
 hostile header values. Text fixtures are built at test time; a further test
@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import unittest
 
+import data_files
 import sipx
 
 CONTEXT_FIELDS = ["frame.number", "sip_explain.code", "sip_explain.request_frame",
@@ -39,7 +40,7 @@ class ContextTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ws = sipx.Workspace()
-        cls.data = sipx.read_keyfile(sipx.data_file("responses.ini"))
+        cls.data = data_files.load_data("responses.ini")
 
     @classmethod
     def tearDownClass(cls):
@@ -267,12 +268,12 @@ class ContextTest(unittest.TestCase):
     def test_warning(self):
         rows = self.both([resp(488, "Not Acceptable Here",
                                extra='Warning: 304 gw1.example.net "Media type not available"')])
-        warn = sipx.read_keyfile(sipx.data_file("warn_codes.ini"))["304"]
+        warn = data_files.load_data("warn_codes.ini")["304"]
         self.assertFinding(rows["1"], r'^Warning 304 from gw1.example.net: "Media type not available" - %s'
                            % re.escape(warn["Reason"]))
 
     def test_reason_q850_and_sip(self):
-        q = sipx.read_keyfile(sipx.data_file("q850_causes.ini"))
+        q = data_files.load_data("q850_causes.ini")
         rows = self.both([
             resp(603, "Decline", extra='Reason: Q.850;cause=21;text="Call rejected"'),
             resp(486, "Busy Here", cseq=2, extra="Reason: Q.850;cause=17"),
@@ -394,11 +395,11 @@ class ContextTest(unittest.TestCase):
         self.assertFinding(rows["1"], r"more Contact targets are not listed")
 
 
-SIPP_SCRIPT = os.path.join(sipx.SOURCE_DIR, "tests", "sipp", "make_captures.sh")
+SIPP_SCRIPT = os.path.join(data_files.SOURCE_DIR, "tests", "sipp", "make_captures.sh")
 
 
 class SippCaptureTest(unittest.TestCase):
-    """The issue's "done when" items on traffic made by sipp (a real peer)."""
+    """Context findings and request links on traffic made by sipp (a real peer)."""
 
     @classmethod
     def setUpClass(cls):
@@ -414,11 +415,9 @@ class SippCaptureTest(unittest.TestCase):
             cls.ws.close()
             raise unittest.SkipTest("make_captures.sh could not capture (needs capture rights on lo): "
                                     + proc.stderr[-500:])
-        cls.pcap = cls.ws.path("sipp_all.pcap")
-        shutil.copy(os.path.join(out, "all.pcap"), cls.pcap)
-        os.chmod(cls.pcap, 0o644)
+        cls.pcap = cls.ws.add_file(os.path.join(out, "all.pcap"))
         shutil.rmtree(out, ignore_errors=True)
-        cls.data = sipx.read_keyfile(sipx.data_file("responses.ini"))
+        cls.data = data_files.load_data("responses.ini")
 
     @classmethod
     def tearDownClass(cls):
@@ -433,7 +432,7 @@ class SippCaptureTest(unittest.TestCase):
     def all_context(self, code, two_pass=False):
         return [c for r in self.rows_for(code, two_pass) for c in r[3].split("|")]
 
-    def test_done_when(self):
+    def test_findings_and_request_links(self):
         for two in (False, True):
             with self.subTest(two_pass=two):
                 ctx = self.all_context(489, two)

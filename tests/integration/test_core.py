@@ -1,8 +1,9 @@
-"""Issue 2: every SIP response gets an Explanation subtree that tshark can
+"""Checks that every SIP response gets an Explanation subtree that tshark can
 filter on, with texts from data/responses.ini."""
 import re
 import unittest
 
+import data_files
 import sipx
 
 CLASS_NAMES = {1: "Provisional", 2: "Success", 3: "Redirection",
@@ -14,8 +15,8 @@ class CoreTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ws = sipx.Workspace()
-        cls.data = sipx.read_keyfile(sipx.data_file("responses.ini"))
-        cls.iana = sipx.iana_codes()
+        cls.data = data_files.load_data("responses.ini")
+        cls.iana = data_files.iana_codes()
 
     @classmethod
     def tearDownClass(cls):
@@ -149,7 +150,7 @@ class CoreTest(unittest.TestCase):
             with self.subTest(code=code):
                 self.assertEqual(len(mine), 1, row)
                 self.assertEqual(pairs[mine[0]], SEVERITY_LEVEL[expected])
-        # The policy the issue sets out.
+        # The severity policy in the header of data/responses.ini.
         sev = {c: self.data[str(c)]["Severity"] for c in self.iana}
         for c in (100, 180, 183, 200, 202, 401, 407, 487):
             self.assertEqual(sev[c], "Chat", c)

@@ -1,5 +1,5 @@
-"""Issue 6: the plugin works only for what is shown, and what is shown stays
-complete in every mode.
+"""Checks that the plugin works only for what is shown, and that what is shown
+stays complete in every mode.
 
 - tshark -T fields (and -T json/ek/pdml) with -e: the plugin reads tshark's
   command line and adds only the fields named (plus what filters prime).
@@ -34,10 +34,7 @@ class OutputModesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ws = sipx.Workspace()
-        cls.demo = cls.ws.path("demo.pcap")
-        with open(DEMO, "rb") as src, open(cls.demo, "wb") as dst:
-            dst.write(src.read())
-        os.chmod(cls.demo, 0o644)
+        cls.demo = cls.ws.add_file(DEMO)
 
     @classmethod
     def tearDownClass(cls):

@@ -1,19 +1,21 @@
-"""Issue 4: preferences, the user table, statistics and the summary field,
-as Wireshark users reach them (-o, the personal config folder, -z)."""
+"""Checks preferences, the user table, statistics and the summary field as
+Wireshark users reach them (-o, the personal config folder, -z)."""
 import hashlib
 import os
 import re
 import unittest
 
+import data_files
 import sipx
+import tshark_env
 
 
 class FitTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ws = sipx.Workspace()
-        cls.data = sipx.read_keyfile(sipx.data_file("responses.ini"))
-        cls.iana = sipx.iana_codes()
+        cls.data = data_files.load_data("responses.ini")
+        cls.iana = data_files.iana_codes()
         codes = [100, 180, 200, 486, 489, 499, 503, 603]
         cls.codes = codes
         cls.pcap = cls.ws.capture([sipx.response(c, cls.iana.get(c, ("Carrier Policy",))[0], cseq=i + 1)
@@ -30,15 +32,7 @@ class FitTest(unittest.TestCase):
             os.remove(table)
 
     def write_table(self, text):
-        os.makedirs(self.config, exist_ok=True)
-        os.chmod(self.ws.home, 0o777)
-        for d in (os.path.join(self.ws.home, ".config"), self.config):
-            os.chmod(d, 0o777)
-        path = os.path.join(self.config, "sip_explain_codes")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(path, 0o644)
-        return path
+        return tshark_env.write_config(self.ws.home, "sip_explain_codes", text)
 
     def codes_with(self, *prefs):
         extra = []

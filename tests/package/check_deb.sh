@@ -1,13 +1,12 @@
 #!/bin/sh
-# check_deb.sh BUILD_DIR WS_MAJOR_MINOR
-# Builds the Debian package with CPack, checks its dependency and contents,
-# and checks that tshark loads the plugin from the unpacked package.
+# Builds the Debian package with CPack, checks its dependency and contents, and that tshark loads the plugin from it.
+# Usage: sh tests/package/check_deb.sh BUILD_DIR WS_MAJOR_MINOR   (ctest label package)
 set -eu
 build=$1
 abi=$2
+. "$(dirname "$0")/../lib/tshark_env.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-chmod 755 "$work"
 cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/out" >/dev/null
 deb=$(ls "$work"/out/*.deb)
 echo "package: $(basename "$deb")"
@@ -21,15 +20,8 @@ echo "contains: $plugin_path"
 dpkg-deb -x "$deb" "$work/root"
 plugins=$(dirname "$(dirname "$work/root/$plugin_path")")
 plugins=$(dirname "$plugins")
-chmod -R a+rX "$work"
-mkdir -p "$work/home" && chmod 777 "$work/home"
-run() {
-  if [ "$(id -u)" -eq 0 ]; then
-    setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$plugins" "$@"
-  else
-    env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$plugins" "$@"
-  fi
-}
-run tshark -G plugins | grep -q "sip_explain.so" || { echo "FAIL: tshark does not list the packaged plugin"; exit 1; }
-run tshark -G protocols | grep -q "	sip_explain$" || { echo "FAIL: protocol sip_explain not registered"; exit 1; }
+tshark_env_make "$work"
+TSHARK_ENV_PLUGINS=$plugins
+tshark_env_run tshark -G plugins | grep -q "sip_explain.so" || { echo "FAIL: tshark does not list the packaged plugin"; exit 1; }
+tshark_env_run tshark -G protocols | grep -q "	sip_explain$" || { echo "FAIL: protocol sip_explain not registered"; exit 1; }
 echo "tshark loads sip_explain.so from the package"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# check_install_user.sh BUILD_DIR WS_MAJOR_MINOR
+# Checks that the install-user target installs the plugin into the personal plugin folder.
+# Usage: sh tests/package/check_install_user.sh BUILD_DIR WS_MAJOR_MINOR   (ctest label package)
 # The install-user target puts the plugin in the personal plugin folder of
 # whoever runs it ($HOME is read when the target runs, not at configure).
 set -eu

@@ -1,26 +1,26 @@
-#!/usr/bin/env python3
-"""Bounded work: time the plugin per message on hostile input vs a normal
-response. For each case, a capture with COPIES copies (one TCP stream or UDP
-datagram each) is read by tshark with the plugin and with the plugin
-disabled (--disable-protocol sip_explain); the difference over the copies is
-the plugin's cost per copy. Best of 3 runs.
+"""Bounded work: times the plugin per message on hostile input against a normal response (run by hand).
 
-  bench_hostile.py PLUGIN.so [COPIES]     (use the normal, not sanitized, build)
+For each case, a capture with COPIES copies (one TCP stream or UDP datagram
+each) is read by tshark with the plugin and with the plugin disabled
+(--disable-protocol sip_explain); the difference over the copies is the
+plugin's cost per copy. Best of 3 runs.
+
+  python3 tests/sanitize/bench_hostile.py PLUGIN.so [COPIES]   (the normal, not sanitized, build)
 """
 import os
 import resource
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import sanitize_lib as sl  # noqa: E402
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "lib"))  # tests/lib when run by hand (ctest sets PYTHONPATH)
 import run_sanitize as rs  # noqa: E402
+import sanitize_lib as sl  # noqa: E402
 
 
 def cpu(ws, args):
     """CPU seconds (user + system) of one tshark run: steadier than wall
     time on a busy machine."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    ws.tshark(args)
+    ws.run(args)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
-"""Runs tshark with the sanitized sip_explain plugin over hostile captures.
+"""Runs tshark with the sanitized sip_explain plugin over hostile captures (ctest label sanitize).
 
-  run_sanitize.py SUITE [--plugin sip_explain.so] [--canary canary.so]
+  PYTHONPATH=tests/lib python3 tests/sanitize/run_sanitize.py SUITE [--plugin sip_explain.so] [--canary canary.so]
 
 Suites: torture, mutate, randpkt, tcp, hostile, canary-asan, canary-ubsan,
 canary-segv. Each capture is read with -V, -T fields -e sip_explain.code,
@@ -20,8 +19,9 @@ import shutil
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import sanitize_lib as sl  # noqa: E402
+import captures
+import sanitize_lib as sl
+from sip_samples import flow_messages, torture_messages, torture_payloads
 
 FINDINGS = os.path.abspath(os.environ.get("SIP_EXPLAIN_SAN_FINDINGS", "sanitize-findings"))
 
@@ -32,59 +32,6 @@ def log(*a):
 
 # ---------------------------------------------------------------- inputs
 
-def flow_messages():
-    """Ordinary call flows, with the headers the explanations read."""
-    def resp(code, reason, method=b"INVITE", cseq=1, extra=b"", body=b""):
-        return (b"SIP/2.0 %d %s\r\nVia: SIP/2.0/UDP pc33.example.com;branch=z9hG4bK%d\r\n"
-                b"From: <sip:alice@example.com>;tag=1928\r\nTo: <sip:bob@example.org>;tag=a6c8\r\n"
-                b"Call-ID: flow%d@example.com\r\nCSeq: %d %s\r\n%sContent-Length: %d\r\n\r\n%s"
-                % (code, reason, cseq, cseq, cseq, method, extra, len(body), body))
-
-    def req(method, cseq=1, extra=b""):
-        return (b"%s sip:bob@example.org SIP/2.0\r\nVia: SIP/2.0/UDP pc33.example.com;branch=z9hG4bK%d\r\n"
-                b"Max-Forwards: 70\r\nFrom: <sip:alice@example.com>;tag=1928\r\nTo: <sip:bob@example.org>\r\n"
-                b"Call-ID: flow%d@example.com\r\nCSeq: %d %s\r\n%sContent-Length: 0\r\n\r\n"
-                % (method, cseq, cseq, cseq, method, extra))
-    out = [
-        req(b"INVITE", 1), resp(100, b"Trying"), resp(180, b"Ringing"),
-        resp(486, b"Busy Here", extra=b"Retry-After: 120 (in a meeting);duration=3600\r\n"),
-        req(b"REGISTER", 2), resp(401, b"Unauthorized", b"REGISTER", 2,
-                                  b'WWW-Authenticate: Digest realm="example.com", nonce="abc", qop="auth", '
-                                  b'algorithm=MD5, stale=FALSE\r\n'),
-        req(b"SUBSCRIBE", 3, b"Event: presence\r\n"),
-        resp(489, b"Bad Event", b"SUBSCRIBE", 3, b"Allow-Events: dialog, message-summary, refer\r\n"),
-        resp(503, b"Service Unavailable", cseq=4,
-             extra=b'Retry-After: 30\r\nWarning: 399 proxy.example.com "Overloaded", 370 x "y"\r\n'),
-        resp(480, b"Temporarily Unavailable", cseq=5,
-             extra=b'Reason: Q.850;cause=18;text="No user responding", SIP;cause=480\r\n'),
-        resp(302, b"Moved Temporarily", cseq=6,
-             extra=b"Contact: <sip:bob@192.0.2.9>;q=0.7;expires=3600, \"B\" <sip:b2@example.org>;q=0.1\r\n"),
-        resp(407, b"Proxy Authentication Required", cseq=7,
-             extra=b'Proxy-Authenticate: Digest realm="p", nonce="n", opaque="o", qop="auth,auth-int"\r\n'),
-        resp(420, b"Bad Extension", cseq=8, extra=b"Unsupported: 100rel, timer\r\n"),
-        resp(405, b"Method Not Allowed", cseq=9, extra=b"Allow: INVITE, ACK, BYE, CANCEL, OPTIONS\r\n"),
-        resp(415, b"Unsupported Media Type", cseq=10,
-             extra=b"Accept: application/sdp\r\nAccept-Encoding: gzip\r\nAccept-Language: en\r\n"),
-        resp(422, b"Session Interval Too Small", cseq=11, extra=b"Min-SE: 1800\r\n"),
-        resp(423, b"Interval Too Brief", b"REGISTER", 12, b"Min-Expires: 3600\r\n"),
-        resp(494, b"Security Agreement Required", cseq=13,
-             extra=b"Security-Server: ipsec-3gpp;q=0.1;alg=hmac-sha-1-96\r\nRequire: sec-agree\r\n"),
-        resp(200, b"OK", cseq=14, extra=b"Content-Type: application/sdp\r\n", body=b"v=0\r\n"),
-        resp(606, b"Not Acceptable", cseq=15, extra=b"Warning: 304 example.com \"Media type not available\"\r\n"),
-        resp(999, b"Nine Nine Nine", cseq=16), resp(42, b"Short", cseq=17),
-        resp(1234, b"Long", cseq=18), resp(480, b"", cseq=19),
-        req(b"BYE", 20), resp(481, b"Call/Transaction Does Not Exist", b"BYE", 20),
-    ]
-    return out
-
-
-def torture_payloads():
-    msgs = sl.torture_messages()
-    payloads = [m for _, m in msgs]
-    payloads += [sl.as_response(m, i) for i, (_, m) in enumerate(msgs) if not m.startswith(b"SIP/2.0 ")]
-    return payloads
-
-
 def make_bases(ws):
     """The base captures: torture and flows, each over UDP and over TCP
     (each TCP message its own stream, so a wrong Content-Length in one does
@@ -93,15 +40,14 @@ def make_bases(ws):
     tort = torture_payloads()
     flows = flow_messages()
     for name, payloads in (("torture", tort), ("flows", flows)):
-        bases[name + "_udp"] = sl.text2pcap(ws.dir, name + "_udp.pcap", payloads, "udp")
+        bases[name + "_udp"] = captures.text2pcap(ws.path(name + "_udp.pcap"), payloads, "udp")
         parts = []
         for i, p in enumerate(payloads):
-            parts.append(sl.text2pcap(ws.dir, "%s_tcp_%d.pcap" % (name, i), [p], "tcp", (20000 + i, 5060)))
-        bases[name + "_tcp"] = sl.mergecap(ws.path(name + "_tcp.pcap"), parts)
+            parts.append(captures.text2pcap(ws.path("%s_tcp_%d.pcap" % (name, i)), [p], "tcp",
+                                            (20000 + i, 5060)))
+        bases[name + "_tcp"] = captures.mergecap(ws.path(name + "_tcp.pcap"), parts, append=True)
         for p in parts:
             os.remove(p)
-    for p in bases.values():
-        os.chmod(p, 0o644)
     return bases
 
 
@@ -165,8 +111,7 @@ class Suite:
 def batched(suite, ws, members, name, size=25):
     for b in range(0, len(members), size):
         group = members[b:b + size]
-        merged = sl.mergecap(ws.path("%s_batch%d.pcap" % (name, b // size)), group)
-        os.chmod(merged, 0o644)
+        merged = captures.mergecap(ws.path("%s_batch%d.pcap" % (name, b // size)), group, append=True)
         suite.add(merged, group)
 
 
@@ -176,7 +121,7 @@ def suite_torture(ws):
     s = Suite(ws, "torture")
     bases = make_bases(ws)
     log("torture: %d fixtures, %d messages (requests, responses and response variants)"
-        % (len(sl.torture_messages()), len(torture_payloads())))
+        % (len(torture_messages()), len(torture_payloads())))
     for name in ("torture_udp", "torture_tcp"):
         s.add(bases[name])
     return s.finish()
@@ -235,7 +180,7 @@ def suite_mutate(ws):
         payloads = [text_mutate(rng, rng.choice(msgs)) for _ in range(20)]
         transport = "udp" if seed % 2 else "tcp"
         payloads = [p for p in payloads if p] or [b"SIP/2.0 "]
-        members.append(sl.text2pcap(ws.dir, "textmut_seed%d.pcap" % seed, payloads, transport,
+        members.append(captures.text2pcap(ws.path("textmut_seed%d.pcap" % seed), payloads, transport,
                                     (5060, 5060) if transport == "udp" else (30000 + seed, 5060)))
     log("mutate: %d editcap captures (%d bases x %d seeds), %d text-mutation captures"
         % (editcap_n, len(bases), seeds, len(members) - editcap_n))
@@ -263,7 +208,7 @@ def suite_randpkt(ws):
                                b"SIP/2.0 200 OK\r\nCSeq: ", b"SIP/2.0 180 R\r\nContent-Length: "])
             body = bytes(rng.randrange(256) for _ in range(rng.randint(0, 1400)))
             payloads.append(head + body)
-        members.append(sl.text2pcap(ws.dir, "randsip_%s.pcap" % transport, payloads, transport))
+        members.append(captures.text2pcap(ws.path("randsip_%s.pcap" % transport), payloads, transport))
     for m in members:
         s.add(m)
     return s.finish()
@@ -276,7 +221,7 @@ def suite_tcp(ws):
     flows = flow_messages()
     tort = torture_payloads()
     path = ws.path("tcp_streams.pcap")
-    p = sl.Pcap(path)
+    p = captures.Pcap(path)
     port = 40000
     rng = random.Random(7)
     cases = 0
@@ -291,8 +236,8 @@ def suite_tcp(ws):
     stream([several])                                            # 7 messages, one segment
     stream([several + flows[8][:50], flows[8][50:] + flows[9]])  # one split between segments
     for size in (1, 7, 13, 64, 100, 536):                        # split into small segments
-        stream(sl.split(b"".join(flows[:6]), size))
-    segs = sl.split(b"".join(flows), 200)
+        stream(captures.split(b"".join(flows[:6]), size))
+    segs = captures.split(b"".join(flows), 200)
     stream(segs, order=list(reversed(range(len(segs)))))         # reversed
     order = list(range(len(segs)))
     rng.shuffle(order)
@@ -300,14 +245,14 @@ def suite_tcp(ws):
     stream(segs, order=[i for i in range(len(segs)) if i != 2])  # a missing segment
     stream(segs, order=list(range(len(segs))) + [1, 3, 0])       # retransmissions
     stream(segs, caplens=[54 + rng.randint(0, len(x)) for x in segs])   # snapped frames
-    stream(sl.split(b"".join(tort[:20]), 300))                   # torture, several per segment
+    stream(captures.split(b"".join(tort[:20]), 300))                   # torture, several per segment
     stream([b"".join(tort[20:40])])
     stream([m[:len(m) // 2] for m in flows])                     # every message cut in half
     stream([b"\r\n\r\n" + flows[3] + b"\r\n" + flows[4]])        # keep-alives between
     p.close()
     # Overlapping retransmission with different bytes: written by hand.
     path2 = ws.path("tcp_overlap.pcap")
-    p2 = sl.Pcap(path2)
+    p2 = captures.Pcap(path2)
     m = flows[3]
     p2.tcp(b"", 999, 41000, 5060, flags=0x02)
     p2.tcp(m[:80], 1000, 41000, 5060)
@@ -345,14 +290,14 @@ def write_hostile(ws, name, data, transport, copies=1):
     (the 1000 responses in a single segment, the rest in 1460-byte
     segments)."""
     path = ws.path("hostile_%s_%s.pcap" % (name, transport))
-    p = sl.Pcap(path)
+    p = captures.Pcap(path)
     for c in range(copies):
         if transport == "udp":
             p.udp(data)
         elif name == "1000_responses_one_segment":
             p.tcp_stream([data], 42000 + c)
         else:
-            p.tcp_stream(sl.split(data, 1460), 42000 + c)
+            p.tcp_stream(captures.split(data, 1460), 42000 + c)
     p.close()
     return path
 
@@ -365,7 +310,7 @@ def suite_hostile(ws):
         s.add(write_hostile(ws, name, data, "tcp"))
     # UDP datagrams at the size limit, and snapped frames.
     path = ws.path("hostile_udp_limits.pcap")
-    p = sl.Pcap(path)
+    p = captures.Pcap(path)
     p.udp(b"SIP/2.0 500 X\r\nCSeq: 1 INVITE\r\nRetry-After: " + b"1" * 64000 + b"\r\n\r\n")
     p.udp(b"SIP/2.0 500 X\r\n" + b"Warning: 399 h \"t\"\r\n" * 3000 + b"\r\n")
     for cut in (42, 43, 50, 52, 60, 70):
@@ -381,9 +326,8 @@ def suite_canary(ws, kind):
     trigger = {"asan": b"PLANTED-HEAP-OVERFLOW", "ubsan": b"PLANTED-UB-SHIFT", "segv": b"PLANTED-SEGV"}[kind]
     expect = {"asan": "AddressSanitizer: heap-buffer-overflow", "ubsan": "runtime error:",
               "segv": "AddressSanitizer: SEGV"}[kind]
-    pcap = sl.text2pcap(ws.dir, "canary_%s.pcap" % kind,
-                        [b"SIP/2.0 486 Busy Here\r\nX-Trigger: " + trigger + b"\r\nContent-Length: 0\r\n\r\n"])
-    os.chmod(pcap, 0o644)
+    pcap = captures.text2pcap(ws.path("canary_%s.pcap" % kind),
+                              [b"SIP/2.0 486 Busy Here\r\nX-Trigger: " + trigger + b"\r\nContent-Length: 0\r\n\r\n"])
     ok = True
     for mode, r in ws.read_all_modes(pcap, ["fields"]):
         probs = r.problems()
@@ -397,8 +341,8 @@ def suite_canary(ws, kind):
         else:
             log(r.stderr[-1500:])
     # A clean packet with the canary loaded must stay clean.
-    clean = sl.text2pcap(ws.dir, "canary_clean.pcap", [b"SIP/2.0 486 Busy Here\r\nContent-Length: 0\r\n\r\n"])
-    os.chmod(clean, 0o644)
+    clean = captures.text2pcap(ws.path("canary_clean.pcap"),
+                               [b"SIP/2.0 486 Busy Here\r\nContent-Length: 0\r\n\r\n"])
     for mode, r in ws.read_all_modes(clean, ["fields"]):
         if r.problems():
             log("canary plugin reports on a clean packet: %s" % r.problems())

@@ -1,50 +1,38 @@
 #!/bin/sh
-# valgrind.sh PLUGIN.so
-# valgrind memcheck over tshark -V with the (normal, not sanitized) plugin on
-# a few captures: torture messages (UDP), call flows (TCP) and the 1000
-# responses in one segment. Fails on any invalid read/write or use of
-# uninitialised values in a frame of the plugin, and on a definitely-lost
-# block whose stack includes the plugin. Wireshark's own reports are
-# counted and printed, not judged.
+# valgrind memcheck over tshark with the normal (not sanitized) plugin: fails on any report in the plugin's frames.
+# Usage: sh tests/sanitize/valgrind.sh PLUGIN.so   (ctest label valgrind)
+# tshark -V and -q -z expert on a few captures: torture messages (UDP), call
+# flows (TCP) and the 1000 responses in one segment. Fails on any invalid
+# read/write or use of uninitialised values in a frame of the plugin, and on
+# a definitely-lost block whose stack includes the plugin. Wireshark's own
+# reports are counted and printed, not judged.
 set -u
 plugin=$1
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tshark_env.sh"
 work=$(mktemp -d)
-chmod 755 "$work"
-VG_HERE=$here PYTHONDONTWRITEBYTECODE=1 python3 - "$work" <<'PY' || exit 1
+PYTHONPATH="$here:$here/../lib" PYTHONDONTWRITEBYTECODE=1 python3 - "$work" <<'PY' || exit 1
 import os, sys
-sys.path.insert(0, os.environ["VG_HERE"])
-import sanitize_lib as sl
+import captures
 import run_sanitize as rs
+from sip_samples import flow_messages, torture_payloads
 work = sys.argv[1]
-tort = rs.torture_payloads()
-sl.text2pcap(work, "torture_udp.pcap", tort, "udp")
-sl.text2pcap(work, "flows_tcp.pcap", rs.flow_messages(), "tcp")
-p = sl.Pcap(os.path.join(work, "thousand_tcp.pcap"))
+captures.text2pcap(os.path.join(work, "torture_udp.pcap"), torture_payloads(), "udp")
+captures.text2pcap(os.path.join(work, "flows_tcp.pcap"), flow_messages(), "tcp")
+p = captures.Pcap(os.path.join(work, "thousand_tcp.pcap"))
 p.tcp_stream([rs.hostile_payloads()["1000_responses_one_segment"]], 42000)
 p.close()
-for f in os.listdir(work):
-    os.chmod(os.path.join(work, f), 0o644)
 PY
-ver=${SIP_EXPLAIN_WS_VERSION:-4.0}
-mkdir -p "$work/plugins/$ver/epan" "$work/home"
-cp "$plugin" "$work/plugins/$ver/epan/"
 mkdir -p "$work/logs"
-chmod -R a+rX "$work"; chmod 777 "$work/home" "$work/logs"
-run() {
-  if [ "$(id -u)" -eq 0 ]; then
-    setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-  else
-    "$@"
-  fi
-}
+tshark_env_make "$work" "$plugin"
+chmod 777 "$work/logs"
 status=0
 for cap in torture_udp flows_tcp thousand_tcp; do
   for mode in "-V" "-q -z expert"; do
     tag=$cap-$(echo "$mode" | tr -cd 'a-zV')
     log=$work/logs/vg-$tag.txt
     # shellcheck disable=SC2086
-    run env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$work/plugins" G_SLICE=always-malloc \
+    tshark_env_run env G_SLICE=always-malloc \
       valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite --num-callers=40 \
         --error-limit=no --log-file="$log" \
         tshark -n -r "$work/$cap.pcap" $mode >/dev/null 2>"$work/logs/stderr-$tag.txt"

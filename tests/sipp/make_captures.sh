@@ -1,5 +1,6 @@
 #!/bin/bash
-# make_captures.sh OUTDIR
+# Records real SIP captures: every sipp scenario pair of tests/sipp run on loopback.
+# Usage: bash tests/sipp/make_captures.sh OUTDIR
 #
 # Runs every sipp scenario pair in this directory on 127.0.0.1 and captures
 # the traffic on the loopback interface: one OUTDIR/<name>.pcap per scenario

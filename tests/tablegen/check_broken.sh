@@ -1,5 +1,6 @@
 #!/bin/sh
-# check_broken.sh TABLEGEN FILE
+# Checks that the table compiler refuses one broken data file with the expected message.
+# Usage: sh tests/tablegen/check_broken.sh TABLEGEN FILE   (ctest label tablegen)
 # Runs the table compiler on a broken data file and checks that it refuses
 # it with the "FILE:LINE: message" named on the file's "# expect:" line, and
 # writes no table. Run from the source tree, with FILE relative to it.

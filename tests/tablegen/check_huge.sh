@@ -1,5 +1,6 @@
 #!/bin/sh
-# check_huge.sh TABLEGEN
+# Checks that the table compiler refuses data files over its limits.
+# Usage: sh tests/tablegen/check_huge.sh TABLEGEN   (ctest label tablegen)
 # A data file over the size limit is refused with FILE:1:, and so is one
 # with a NUL byte; neither writes a table.
 set -u

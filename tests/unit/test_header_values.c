@@ -1,7 +1,7 @@
-/* test_header_values.c
- * The header value parsers (plugin/parse/sip_values.c) with ordinary and
- * hostile input: every value is read within its span, numbers saturate,
- * and malformed values are reported, never trusted.
+/* test_header_values.c: unit tests (cmocka) of the header value parsers.
+ * plugin/parse/sip_values.c with ordinary and hostile input: every value
+ * is read within its span, numbers saturate, and malformed values are
+ * reported, never trusted.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -1,5 +1,5 @@
-/* test_sip_text.c
- * Reading SIP message text: start lines, headers, CSeq, locating messages.
+/* test_sip_text.c: unit tests (cmocka) of reading SIP message text.
+ * Start lines, headers, CSeq, locating messages.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

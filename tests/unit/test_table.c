@@ -1,5 +1,4 @@
-/* test_table.c
- * Lookups over the generated tables (cmocka).
+/* test_table.c: unit tests (cmocka) of the lookups over the generated tables.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

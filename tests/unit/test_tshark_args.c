@@ -1,5 +1,5 @@
-/* test_tshark_args.c
- * Reading which fields a tshark command line prints (parse/tshark_args.c).
+/* test_tshark_args.c: unit tests (cmocka) of reading which fields a tshark
+ * command line prints (plugin/options/tshark_args.c).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

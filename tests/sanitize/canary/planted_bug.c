@@ -1,8 +1,7 @@
-/* planted_bug.c
- * A tiny Wireshark plugin with deliberate bugs, built only for the
- * sanitize tests: it proves that tshark run as the suites run it (nobody,
- * sanitizer runtimes preloaded, the sanitized plugin folder) reports a bug
- * in a plugin. It never touches sip_explain's code.
+/* planted_bug.c: the sanitize suite's canary, a tiny plugin with deliberate bugs.
+ * Built only for the sanitize tests: it proves that tshark run as the
+ * suites run it (nobody, sanitizer runtimes preloaded, the sanitized plugin
+ * folder) reports a bug in a plugin. It never touches sip_explain's code.
  *
  * A post-dissector that looks for a trigger in the frame:
  *   PLANTED-HEAP-OVERFLOW  reads one byte past a heap buffer (ASan)
