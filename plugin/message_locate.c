@@ -8,11 +8,14 @@
  */
 #include "message_locate.h"
 
+#include <string.h>
+
 #include <epan/proto.h>
 
 #include "parse/sip_locate.h"
 #include "response_explain.h"
 #include "sip_explain_shown.h"
+#include "ws_compat.h"
 
 /* Largest part of one SIP message that is read, in bytes. */
 #define MAX_MESSAGE_BYTES (256 * 1024)
@@ -61,18 +64,25 @@ is_response_item(field_info *fi)
         && tvb_memeql(fi->ds_tvb, fi->start, (const guint8 *)status, sizeof status - 1) == 0;
 }
 
+gboolean
+sip_explain_tree_has_sip(proto_tree *tree)
+{
+    proto_node *node;
+
+    for (node = tree->first_child; node; node = node->next)
+        if (PNODE_FINFO(node) && PNODE_FINFO(node)->hfinfo->id == proto_sip)
+            return TRUE;
+    return FALSE;
+}
+
 /* Only the children present now are SIP's: ours are appended after `last`. */
 gboolean
-sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted,
+sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted, gboolean record,
                            const sip_explain_context_opts_t *opts)
 {
     proto_node *node, *last = tree->last_child;
-    /* In tshark, requests are recorded only for a context someone reads. */
-    gboolean record = !sip_explain_in_tshark() || (wanted && sip_explain_context_needed(tree, opts));
     gboolean found = FALSE;
 
-    if (!wanted && !record)
-        return FALSE;
     for (node = tree->first_child; node; node = node->next) {
         field_info *fi = PNODE_FINFO(node);
         sip_explain_message_t msg;
@@ -93,41 +103,92 @@ sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted
     return found;
 }
 
-void
-sip_explain_locate_in_data_sources(packet_info *pinfo, gboolean explain,
-                                   const sip_explain_context_opts_t *opts)
+/* A message already handed on from another data source of this frame:
+ * when TCP reassembly asked for one more segment, the reassembled buffer
+ * ends with this segment's bytes, which the frame's own buffer holds too. */
+static gboolean
+seen_in_other_source(const GArray *seen, const char *text, size_t len)
 {
-    GSList *src;
+    guint i;
+
+    for (i = 0; i < seen->len; i++) {
+        const sip_msg_range_t *r = &g_array_index(seen, sip_msg_range_t, i);
+        /* offset holds the text's address here (see locate_in_source) */
+        if (r->len == len && memcmp((const char *)(uintptr_t)r->offset, text, len) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* The messages of one data source; seen: those of the sources done before
+ * (NULL when there is only one source). */
+static void
+locate_in_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gboolean explain,
+                 gboolean record, const sip_explain_context_opts_t *opts, GArray *seen)
+{
     /* Over UDP a datagram holds one message (RFC 3261 section 18.3). */
     gboolean one_message = pinfo->ptype == PT_UDP;
+    gint len = tvb ? tvb_captured_length(tvb) : 0;
+    sip_locate_iter_t it;
+    sip_msg_range_t range;
+    sip_explain_message_t msg;
+    const char *bytes;
+    unsigned n = 0;
 
-    for (src = pinfo->data_src; src; src = src->next) {
-        tvbuff_t *tvb = get_data_source_tvb((const struct data_source *)src->data);
-        gint len = tvb ? tvb_captured_length(tvb) : 0;
-        sip_locate_iter_t it;
-        sip_msg_range_t range;
-        sip_explain_message_t msg;
-        const char *bytes;
-        unsigned n = 0;
-
-        if (len <= 0)
+    if (len <= 0)
+        return;
+    bytes = (const char *)tvb_get_ptr(tvb, 0, len);
+    sip_locate_init(&it, bytes, (size_t)len, one_message);
+    while (n++ < MAX_LOCATED_MESSAGES && sip_locate_next(&it, &range, &msg.start)) {
+        msg.tvb = tvb;
+        msg.offset = (int)range.offset;
+        msg.text = bytes + range.offset;
+        msg.len = MIN(range.len, MAX_MESSAGE_BYTES);
+        if (msg.start.headers_offset > msg.len)
+            continue;                   /* a start line longer than we read */
+        /* A message cut short is not SIP's yet: SIP waits for the rest of
+         * it (TCP) and dissects it whole in a later frame. */
+        if (!range.complete)
             continue;
-        bytes = (const char *)tvb_get_ptr(tvb, 0, len);
-        sip_locate_init(&it, bytes, (size_t)len, one_message);
-        while (n++ < MAX_LOCATED_MESSAGES && sip_locate_next(&it, &range, &msg.start)) {
-            msg.tvb = tvb;
-            msg.offset = (int)range.offset;
-            msg.text = bytes + range.offset;
-            msg.len = MIN(range.len, MAX_MESSAGE_BYTES);
-            if (msg.start.headers_offset > msg.len)
-                continue;                   /* a start line longer than we read */
-            msg.start.len = msg.len;
-            if (!msg.start.is_response)
-                sip_explain_context_request(pinfo, NULL, &msg);
-            else if (explain)
-                sip_explain_response(pinfo, NULL, &msg, opts);
+        if (seen) {
+            sip_msg_range_t mine = { (size_t)(uintptr_t)msg.text, msg.len, TRUE };
+            if (seen_in_other_source(seen, msg.text, msg.len))
+                continue;
+            g_array_append_val(seen, mine);
+        }
+        msg.start.len = msg.len;
+        if (!msg.start.is_response) {
+            if (record)
+                sip_explain_context_request(pinfo, tree, &msg);
+        } else if (explain) {
+            sip_explain_response(pinfo, tree, &msg, opts);
         }
     }
+}
+
+void
+sip_explain_locate_in_data_sources(packet_info *pinfo, proto_tree *tree, gboolean explain,
+                                   gboolean record, const sip_explain_context_opts_t *opts)
+{
+    GSList *first = pinfo->data_src, *src;
+    GArray *seen;
+
+    if (!first)
+        return;
+    if (!first->next) {                 /* the frame alone: most frames */
+        locate_in_source(pinfo, tree, get_data_source_tvb((const struct data_source *)first->data),
+                         explain, record, opts, NULL);
+        return;
+    }
+    /* Reassembled data first, as SIP dissects a message that ends in this
+     * frame before those that follow it here; the frame's own bytes last. */
+    seen = g_array_new(FALSE, FALSE, sizeof(sip_msg_range_t));
+    for (src = first->next; src; src = src->next)
+        locate_in_source(pinfo, tree, get_data_source_tvb((const struct data_source *)src->data),
+                         explain, record, opts, seen);
+    locate_in_source(pinfo, tree, get_data_source_tvb((const struct data_source *)first->data),
+                     explain, record, opts, seen);
+    g_array_free(seen, TRUE);
 }
 
 /* Did SIP dissect part of this frame? Compares protocol ids, where
@@ -146,8 +207,6 @@ frame_has_sip(packet_info *pinfo)
 gboolean
 sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree)
 {
-    proto_node *node;
-
     if (!tree) {
         if (sip_explain_in_tshark() && !sip_explain_listeners_want_results())
             return FALSE;
@@ -155,8 +214,7 @@ sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree)
     }
     if (sip_explain_in_tshark() && !sip_explain_output_wanted(tree))
         return FALSE;
-    for (node = tree->first_child; node; node = node->next)
-        if (PNODE_FINFO(node) && PNODE_FINFO(node)->hfinfo->id == proto_sip)
-            return TRUE;
-    return FALSE;
+    if (sip_explain_tree_has_sip(tree))
+        return TRUE;
+    return SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS && frame_has_sip(pinfo);
 }

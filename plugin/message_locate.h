@@ -20,16 +20,21 @@ void sip_explain_locate_init(void);
  * we add (or, in interactive programs, requests to record)? */
 gboolean sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree);
 
+/* Has SIP put a top-level item in this tree? */
+gboolean sip_explain_tree_has_sip(proto_tree *tree);
+
 /* With a tree: the messages are SIP's top-level items (one per message,
- * several over TCP). Responses are explained when wanted; requests are
- * recorded when anything may read their context. Returns whether the frame
- * had SIP messages to work on. */
-gboolean sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted,
+ * several over TCP). Responses are explained when wanted, requests recorded
+ * when record. Returns whether the frame had SIP messages to work on. */
+gboolean sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted, gboolean record,
                                     const sip_explain_context_opts_t *opts);
 
-/* Without a tree: the messages found in the frame's data sources. Requests
- * are recorded; responses are explained when explain is set (taps listen). */
-void sip_explain_locate_in_data_sources(packet_info *pinfo, gboolean explain,
-                                        const sip_explain_context_opts_t *opts);
+/* Without SIP's items (no tree, or, from Wireshark 4.6, none in a tree
+ * nobody sees): the messages found in the frame's data sources, whole ones
+ * only (as SIP dissects them), reassembled data first, each message once.
+ * Responses are explained when explain, requests recorded when record;
+ * tree: where to add (NULL: none). */
+void sip_explain_locate_in_data_sources(packet_info *pinfo, proto_tree *tree, gboolean explain,
+                                        gboolean record, const sip_explain_context_opts_t *opts);
 
 #endif /* SIP_EXPLAIN_MESSAGE_LOCATE_H */

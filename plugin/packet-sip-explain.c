@@ -27,6 +27,7 @@
 #include "sip_explain_shown.h"
 #include "sip_explain_stats.h"
 #include "sip_explain_uat.h"
+#include "ws_compat.h"
 
 static int proto_sip_explain = -1;
 static protocol_t *protocol_sip_explain;
@@ -51,14 +52,22 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
 
     if (tree) {
         /* Requests are recorded whenever a tree shows where they are (in
-         * tshark: when our output is wanted), so a response explained later
-         * (a GUI click) finds what it answers. */
-        if (!sip_explain_locate_in_tree(pinfo, tree, sip_explain_output_wanted(tree), &opts))
+         * tshark: only for a context someone reads), so a response
+         * explained later (a GUI click) finds what it answers. */
+        gboolean wanted = sip_explain_output_wanted(tree);
+        gboolean record = !sip_explain_in_tshark() || (wanted && sip_explain_context_needed(tree, &opts));
+
+        if (!wanted && !record)
             return 0;
+        if (!sip_explain_locate_in_tree(pinfo, tree, wanted, record, &opts)) {
+            if (!SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS || sip_explain_tree_has_sip(tree))
+                return 0;
+            sip_explain_locate_in_data_sources(pinfo, tree, wanted, record, &opts);
+        }
     } else {
         /* Wireshark's first pass may build no tree (no colouring rules):
          * it still records requests, for the response a user clicks later. */
-        sip_explain_locate_in_data_sources(pinfo, sip_explain_listeners_want_results(), &opts);
+        sip_explain_locate_in_data_sources(pinfo, NULL, sip_explain_listeners_want_results(), TRUE, &opts);
     }
     return tvb_captured_length(tvb);
 }

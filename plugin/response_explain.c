@@ -245,7 +245,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     }
     add_texts(tree, msg->tvb, entry, opts->lang);
 
-    if (sip_explain_tree_printed(root))
+    if (sip_explain_label_printed(root, proto_sip_explain))
         proto_item_append_text(ti, ": %u %s (%s)", st->code,
                                entry->reason ? entry->reason : "unregistered",
                                sip_explain_class_name((sip_explain_class_t)entry->klass));

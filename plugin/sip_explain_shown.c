@@ -17,6 +17,7 @@
 #include <epan/tap.h>
 
 #include "options/tshark_args.h"
+#include "ws_compat.h"
 
 static int proto_ws_expert = -1;
 static int expert_tap = -1;
@@ -140,6 +141,19 @@ sip_explain_field_shown(proto_tree *tree, int id)
     return hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE;
 }
 
+gboolean
+sip_explain_label_printed(proto_tree *tree, int id)
+{
+    header_field_info *hfinfo;
+
+    if (sip_explain_tree_printed(tree))
+        return TRUE;
+    if (!tree || id < 0)
+        return FALSE;
+    hfinfo = proto_registrar_get_nth((guint)id);
+    return hfinfo && SIP_EXPLAIN_WS_LABEL_PRINTED(hfinfo);
+}
+
 /* Does tshark -z expert (or another expert listener) listen? */
 static gboolean
 expert_tap_listens(void)
@@ -158,7 +172,10 @@ sip_explain_listeners_want_results(void)
 gboolean
 sip_explain_output_wanted(proto_tree *tree)
 {
-    return sip_explain_field_shown(tree, proto_explain) || sip_explain_listeners_want_results();
+    /* Expert info counts: from Wireshark 4.4, tshark -T fields -e
+     * _ws.expert.message builds no visible tree and primes no field of ours. */
+    return sip_explain_field_shown(tree, proto_explain) || sip_explain_listeners_want_results()
+        || sip_explain_expert_wanted(tree);
 }
 
 gboolean

@@ -32,6 +32,10 @@ gboolean sip_explain_field_shown(proto_tree *tree, int id);
  * tshark -V), rather than not at all or field by field? */
 gboolean sip_explain_tree_printed(proto_tree *tree);
 
+/* Is the label of this field or protocol id printed: a tree printed whole,
+ * or (from Wireshark 4.4) a tshark -e naming it? */
+gboolean sip_explain_label_printed(proto_tree *tree, int id);
+
 /* Will expert info added to this tree (NULL: no tree) be seen? */
 gboolean sip_explain_expert_wanted(proto_tree *tree);
 

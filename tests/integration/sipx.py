@@ -7,6 +7,9 @@ reads it back with tshark -T fields.
 import captures
 import tshark_env
 
+# How tshark -T fields prints a boolean (tests/lib/tshark_env.py).
+FIELD_TRUE, FIELD_FALSE = tshark_env.FIELD_TRUE, tshark_env.FIELD_FALSE
+
 
 def response(code, reason, method="INVITE", cseq=1, call_id="a84b4c76e66710@pc33.example.com",
              extra="", body="", branch="z9hG4bKnashds8", omit=()):

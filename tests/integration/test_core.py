@@ -38,7 +38,7 @@ class CoreTest(unittest.TestCase):
             with self.subTest(code=code):
                 self.assertEqual(int(got_code), code)
                 self.assertEqual(int(klass), code // 100)
-                self.assertEqual(registered, "1")
+                self.assertEqual(registered, sipx.FIELD_TRUE)
                 self.assertEqual(got_reason, reason)
                 self.assertTrue(got_rfc.startswith("RFC %d" % rfc), got_rfc)
                 group = self.data[str(code)]
@@ -67,7 +67,7 @@ class CoreTest(unittest.TestCase):
         for row, code in zip(rows, codes):
             with self.subTest(code=code):
                 self.assertEqual(int(row[1]), code // 100)
-                self.assertEqual(row[2], "0")
+                self.assertEqual(row[2], sipx.FIELD_FALSE)
                 self.assertEqual(row[3], "", "no registered phrase for an unregistered code")
                 self.assertEqual(row[4], self.data["%dxx" % (code // 100)]["Description"])
                 self.assertIn("unregistered", row[5])
@@ -126,7 +126,7 @@ class CoreTest(unittest.TestCase):
                 self.skipTest("this Wireshark does not take %s as a SIP response" % code)
             self.assertEqual(code_val, code)
             self.assertEqual(klass, "")
-            self.assertEqual(registered, "0")
+            self.assertEqual(registered, sipx.FIELD_FALSE)
             self.assertRegex(expert, r"outside 100-699")
         for frame in ("6", "7", "8"):
             self.assertEqual(by_frame[frame][0], "404", "frame %s" % frame)

@@ -85,10 +85,10 @@ class FitTest(unittest.TestCase):
         rows = self.ws.fields(self.pcap, ["sip_explain.code", "sip_explain.reason", "sip_explain.registered",
                                           "sip_explain.description", "sip_explain.when", "sip_explain.fix",
                                           "sip_explain.summary"], "sip_explain.code == 486 || sip_explain.code == 499")
-        self.assertEqual(rows[0][:4], ["486", "Busy Here", "1",
+        self.assertEqual(rows[0][:4], ["486", "Busy Here", sipx.FIELD_TRUE,
                                        "Our PBX says this when the hunt group is full. Nobody is free."])
         self.assertEqual(rows[0][4], self.data["486"]["When"], "an empty column keeps the built-in text")
-        self.assertEqual(rows[1], ["499", "Carrier Policy", "0",
+        self.assertEqual(rows[1], ["499", "Carrier Policy", sipx.FIELD_FALSE,
                                    "The carrier refused the call by its own policy. Ask the carrier.",
                                    "Seen from carrier X on premium numbers.", "Call the carrier's NOC.",
                                    "499 Carrier Policy (Client Failure): The carrier refused the call by its own policy."])

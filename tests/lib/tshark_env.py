@@ -19,6 +19,14 @@ PLUGIN = os.environ.get("SIP_EXPLAIN_PLUGIN", "")
 WS_VERSION = os.environ.get("SIP_EXPLAIN_WS_VERSION", "4.0")
 NOBODY = 65534
 
+# How tshark -T fields prints a boolean: 1/0 in Wireshark 4.0, True/False
+# later (4.4 and 4.6: boolean_to_repr() in epan/ftypes/ftype-integer.c gives
+# True/False for FTREPR_DISPLAY, which -T fields uses; -T json keeps 1/0).
+if tuple(int(x) for x in WS_VERSION.split(".")[:2]) > (4, 0):
+    FIELD_TRUE, FIELD_FALSE = "True", "False"
+else:
+    FIELD_TRUE, FIELD_FALSE = "1", "0"
+
 
 def make_world_readable(folder, writable=("home",), private=()):
     """Folders 755 (those named in writable 777, in private 700), files 644."""
