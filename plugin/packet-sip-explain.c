@@ -605,7 +605,7 @@ proto_register_sip_explain(void)
     module = sip_explain_prefs_register(proto_sip_explain);
     sip_explain_uat_register(module);
 
-    sip_explain_context_register(proto_sip_explain);
+    sip_explain_context_register(proto_sip_explain, expert);
     sip_explain_stats_register();
 }
 

@@ -18,7 +18,7 @@ expert_field ei_sip_explain_context_repeated = EI_INIT;
 expert_field ei_sip_explain_context_rechallenge = EI_INIT;
 
 void
-sip_explain_context_register(int proto)
+sip_explain_context_register(int proto, expert_module_t *expert)
 {
     static hf_register_info hf[] = {
         { &hf_sip_explain_request_frame, { "Request in frame", "sip_explain.request_frame", FT_FRAMENUM, BASE_NONE,
@@ -43,10 +43,8 @@ sip_explain_context_register(int proto)
         { &ei_sip_explain_context_rechallenge, { "sip_explain.context.rechallenge", PI_SEQUENCE, PI_WARN,
             "Challenged again after credentials were sent", EXPFILL } },
     };
-    expert_module_t *expert;
 
     proto_register_field_array(proto, hf, array_length(hf));
-    expert = expert_register_protocol(proto);
     expert_register_field_array(expert, ei, array_length(ei));
     /* The records live as long as the capture file. */
     register_init_routine(request_records_init);
