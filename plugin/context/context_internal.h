@@ -13,7 +13,7 @@
  *   request_records.c       the records, in file scope
  *   findings.c              adding findings and expert notes to a response
  *   conformance.c           the rules a response breaks
- *   explainers.c            which explainers a response code runs
+ *   explainers.c            which explainers a response code runs (add rules there)
  *   explain_*.c             the explainers, by topic
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -93,7 +93,8 @@ typedef struct {
 /* Does the request carry any header expert info alone reads? */
 gboolean request_carries_expert_headers(const sip_explain_message_t *msg);
 
-/* expert_only: only the headers expert info reads (the first three). */
+/* expert_only: only the headers expert info reads (Authorization,
+ * Proxy-Authorization, Reason). */
 void read_request_headers(const sip_explain_message_t *msg, request_headers_t *headers, gboolean expert_only);
 
 /* What a response carries that its findings and checks read. */
@@ -163,6 +164,8 @@ void record_request(packet_info *pinfo, const sip_explain_message_t *msg, gboole
 
 /* ---- The response being explained ---- */
 
+/* What every check and explainer of one response reads, made once per
+ * response in pinfo->pool. */
 typedef struct {
     packet_info *pinfo;
     proto_tree *tree;
@@ -203,6 +206,8 @@ gboolean read_delta_header(response_ctx_t *rc, const header_values_t *values, co
 
 /* ---- Conformance (conformance.c) ---- */
 
+/* Expert info for each rule of the table or of the RFC the response
+ * breaks. */
 void check_conformance(response_ctx_t *rc);
 
 /* ---- Explainers (explainers.c runs them; explain_*.c) ---- */
@@ -229,7 +234,8 @@ void explain_423(response_ctx_t *rc);
 void explain_489(response_ctx_t *rc);
 void explain_204(response_ctx_t *rc);
 
-/* explain_any_code.c */
+/* explain_any_code.c (the first for 487 only: the CANCEL that ended an
+ * INVITE) */
 void explain_cancel_reason(response_ctx_t *rc);
 void explain_retry_after(response_ctx_t *rc);
 void explain_warnings(response_ctx_t *rc);

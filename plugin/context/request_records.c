@@ -1,5 +1,6 @@
 /* request_records.c
- * What each request of the capture asked for (see request_records.h).
+ * Routines for keeping what each request of the capture asked for, in
+ * file scope (see request_records.h).
  *
  * One file-scope map from the transaction key (Call-ID, CSeq number and
  * method, hashed to 64 bits and used as the map's key itself, so no key is

@@ -26,6 +26,8 @@
 
 #include "context/context_internal.h"
 
+/* The link to the request is made whatever the context preference says,
+ * wherever a field of it is read. */
 static gboolean
 linkage_needed(proto_tree *tree)
 {
@@ -57,6 +59,8 @@ sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip_expl
 
     if (msg->start.is_response || sip_span_equals(msg->start.method, "ACK"))
         return;                                 /* ACK is answered by nothing */
+    /* Most requests carry none of what expert info reads: a pass that
+     * splits few lines spares reading them at all. */
     if (expert_only && !request_carries_expert_headers(msg))
         return;
     record_request(pinfo, msg, expert_only);
