@@ -108,7 +108,7 @@ proto_register_sip_explain(void)
 
     sip_explain_prefs_register(proto_sip_explain);
 
-    sip_explain_context_register(proto_sip_explain);
+    sip_explain_context_register(proto_sip_explain, expert);
     sip_explain_stats_register();
 }
 

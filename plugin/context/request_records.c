@@ -1,5 +1,6 @@
 /* request_records.c
- * What each request of the capture asked for (see request_records.h).
+ * Routines for keeping what each request of the capture asked for, in
+ * file scope (see request_records.h).
  *
  * One file-scope map from the transaction key (Call-ID, CSeq number and
  * method, hashed to 64 bits and used as the map's key itself, so no key is
@@ -124,12 +125,12 @@ request_records_any(const request_id_t *id)
 
 /* The texts a request may carry, where they are in the view. */
 static const size_t text_fields[] = {
-    offsetof(ctx_request_t, uri), offsetof(ctx_request_t, event), offsetof(ctx_request_t, require),
-    offsetof(ctx_request_t, proxy_require), offsetof(ctx_request_t, supported),
-    offsetof(ctx_request_t, content_type), offsetof(ctx_request_t, content_encoding),
-    offsetof(ctx_request_t, suppress_if_match), offsetof(ctx_request_t, reason),
-    offsetof(ctx_request_t, auth_user), offsetof(ctx_request_t, auth_realm),
-    offsetof(ctx_request_t, pauth_user), offsetof(ctx_request_t, pauth_realm),
+    offsetof(recorded_request_t, uri), offsetof(recorded_request_t, event), offsetof(recorded_request_t, require),
+    offsetof(recorded_request_t, proxy_require), offsetof(recorded_request_t, supported),
+    offsetof(recorded_request_t, content_type), offsetof(recorded_request_t, content_encoding),
+    offsetof(recorded_request_t, suppress_if_match), offsetof(recorded_request_t, reason),
+    offsetof(recorded_request_t, auth_user), offsetof(recorded_request_t, auth_realm),
+    offsetof(recorded_request_t, pauth_user), offsetof(recorded_request_t, pauth_realm),
 };
 
 /* The numbers, each with the flag that says it is there. */
@@ -137,26 +138,26 @@ static const struct {
     guint8 flag;
     size_t in_view;
 } number_fields[] = {
-    { HAS_EXPIRES, offsetof(ctx_request_t, expires) },
-    { HAS_CONTACT_EXPIRES, offsetof(ctx_request_t, contact_expires) },
-    { HAS_SESSION_EXPIRES, offsetof(ctx_request_t, session_expires) },
-    { HAS_MIN_SE, offsetof(ctx_request_t, min_se) },
+    { HAS_EXPIRES, offsetof(recorded_request_t, expires) },
+    { HAS_CONTACT_EXPIRES, offsetof(recorded_request_t, contact_expires) },
+    { HAS_SESSION_EXPIRES, offsetof(recorded_request_t, session_expires) },
+    { HAS_MIN_SE, offsetof(recorded_request_t, min_se) },
 };
 
 static const char **
-text_at(const ctx_request_t *q, size_t offset)
+text_at(const recorded_request_t *q, size_t offset)
 {
     return (const char **)(void *)((char *)(gsize)q + offset);
 }
 
 static guint32 *
-number_at(const ctx_request_t *q, size_t offset)
+number_at(const recorded_request_t *q, size_t offset)
 {
     return (guint32 *)(void *)((char *)(gsize)q + offset);
 }
 
 static guint8
-flags_of(const ctx_request_t *q)
+flags_of(const recorded_request_t *q)
 {
     return (guint8)((q->has_expires ? HAS_EXPIRES : 0) | (q->has_contact_expires ? HAS_CONTACT_EXPIRES : 0)
                     | (q->has_session_expires ? HAS_SESSION_EXPIRES : 0) | (q->has_min_se ? HAS_MIN_SE : 0)
@@ -165,7 +166,7 @@ flags_of(const ctx_request_t *q)
 }
 
 void
-request_records_add(const request_id_t *id, const ctx_request_t *q)
+request_records_add(const request_id_t *id, const recorded_request_t *q)
 {
     record_t *r;
     char method[METHOD_MAX + 1];
@@ -206,10 +207,10 @@ request_records_add(const request_id_t *id, const ctx_request_t *q)
     wmem_map_insert(records, key_of(id), r);
 }
 
-static ctx_request_t *
+static recorded_request_t *
 view_of(wmem_allocator_t *scope, const record_t *r)
 {
-    ctx_request_t *q = wmem_new0(scope, ctx_request_t);
+    recorded_request_t *q = wmem_new0(scope, recorded_request_t);
     size_t i, k = 0;
 
     q->frame = r->frame;
@@ -229,7 +230,7 @@ view_of(wmem_allocator_t *scope, const record_t *r)
     return q;
 }
 
-const ctx_request_t *
+const recorded_request_t *
 request_records_find(wmem_allocator_t *scope, const request_id_t *id)
 {
     const record_t *r, *best = NULL;

@@ -4,7 +4,7 @@
  *
  * Stored compactly (a 48-byte record plus 8 bytes for each text or number
  * it carried that some response explains, and the map's entry; each
- * distinct text kept once); handed out whole, as a ctx_request_t in the
+ * distinct text kept once); handed out whole, as a recorded_request_t in the
  * caller's scope.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -32,7 +32,7 @@ typedef struct {
     gboolean has_expires, has_contact_expires, has_session_expires, has_min_se;
     gboolean has_authorization, has_proxy_authorization;
     guint32 expires, contact_expires, session_expires, min_se;
-} ctx_request_t;
+} recorded_request_t;
 
 /* Where a request is and which transaction it belongs to. key: hash of
  * Call-ID, CSeq number and method; branch: hash of the same with the top
@@ -59,11 +59,11 @@ gboolean request_records_known(const request_id_t *id);
 gboolean request_records_any(const request_id_t *id);
 
 /* Records a request not yet known (texts are copied into file scope). */
-void request_records_add(const request_id_t *id, const ctx_request_t *req);
+void request_records_add(const request_id_t *id, const recorded_request_t *req);
 
 /* The request a response (id: the response's) answers, seen at or before
  * the response's frame: the one with the same branch, else the first copy
  * of the transaction. NULL when none. The result lives in scope. */
-const ctx_request_t *request_records_find(wmem_allocator_t *scope, const request_id_t *id);
+const recorded_request_t *request_records_find(wmem_allocator_t *scope, const request_id_t *id);
 
 #endif /* REQUEST_RECORDS_H */

@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 
+#include <epan/expert.h>
+
 #include "sip_explain.h"
 #include "sip_explain_overrides.h"
 
@@ -22,9 +24,9 @@ typedef struct {
     const sip_explain_overrides_t *overrides;   /* the user's rows, for codes a Reason names */
 } sip_explain_context_opts_t;
 
-/* Registers the context's fields, subtrees, expert infos and file-scope
- * state; called from proto_register_sip_explain(). */
-void sip_explain_context_register(int proto);
+/* Registers the context's fields, expert infos (in the protocol's expert
+ * module) and file-scope state; called from proto_register_sip_explain(). */
+void sip_explain_context_register(int proto, expert_module_t *expert);
 
 /* Will anything read the context of responses in this tree (NULL: no
  * tree, only taps)? Requests need recording only then (in tshark, whose

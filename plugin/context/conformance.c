@@ -1,0 +1,66 @@
+/* conformance.c
+ * Routines for the rules a response breaks, as expert info citing the RFC:
+ * a header the table requires for the code is missing (key Requires), the
+ * code answers a method it cannot (key Methods), a redirect names no
+ * Contact.
+ *
+ * The first two rules live in data/responses.ini; the 3xx one is here
+ * because it is a note, not a fault.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "context/context_internal.h"
+
+/* 3xx without Contact: RFC 3261 section 8.1.3.4 has the client retry at
+ * the Contact URIs and section 21.3 says 301, 302 and 305 give them in
+ * Contact; 380 describes alternatives in the body instead. A note, as
+ * 300 only SHOULD list Contacts. Skipped where the table already
+ * requires Contact for the code. */
+static void
+check_redirect_contact(response_ctx_t *rc)
+{
+    const sip_explain_entry_t *e = rc->entry;
+    gboolean required = FALSE;
+    size_t i;
+
+    if (rc->code < 300 || rc->code > 399 || rc->code == 380 || rc->headers.contact.n != 0)
+        return;
+    for (i = 0; i < e->n_requires; i++)
+        if (g_ascii_strcasecmp(e->requires[i], "Contact") == 0)
+            required = TRUE;
+    if (!required)
+        expert_add_info_format(rc->pinfo, rc->anchor, &ei_sip_explain_context_no_contact,
+                               "%u redirect without Contact: the client has nowhere to retry "
+                               "(RFC 3261 sections 8.1.3.4 and 21.3)", rc->code);
+}
+
+void
+check_conformance(response_ctx_t *rc)
+{
+    const sip_explain_entry_t *e = rc->entry;
+    size_t i;
+
+    if (!e)
+        return;
+    for (i = 0; i < e->n_requires; i++) {
+        if (!response_has_header(&rc->headers, rc->msg, e->requires[i]))
+            expert_add_info_format(rc->pinfo, rc->anchor, &ei_sip_explain_context_missing_header,
+                                   "%u %s without %s, which %s requires",
+                                   rc->code, e->reason ? e->reason : "response", e->requires[i],
+                                   e->requires_ref ? e->requires_ref : "the RFC");
+    }
+    /* Only codes whose limit the table cites are checked: most codes
+     * answer any method. */
+    if (e->methods_ref && rc->cseq_method.len
+        && !sip_explain_entry_answers_method(e, rc->cseq_method.p, rc->cseq_method.len)) {
+        wmem_strbuf_t *list = wmem_strbuf_new(rc->pinfo->pool, "");
+        for (i = 0; i < e->n_methods; i++)
+            wmem_strbuf_append_printf(list, "%s%s", i ? ", " : "", e->methods[i]);
+        expert_add_info_format(rc->pinfo, rc->anchor, &ei_sip_explain_context_wrong_method,
+                               "%u %s answers a %s request, but %s limits it to %s",
+                               rc->code, e->reason ? e->reason : "response",
+                               span_text(rc->pinfo->pool, rc->cseq_method), e->methods_ref,
+                               wmem_strbuf_get_str(list));
+    }
+    check_redirect_contact(rc);
+}

@@ -1,0 +1,244 @@
+/* context_internal.h
+ * What the files of plugin/context/ share and nothing outside uses: the
+ * header values read from a message, the response being explained, and
+ * the routines each file offers the others.
+ *
+ * The files, each one job:
+ *   sip_explain_context.c   when to record a request and explain a response
+ *   context_register.c      the fields and expert infos, and their registration
+ *   headers.c               reading a message's headers into slots
+ *   value_text.c            header values and numbers as the user reads them
+ *   transaction_keys.c      the keys that match a response to its request
+ *   request_reading.c       what a request asked for, into its record
+ *   request_records.c       the records, in file scope
+ *   findings.c              adding findings and expert notes to a response
+ *   conformance.c           the rules a response breaks
+ *   explainers.c            which explainers a response code runs (add rules there)
+ *   explain_*.c             the explainers, by topic
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef CONTEXT_INTERNAL_H
+#define CONTEXT_INTERNAL_H
+
+#include <epan/expert.h>
+#include <epan/proto.h>
+#include <wsutil/wmem/wmem.h>
+
+#include "context/request_records.h"
+#include "context/sip_explain_context.h"
+
+/* Longest value shown in a finding, in bytes, before an ellipsis. */
+#define SPAN_TEXT_MAX 256
+/* Most values of one header read per message (the rest are counted). */
+#define MAX_REPEAT 16
+
+/* ---- Fields and expert infos (context_register.c) ---- */
+
+extern int hf_sip_explain_request_frame;
+extern int hf_sip_explain_request_method;
+extern int hf_sip_explain_context;
+
+extern expert_field ei_sip_explain_context_missing_header;
+extern expert_field ei_sip_explain_context_wrong_method;
+extern expert_field ei_sip_explain_context_no_contact;
+extern expert_field ei_sip_explain_context_malformed;
+extern expert_field ei_sip_explain_context_repeated;
+extern expert_field ei_sip_explain_context_rechallenge;
+
+/* ---- Header values (headers.c) ---- */
+
+static inline sip_span_t
+empty_span(void)
+{
+    sip_span_t s = { NULL, 0 };
+    return s;
+}
+
+/* The values of one header name in a message: the first MAX_REPEAT, and
+ * how many lines carried it in all. */
+typedef struct {
+    sip_span_t value[MAX_REPEAT];
+    unsigned n, total;
+} header_values_t;
+
+/* The first value, or an empty span: what parsers of a single value read. */
+static inline sip_span_t
+header_values_first(const header_values_t *values)
+{
+    return values->n ? values->value[0] : empty_span();
+}
+
+/* The first Call-ID, CSeq and Via of a message: what matches a response to
+ * its request. */
+typedef struct {
+    sip_span_t call_id, cseq, via;
+} transaction_headers_t;
+
+/* A set of header slots, as bits (slot i: bit i). */
+typedef guint32 slot_mask_t;
+#define SLOT_BIT(i) ((slot_mask_t)1 << (i))
+
+/* What a request carries that its record keeps. */
+typedef struct {
+    transaction_headers_t ids;
+    /* Read even for expert info alone: the re-challenge check and the
+     * Reason of a CANCEL or BYE. */
+    header_values_t authorization, proxy_authorization, reason;
+    /* Read when the context is shown. */
+    header_values_t event, expires, contact, require, proxy_require, supported, session_expires, min_se;
+    header_values_t content_type, content_encoding, suppress_if_match;
+} request_headers_t;
+
+/* Does the request carry any header expert info alone reads? */
+gboolean request_carries_expert_headers(const sip_explain_message_t *msg);
+
+/* expert_only: only the headers expert info reads (Authorization,
+ * Proxy-Authorization, Reason). */
+void read_request_headers(const sip_explain_message_t *msg, request_headers_t *headers, gboolean expert_only);
+
+/* What a response carries that its findings and checks read. */
+typedef struct {
+    transaction_headers_t ids;
+    header_values_t contact, www_auth, proxy_auth, allow, accept, accept_encoding, accept_language;
+    header_values_t unsupported, require, min_se, min_expires, allow_events, expires;
+    header_values_t retry_after, warning, reason;
+    slot_mask_t read;                   /* the slots read */
+    gboolean too_many_lines;            /* the header-line limit cut the reading short */
+} response_headers_t;
+
+/* The slots of response_headers_t, in its order. */
+enum {
+    RESPONSE_SLOT_CONTACT, RESPONSE_SLOT_WWW_AUTH, RESPONSE_SLOT_PROXY_AUTH, RESPONSE_SLOT_ALLOW,
+    RESPONSE_SLOT_ACCEPT, RESPONSE_SLOT_ACCEPT_ENCODING, RESPONSE_SLOT_ACCEPT_LANGUAGE,
+    RESPONSE_SLOT_UNSUPPORTED, RESPONSE_SLOT_REQUIRE, RESPONSE_SLOT_MIN_SE, RESPONSE_SLOT_MIN_EXPIRES,
+    RESPONSE_SLOT_ALLOW_EVENTS, RESPONSE_SLOT_EXPIRES, RESPONSE_SLOT_RETRY_AFTER, RESPONSE_SLOT_WARNING,
+    RESPONSE_SLOT_REASON,
+    RESPONSE_SLOT_COUNT
+};
+#define RESPONSE_SLOTS_ALL ((slot_mask_t)(SLOT_BIT(RESPONSE_SLOT_COUNT) - 1))
+
+/* The slots of the headers the table requires for the entry's code (the
+ * conformance check reads them). */
+slot_mask_t response_required_slots(const sip_explain_entry_t *entry);
+
+/* Reads the ids and the wanted slots; the others stay empty. */
+void read_response_headers(const sip_explain_message_t *msg, response_headers_t *headers, slot_mask_t wanted);
+
+/* Is the header in the response? From the slots read where they hold the
+ * name, so most checks need no further pass over the headers. */
+gboolean response_has_header(const response_headers_t *headers, const sip_explain_message_t *msg,
+                             const char *name);
+
+/* ---- Values as the user reads them (value_text.c) ---- */
+
+/* The value as found, printable, at most SPAN_TEXT_MAX bytes with an
+ * ellipsis. */
+const char *span_text(wmem_allocator_t *scope, sip_span_t s);
+
+/* The values joined with ", ", as found, length-limited. */
+const char *header_values_joined(wmem_allocator_t *scope, const header_values_t *values);
+
+/* "90 s", "600 s (10.0 min)", "172800 s (48 h)". */
+const char *seconds_text(wmem_allocator_t *scope, guint32 s);
+
+/* The first sentence of a table text (NULL: ""): findings stay one line. */
+const char *first_sentence(wmem_allocator_t *scope, const char *text);
+
+/* ---- Transaction keys (transaction_keys.c) ---- */
+
+/* Where a request stands: FALSE when it has no Call-ID or no valid CSeq. */
+gboolean request_id_of(packet_info *pinfo, const sip_explain_message_t *msg,
+                       const transaction_headers_t *ids, request_id_t *id);
+
+/* The request a response answers (see request_records_find). via: the
+ * response's top Via, or empty. NULL when none is recorded. */
+const recorded_request_t *find_request(packet_info *pinfo, sip_span_t call_id, guint32 cseq,
+                                       sip_span_t method, sip_span_t via);
+
+/* ---- Requests (request_reading.c) ---- */
+
+/* Records what the request asked for, unless it is recorded already.
+ * expert_only: only what expert info reads. */
+void record_request(packet_info *pinfo, const sip_explain_message_t *msg, gboolean expert_only);
+
+/* ---- The response being explained ---- */
+
+/* What every check and explainer of one response reads, made once per
+ * response in pinfo->pool. */
+typedef struct {
+    packet_info *pinfo;
+    proto_tree *tree;
+    proto_item *anchor;                 /* item expert infos hang on */
+    const sip_explain_message_t *msg;
+    const sip_explain_entry_t *entry;
+    const sip_explain_context_opts_t *opts;
+    const recorded_request_t *request; /* the request answered; NULL when not in the capture */
+    uint32_t code;
+    guint32 cseq;
+    sip_span_t cseq_method;             /* empty when CSeq is missing or malformed */
+    gboolean show_findings;             /* FALSE: only expert info is read */
+    response_headers_t headers;         /* last: not zeroed with the rest */
+} response_ctx_t;
+
+/* ---- Findings and expert notes (findings.c) ---- */
+
+/* One finding. span: the header value it is about (its bytes are
+ * highlighted), or empty for a generated item. Returns the item (NULL
+ * when findings are not shown). */
+proto_item *add_finding(response_ctx_t *rc, sip_span_t span, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+/* A malformed value: a finding saying so and an expert note. */
+void add_malformed(response_ctx_t *rc, sip_span_t span, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+/* The item an expert info hangs on: the finding's, else the code's. */
+proto_item *expert_anchor(response_ctx_t *rc, proto_item *pi);
+
+/* One finding listing the header's values (format has one %s for them),
+ * or, when the header is absent, the text none (NULL: no finding). */
+void add_list_finding(response_ctx_t *rc, const header_values_t *values, const char *format, const char *none);
+
+/* An expert note when the header carried more values than are explained. */
+void note_repeated_header(response_ctx_t *rc, const header_values_t *values, const char *name);
+
+/* A delta-seconds header: its value, or a malformed note. */
+gboolean read_delta_header(response_ctx_t *rc, const header_values_t *values, const char *name, guint32 *out);
+
+/* ---- Conformance (conformance.c) ---- */
+
+/* Expert info for each rule of the table or of the RFC the response
+ * breaks. */
+void check_conformance(response_ctx_t *rc);
+
+/* ---- Explainers (explainers.c runs them; explain_*.c) ---- */
+
+/* Runs the explainers of the response's code, in the table's order. */
+void explain_response(response_ctx_t *rc);
+
+/* The slots the explainers of a code read for their expert notes. */
+slot_mask_t explainer_expert_slots(uint32_t code);
+
+/* explain_redirect_challenge.c */
+void explain_redirect(response_ctx_t *rc);
+void explain_challenge(response_ctx_t *rc);
+
+/* explain_negotiation.c */
+void explain_405(response_ctx_t *rc);
+void explain_415(response_ctx_t *rc);
+void explain_420(response_ctx_t *rc);
+void explain_421(response_ctx_t *rc);
+void explain_422(response_ctx_t *rc);
+void explain_423(response_ctx_t *rc);
+
+/* explain_events.c */
+void explain_489(response_ctx_t *rc);
+void explain_204(response_ctx_t *rc);
+
+/* explain_any_code.c (the first for 487 only: the CANCEL that ended an
+ * INVITE) */
+void explain_cancel_reason(response_ctx_t *rc);
+void explain_retry_after(response_ctx_t *rc);
+void explain_warnings(response_ctx_t *rc);
+void explain_reasons(response_ctx_t *rc);
+
+#endif /* CONTEXT_INTERNAL_H */

@@ -1,0 +1,191 @@
+/* explain_redirect_challenge.c
+ * Routines for explaining where a response sends the client next: the
+ * Contacts of a 3xx, in the order to try them, and the challenge of a 401
+ * or 407 next to the credentials the request already carried.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "context/context_internal.h"
+
+#include "parse/sip_values.h"
+
+/* Counting stops here: a Contact list of any length costs bounded work. */
+#define MAX_CONTACTS_COUNTED (4 * MAX_REPEAT)
+
+typedef struct {
+    sip_contact_t c;
+    sip_span_t item;
+} contact_item_t;
+
+/* The first MAX_REPEAT Contact items of the response, parsed; returns
+ * how many there were in all (at most MAX_CONTACTS_COUNTED + 1). */
+static unsigned
+collect_contacts(const header_values_t *contact, contact_item_t *items, unsigned *n)
+{
+    unsigned i, total = 0;
+
+    *n = 0;
+    for (i = 0; i < contact->n; i++) {
+        sip_list_iter_t it;
+        sip_span_t item;
+
+        sip_list_init(&it, contact->value[i]);
+        while (sip_list_next(&it, &item)) {
+            if (++total > MAX_CONTACTS_COUNTED)
+                break;
+            if (*n < MAX_REPEAT) {
+                items[*n].item = item;
+                sip_parse_contact(item, &items[*n].c);
+                (*n)++;
+            }
+        }
+    }
+    return total;
+}
+
+/* The q-value for ordering, in thousandths: no (or a bad) q is q=1. */
+static unsigned
+q_for_order(const sip_contact_t *c)
+{
+    return c->has_q && c->q_ok ? c->q_milli : 1000u;
+}
+
+/* Stable sort by q, highest first (RFC 3261 section 8.1.3.4: try in
+ * order of q-value); equal q keep the order of the message. */
+static void
+sort_by_q(contact_item_t *items, unsigned n)
+{
+    unsigned i, j;
+
+    for (i = 1; i < n; i++) {
+        contact_item_t tmp = items[i];
+        unsigned q = q_for_order(&tmp.c);
+        for (j = i; j > 0; j--) {
+            if (q_for_order(&items[j - 1].c) >= q)
+                break;
+            items[j] = items[j - 1];
+        }
+        items[j] = tmp;
+    }
+}
+
+/* One target: its finding, with the q and expiry it gives, or a note on
+ * what is malformed in it. */
+static void
+explain_contact(response_ctx_t *rc, const contact_item_t *target, unsigned choice, unsigned total)
+{
+    wmem_allocator_t *pool = rc->pinfo->pool;
+    const sip_contact_t *ct = &target->c;
+    wmem_strbuf_t *extra = wmem_strbuf_new(pool, "");
+
+    if (ct->star) {
+        add_malformed(rc, target->item, "Contact \"*\" in a redirect names no target (RFC 3261 section 10.2.2 allows it only in REGISTER)");
+        return;
+    }
+    if (ct->has_q) {
+        if (ct->q_ok)
+            wmem_strbuf_append_printf(extra, ", q=%s", span_text(pool, ct->q_text));
+        else
+            add_malformed(rc, target->item, "Contact q-value \"%s\" is not 0 to 1 with at most three decimals (RFC 3261 section 20.10)",
+                          span_text(pool, ct->q_text));
+    }
+    if (ct->has_expires) {
+        if (ct->expires_status == SIP_NUM_OK)
+            wmem_strbuf_append_printf(extra, ", valid for %s", seconds_text(pool, ct->expires));
+        else
+            add_malformed(rc, target->item, "Contact expires \"%s\" is not a number of seconds",
+                          span_text(pool, target->item));
+    }
+    if (rc->code == 305)
+        add_finding(rc, target->item, "Use the proxy %s for this request%s", span_text(pool, ct->uri),
+                    wmem_strbuf_get_str(extra));
+    else
+        add_finding(rc, target->item, "Retry at %s (choice %u of %u%s)", span_text(pool, ct->uri),
+                    choice, total, wmem_strbuf_get_str(extra));
+}
+
+void
+explain_redirect(response_ctx_t *rc)
+{
+    contact_item_t items[MAX_REPEAT];
+    unsigned n, i, total;
+
+    if (rc->code == 380) {
+        add_finding(rc, empty_span(), "Alternative services are described in the message body, not in Contact");
+        return;
+    }
+    total = collect_contacts(&rc->headers.contact, items, &n);
+    sort_by_q(items, n);
+    for (i = 0; i < n; i++)
+        explain_contact(rc, &items[i], i + 1, total);
+    if (total > n)
+        add_finding(rc, empty_span(), "%u more Contact targets are not listed", total - n);
+    note_repeated_header(rc, &rc->headers.contact, "Contact");
+}
+
+/* Each challenge of the response, as found; TRUE when one says
+ * stale=true (the nonce, not the password, was refused). */
+static gboolean
+explain_challenges(response_ctx_t *rc, const header_values_t *challenges, const char *name)
+{
+    wmem_allocator_t *pool = rc->pinfo->pool;
+    gboolean any_stale = FALSE;
+    unsigned i;
+
+    for (i = 0; i < challenges->n; i++) {
+        sip_challenge_t ch;
+
+        sip_parse_challenge(challenges->value[i], &ch);
+        if (ch.has_stale && ch.stale)
+            any_stale = TRUE;
+        if (ch.scheme.len == 0) {
+            add_malformed(rc, challenges->value[i], "%s is empty: no challenge to answer", name);
+            continue;
+        }
+        add_finding(rc, challenges->value[i], "Challenge: %s realm \"%s\", algorithm %s, qop %s%s",
+                    span_text(pool, ch.scheme),
+                    ch.realm.len ? span_text(pool, ch.realm) : "(none)",
+                    ch.algorithm.len ? span_text(pool, ch.algorithm) : "not given (MD5)",
+                    ch.qop.len ? span_text(pool, ch.qop) : "not given (RFC 2069 compatibility)",
+                    ch.has_stale ? (ch.stale ? ", stale=true" : ", stale=false") : "");
+    }
+    note_repeated_header(rc, challenges, name);
+    return any_stale;
+}
+
+void
+explain_challenge(response_ctx_t *rc)
+{
+    gboolean proxy = rc->code == 407;
+    const recorded_request_t *req = rc->request;
+    const char *credentials = proxy ? "Proxy-Authorization" : "Authorization";
+    gboolean any_stale = explain_challenges(rc, proxy ? &rc->headers.proxy_auth : &rc->headers.www_auth,
+                                            proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
+
+    /* What the challenge means depends on what the request carried. */
+    if (!req) {
+        add_finding(rc, empty_span(), "The request is not in the capture: cannot tell a first challenge from credentials that were refused");
+        return;
+    }
+    if (proxy ? req->has_proxy_authorization : req->has_authorization) {
+        const char *user = proxy ? req->pauth_user : req->auth_user;
+        const char *realm = proxy ? req->pauth_realm : req->auth_realm;
+
+        if (any_stale) {
+            add_finding(rc, empty_span(), "The request (frame %u) carried credentials%s%s%s, but the nonce was stale (stale=true): "
+                        "the password was accepted; resend with the new nonce", req->frame,
+                        user ? " for user \"" : "", user ? user : "", user ? "\"" : "");
+        } else {
+            proto_item *pi = add_finding(rc, empty_span(), "Challenged again after credentials: the request (frame %u) carried %s%s%s%s%s%s%s, "
+                                         "so the username, password or realm is wrong (not a stale nonce)", req->frame,
+                                         credentials,
+                                         user ? " for user \"" : "", user ? user : "", user ? "\"" : "",
+                                         realm ? " in realm \"" : "", realm ? realm : "", realm ? "\"" : "");
+            expert_add_info_format(rc->pinfo, expert_anchor(rc, pi), &ei_sip_explain_context_rechallenge,
+                                   "%u after credentials: wrong username, password or realm", rc->code);
+        }
+    } else {
+        add_finding(rc, empty_span(), "First challenge: the request (frame %u) carried no %s; the client should resend it with credentials",
+                    req->frame, credentials);
+    }
+}
