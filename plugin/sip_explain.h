@@ -11,10 +11,6 @@
 #include "parse/sip_text.h"
 #include "sip_explain_table.h"
 
-/* plugin/context/ still reaches sip_explain_shown.h (functions, not types)
- * through this header; the line goes once the context includes it itself. */
-#include "sip_explain_shown.h"
-
 /* One SIP message found in the frame, as the post-dissector hands it on. */
 typedef struct {
     tvbuff_t *tvb;                /* the data source holding the message */

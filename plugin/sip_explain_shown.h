@@ -19,10 +19,6 @@ void sip_explain_shown_init(int proto_sip_explain, int sip_explain_tap);
  * any frame later. */
 gboolean sip_explain_in_tshark(void);
 
-/* The name plugin/context/ still calls; goes once it calls
- * sip_explain_in_tshark(). */
-#define sip_explain_output_fixed() sip_explain_in_tshark()
-
 /* Will the field or protocol id added to this tree be seen: a visible tree
  * that is printed whole (in tshark -T fields: the -e fields only), or a
  * filter, column or colouring rule referring to it? */

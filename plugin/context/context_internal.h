@@ -27,6 +27,7 @@
 
 #include "context/request_records.h"
 #include "context/sip_explain_context.h"
+#include "sip_explain_shown.h"
 
 /* Longest value shown in a finding, in bytes, before an ellipsis. */
 #define SPAN_TEXT_MAX 256

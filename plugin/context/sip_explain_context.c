@@ -55,7 +55,7 @@ void
 sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip_explain_message_t *msg)
 {
     /* tshark without a tree shows only expert info: keep only what it needs. */
-    gboolean expert_only = !tree && sip_explain_output_fixed();
+    gboolean expert_only = !tree && sip_explain_in_tshark();
 
     if (msg->start.is_response || sip_span_equals(msg->start.method, "ACK"))
         return;                                 /* ACK is answered by nothing */
