@@ -3,8 +3,9 @@
  * sip_explain_table.h, or stops with FILE:LINE: messages.
  *
  *   sip_explain_tablegen [--out FILE.c] [--responses F] [--warnings F] [--q850 F]
- *                        [--labels F]
+ *                        [--labels F] [--glossary-ru F] [--glossary-vi F]
  *
+ * A glossary rejects translated texts that use its avoided terms.
  * Without --out it only checks. Exit status: 0 ok, 1 data errors, 2 usage.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -19,7 +20,7 @@ static int
 usage(void)
 {
     fputs("usage: sip_explain_tablegen [--out FILE.c] [--responses FILE] [--warnings FILE] [--q850 FILE]\n"
-          "                            [--labels FILE]\n", stderr);
+          "                            [--labels FILE] [--glossary-ru FILE] [--glossary-vi FILE]\n", stderr);
     return 2;
 }
 
@@ -63,6 +64,19 @@ close_source(tg_source_t *src)
     return errors;
 }
 
+/* Glossaries given on the command line, checked against every data file. */
+static tg_glossary_t glossaries[TG_LANGS];
+
+static void
+check_glossaries(tg_source_t *src)
+{
+    int lang;
+
+    for (lang = 1; src && lang < TG_LANGS; lang++)
+        if (glossaries[lang].entries)
+            tg_check_glossary(src, &glossaries[lang]);
+}
+
 static gboolean
 load_code_table(const char *path, const tg_code_kind_t *kind, tg_code_table_t *out, int *errors)
 {
@@ -71,6 +85,7 @@ load_code_table(const char *path, const tg_code_kind_t *kind, tg_code_table_t *o
 
     if (opened)
         tg_read_code_table(src, kind, out);
+    check_glossaries(src);
     *errors += close_source(src);
     return opened;
 }
@@ -80,6 +95,7 @@ main(int argc, char **argv)
 {
     const char *out_path = NULL, *responses_path = NULL, *warn_path = NULL, *q850_path = NULL;
     const char *labels_path = NULL;
+    const char *glossary_path[TG_LANGS] = { NULL };
     tg_labels_t labels = { NULL };
     gboolean have_labels = FALSE;
     tg_responses_t responses;
@@ -100,12 +116,24 @@ main(int argc, char **argv)
             slot = &q850_path;
         else if (strcmp(argv[i], "--labels") == 0)
             slot = &labels_path;
+        else if (strcmp(argv[i], "--glossary-ru") == 0)
+            slot = &glossary_path[1];
+        else if (strcmp(argv[i], "--glossary-vi") == 0)
+            slot = &glossary_path[2];
         if (!slot || i + 1 >= argc || *slot)
             return usage();
         *slot = argv[++i];
     }
-    if (!responses_path && !warn_path && !q850_path && !labels_path)
+    if (!responses_path && !warn_path && !q850_path && !labels_path && !glossary_path[1] && !glossary_path[2])
         return usage();
+
+    for (i = 1; i < TG_LANGS; i++) {
+        tg_source_t *src = glossary_path[i] ? tg_source_open(glossary_path[i]) : NULL;
+        if (src)
+            tg_read_glossary(src, i, &glossaries[i]);
+        if (glossary_path[i])
+            errors += close_source(src);
+    }
 
     if (responses_path) {
         tg_source_t *src = tg_source_open(responses_path);
@@ -113,6 +141,7 @@ main(int argc, char **argv)
             tg_read_responses(src, &responses);
             have_responses = TRUE;
         }
+        check_glossaries(src);
         errors += close_source(src);
     }
     have_warn = warn_path && load_code_table(warn_path, &tg_warn_kind, &warn, &errors);
@@ -123,6 +152,7 @@ main(int argc, char **argv)
             tg_read_labels(src, &labels);
             have_labels = TRUE;
         }
+        check_glossaries(src);
         errors += close_source(src);
     }
 
@@ -142,5 +172,7 @@ main(int argc, char **argv)
         tg_code_table_clear(&q850);
     if (have_labels)
         tg_labels_clear(&labels);
+    for (i = 1; i < TG_LANGS; i++)
+        tg_glossary_clear(&glossaries[i]);
     return errors ? 1 : 0;
 }

@@ -70,6 +70,13 @@ typedef struct {
     GPtrArray *labels;              /* tg_label_t *, sorted by id */
 } tg_labels_t;
 
+/* data/glossary.<lang>.ini: terms a translation must not use (read_glossary.c). */
+typedef struct {
+    int lang;                       /* 1 ru, 2 vi: the order of sip_explain_lang_t */
+    const char *path;               /* as given on the command line */
+    GPtrArray *entries;
+} tg_glossary_t;
+
 extern const tg_code_kind_t tg_warn_kind;
 extern const tg_code_kind_t tg_q850_kind;
 
@@ -78,6 +85,12 @@ void tg_read_responses(tg_source_t *src, tg_responses_t *out);
 void tg_read_code_table(tg_source_t *src, const tg_code_kind_t *kind, tg_code_table_t *out);
 
 void tg_read_labels(tg_source_t *src, tg_labels_t *out);
+
+void tg_read_glossary(tg_source_t *src, int lang, tg_glossary_t *out);
+/* Reports, on src->diag, every text translated into the glossary's language
+ * that contains one of its avoided forms. */
+void tg_check_glossary(tg_source_t *src, const tg_glossary_t *glossary);
+void tg_glossary_clear(tg_glossary_t *g);
 
 void tg_responses_clear(tg_responses_t *t);
 void tg_labels_clear(tg_labels_t *t);

@@ -25,7 +25,7 @@ LANGS = ("en", "ru", "vi")
 HEADINGS = {
     "en": ["Description", "When you see it", "How to fix it", "Key differences",
            "When to use which", "Learn more"],
-    "ru": ["Описание", "Когда вы это видите", "Как исправить", "Ключевые различия",
+    "ru": ["Описание", "Когда встречается", "Как исправить", "Ключевые различия",
            "Когда что использовать", "Узнать больше"],
     "vi": ["Mô tả", "Khi bạn thấy mã này", "Cách khắc phục", "Sự khác biệt chính",
            "Khi nào dùng cái nào", "Tìm hiểu thêm"],

@@ -4,6 +4,9 @@
 # Runs the table compiler on a broken data file and checks that it refuses
 # it with the "FILE:LINE: message" named on the file's "# expect:" line, and
 # writes no table. Run from the source tree, with FILE relative to it.
+# "# kind:" is responses, warnings, q850, labels, glossary-ru or
+# glossary-vi; "# glossary-ru: PATH" and "# glossary-vi: PATH" lines add a
+# glossary to check FILE against.
 set -u
 tablegen=$1
 file=$2
@@ -13,10 +16,20 @@ case $kind in
   responses) opt=--responses ;;
   warnings) opt=--warnings ;;
   q850) opt=--q850 ;;
+  labels) opt=--labels ;;
+  glossary-ru) opt=--glossary-ru ;;
+  glossary-vi) opt=--glossary-vi ;;
   *) echo "$file: no '# kind:' line"; exit 1 ;;
 esac
+set --
+for lang in ru vi; do
+  glossary=$(sed -n "s/^# glossary-$lang: //p" "$file" | head -n 1)
+  if [ -n "$glossary" ]; then
+    set -- "$@" "--glossary-$lang" "$glossary"
+  fi
+done
 out=$(mktemp -d)
-"$tablegen" --out "$out/tables.c" "$opt" "$file" 2>"$out/stderr"
+"$tablegen" --out "$out/tables.c" "$opt" "$file" "$@" 2>"$out/stderr"
 rc=$?
 status=0
 if [ "$rc" -ne 1 ]; then

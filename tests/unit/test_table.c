@@ -158,6 +158,201 @@ test_code_tables(void **state)
     assert_null(sip_explain_lookup_q850(-1));
 }
 
+/* ---- Facts checked against the RFCs (the expectations are written here
+ * from the RFC text, not read from data/) ---- */
+
+static int
+has(const char *text, const char *part)
+{
+    return text && strstr(text, part) != NULL;
+}
+
+static int
+requires_header(const sip_explain_entry_t *e, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < e->n_requires; i++)
+        if (strcmp(e->requires[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* RFC 5839 section 7.1 defines 204 (valid only for an in-dialog SUBSCRIBE);
+ * section 8.1 is only the IANA registration. */
+static void
+test_rfc_204_cites_5839_section_7_1(void **state)
+{
+    const sip_explain_entry_t *e = sip_explain_lookup(204);
+    (void)state;
+
+    assert_true(has(e->methods_ref, "RFC 5839"));
+    assert_true(has(e->methods_ref, "7.1"));
+    assert_false(has(e->methods_ref, "8.1"));
+    assert_true(sip_explain_entry_answers_method(e, "SUBSCRIBE", 9));
+    assert_false(sip_explain_entry_answers_method(e, "NOTIFY", 6));
+    /* A dialog-creating SUBSCRIBE never gets 204. */
+    assert_false(has(e->description[SIP_EXPLAIN_LANG_EN], "created or refreshed"));
+}
+
+/* RFC 3329 2.3.1 (client-initiated) and 2.3.2 (server-initiated) both make
+ * the 494 carry Security-Server; the first 494 is the normal start of the
+ * negotiation, as a 401 is of digest (so not a Warning). */
+static void
+test_rfc_494_sec_agree(void **state)
+{
+    const sip_explain_entry_t *e = sip_explain_lookup(494);
+    (void)state;
+
+    assert_true(requires_header(e, "Security-Server"));
+    assert_true(has(e->requires_ref, "RFC 3329"));
+    assert_true(has(e->requires_ref, "2.3.1"));
+    assert_true(has(e->requires_ref, "2.3.2"));
+    assert_true(e->severity < SIP_EXPLAIN_SEV_WARNING);
+    assert_true(e->severity <= sip_explain_lookup(401)->severity + 1);
+    /* A request without any sec-agree tag gets 421 (RFC 3329 2.3.2). */
+    assert_true(has(e->when[SIP_EXPLAIN_LANG_EN], "421"));
+}
+
+/* RFC 4028 section 2 defines a session refresh request as an INVITE or
+ * UPDATE, and Table 1 of section 4 allows Session-Expires only there. */
+static void
+test_rfc_422_methods_from_4028_sections_2_and_4(void **state)
+{
+    const sip_explain_entry_t *e = sip_explain_lookup(422);
+    (void)state;
+
+    assert_true(has(e->methods_ref, "RFC 4028"));
+    assert_true(has(e->methods_ref, "section 2"));
+    assert_true(has(e->methods_ref, "Table 1"));
+    assert_false(has(e->methods_ref, "sections 1 and 6"));
+    assert_true(sip_explain_entry_answers_method(e, "INVITE", 6));
+    assert_true(sip_explain_entry_answers_method(e, "UPDATE", 6));
+    assert_true(requires_header(e, "Min-SE"));
+}
+
+/* RFC 3261 section 21.4.17 ties 423 to no method, so answering another one
+ * is not a fault; RFC 3903 section 6 step 4 requires Min-Expires for
+ * PUBLISH as RFC 3261 section 10.3 does for REGISTER. */
+static void
+test_rfc_423_no_method_limit(void **state)
+{
+    const sip_explain_entry_t *e = sip_explain_lookup(423);
+    (void)state;
+
+    assert_null(e->methods_ref);
+    assert_true(requires_header(e, "Min-Expires"));
+    assert_true(has(e->requires_ref, "RFC 3261 section 10.3"));
+    assert_true(has(e->requires_ref, "RFC 3903 section 6 step 4"));
+}
+
+/* RFC 6086 section 4.2.2: a 469 contains a Recv-Info header field. */
+static void
+test_rfc_469_requires_recv_info(void **state)
+{
+    const sip_explain_entry_t *e = sip_explain_lookup(469);
+    (void)state;
+
+    assert_true(requires_header(e, "Recv-Info"));
+    assert_true(has(e->requires_ref, "RFC 6086"));
+    assert_true(has(e->requires_ref, "4.2.2"));
+}
+
+/* RFC 3903 calls the publication server the Event State Compositor. */
+static void
+test_rfc_412_event_state_compositor(void **state)
+{
+    const sip_explain_entry_t *e = sip_explain_lookup(412);
+    (void)state;
+
+    assert_true(has(e->methods_ref, "RFC 3903"));
+    assert_true(has(e->description[SIP_EXPLAIN_LANG_EN], "Event State Compositor"));
+    assert_false(has(e->description[SIP_EXPLAIN_LANG_EN], "state agent"));
+}
+
+/* RFC 3428 sections 4 and 7: relays and store-and-forward servers answer
+ * MESSAGE with 202. RFC 6665 8.3.1 and RFC 7647 5 deprecate it for
+ * SUBSCRIBE, NOTIFY and REFER, which older stacks still send. */
+static void
+test_rfc_202_answers_message(void **state)
+{
+    const sip_explain_entry_t *e = sip_explain_lookup(202);
+    (void)state;
+
+    assert_true(sip_explain_entry_answers_method(e, "MESSAGE", 7));
+    assert_true(sip_explain_entry_answers_method(e, "SUBSCRIBE", 9));
+    assert_true(sip_explain_entry_answers_method(e, "REFER", 5));
+    assert_true(has(e->description[SIP_EXPLAIN_LANG_EN], "RFC 3428"));
+    assert_true(has(e->description[SIP_EXPLAIN_LANG_EN], "RFC 6665 section 8.3.1"));
+    assert_true(has(e->description[SIP_EXPLAIN_LANG_EN], "RFC 7647 section 5"));
+}
+
+/* RFC 3892: the refer target answers whatever request the REFER caused. */
+static void
+test_rfc_429_answers_any_method(void **state)
+{
+    const sip_explain_entry_t *e = sip_explain_lookup(429);
+    (void)state;
+
+    assert_true(sip_explain_entry_answers_method(e, "INVITE", 6));
+    assert_true(sip_explain_entry_answers_method(e, "MESSAGE", 7));
+    assert_true(sip_explain_entry_answers_method(e, "SUBSCRIBE", 9));
+}
+
+/* RFC 4320 4.1 (100 to a non-INVITE once Timer E reaches T2) and 4.2 (no
+ * 408 to a non-INVITE); RFC 3261 8.2.6.2 lets a 100 carry a To tag. */
+static void
+test_rfc_100_and_408_follow_4320(void **state)
+{
+    const sip_explain_entry_t *e100 = sip_explain_lookup(100);
+    const sip_explain_entry_t *e408 = sip_explain_lookup(408);
+    (void)state;
+
+    assert_true(has(e100->when[SIP_EXPLAIN_LANG_EN], "RFC 4320 section 4.1"));
+    assert_true(has(e100->description[SIP_EXPLAIN_LANG_EN], "8.2.6.2"));
+    assert_false(has(e100->description[SIP_EXPLAIN_LANG_EN], "carries no To tag"));
+    assert_true(has(e408->when[SIP_EXPLAIN_LANG_EN], "RFC 4320 section 4.2"));
+}
+
+/* Severity policy (data/responses.ini header): routine races are not
+ * errors; a 5xx the client treats as 500 (RFC 3261 8.1.3.2) weighs as 500;
+ * 603 may carry Retry-After (RFC 3261 21.6.2), so retrying later is allowed. */
+static void
+test_rfc_severities(void **state)
+{
+    (void)state;
+
+    assert_int_equal(sip_explain_lookup(481)->severity, SIP_EXPLAIN_SEV_WARNING);
+    assert_int_equal(sip_explain_lookup(482)->severity, SIP_EXPLAIN_SEV_WARNING);
+    assert_int_equal(sip_explain_lookup(599)->severity, sip_explain_lookup(500)->severity);
+    assert_int_equal(sip_explain_lookup(603)->retry, SIP_EXPLAIN_RETRY_LATER);
+}
+
+/* RFC 3398 section 7.2.4.1: cause 29 maps to 501 (there is no 510), an
+ * unlisted cause to 500, cause 44 is untranslatable. Causes 14 and 24 are
+ * later Q.850 values that no RFC maps to a status code. */
+static void
+test_rfc_q850_mapping(void **state)
+{
+    const sip_explain_code_text_t *c14 = sip_explain_lookup_q850(14);
+    const sip_explain_code_text_t *c24 = sip_explain_lookup_q850(24);
+    (void)state;
+
+    assert_int_equal(sip_explain_lookup_q850(29)->sip, 501);
+    assert_int_equal(sip_explain_lookup_q850(44)->sip, 0);
+    assert_int_equal(sip_explain_lookup_q850(17)->sip, 486);
+    assert_int_equal(sip_explain_lookup_q850(27)->sip, 502);
+    assert_int_equal(c14->code, 14);
+    assert_non_null(c14->reason);
+    assert_int_equal(c14->sip, 0);
+    assert_int_equal(c24->code, 24);
+    assert_non_null(c24->reason);
+    assert_int_equal(c24->sip, 0);
+    assert_ptr_equal(sip_explain_lookup_q850(126), &sip_explain_q850_fallback);
+    assert_true(has(sip_explain_q850_fallback.description, "500"));
+    assert_true(has(sip_explain_q850_fallback.description, "7.2.4.1"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -168,6 +363,17 @@ main(int argc, char **argv)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_methods_and_text_fallback),
         cmocka_unit_test(test_code_tables),
+        cmocka_unit_test(test_rfc_204_cites_5839_section_7_1),
+        cmocka_unit_test(test_rfc_494_sec_agree),
+        cmocka_unit_test(test_rfc_422_methods_from_4028_sections_2_and_4),
+        cmocka_unit_test(test_rfc_423_no_method_limit),
+        cmocka_unit_test(test_rfc_469_requires_recv_info),
+        cmocka_unit_test(test_rfc_412_event_state_compositor),
+        cmocka_unit_test(test_rfc_202_answers_message),
+        cmocka_unit_test(test_rfc_429_answers_any_method),
+        cmocka_unit_test(test_rfc_100_and_408_follow_4320),
+        cmocka_unit_test(test_rfc_severities),
+        cmocka_unit_test(test_rfc_q850_mapping),
     };
 
     if (argc != 2) {
