@@ -1,4 +1,5 @@
 /* uat_row.c
+ * Checks one row of the user's table sip_explain_codes (see uat_row.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

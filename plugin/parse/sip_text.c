@@ -1,4 +1,6 @@
 /* sip_text.c
+ * Reads a SIP message's start line and header fields from its bytes (see
+ * sip_text.h): bounded, allocation-free, line ends found 16 bytes at a time.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
