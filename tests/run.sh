@@ -13,4 +13,9 @@ build=${SIP_EXPLAIN_BUILD_DIR:-build}
 cmake -S . -B "$build" -DSIP_EXPLAIN_WERROR=ON -DBUILD_TESTING=ON
 cmake --build "$build" -j"$(nproc)"
 cd "$build"
+# Tests use fixed loopback ports: with SIP_EXPLAIN_CTEST_LOCK=FILE, ctest
+# waits for that lock (flock), so parallel worktrees take turns.
+if [ -n "${SIP_EXPLAIN_CTEST_LOCK:-}" ]; then
+  exec flock "$SIP_EXPLAIN_CTEST_LOCK" ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"
+fi
 ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"
