@@ -287,6 +287,41 @@ class ContextTest(unittest.TestCase):
         self.assertFinding(rows["3"], r"^Reason: SIP cause 480 Temporarily Unavailable")
         self.assertFinding(rows["5"], r"^Reason on the BYE in frame 4: Q.850 cause 16")
 
+    def test_findings_when_the_request_lacks_or_is_absent(self):
+        rows = self.both([
+            resp(401, "Unauthorized", "REGISTER", cseq=1, branch="z9hG4bKa",
+                 extra='WWW-Authenticate: Digest realm="x", nonce="n"'),       # 1: request not captured
+            resp(380, "Alternative Service", cseq=2, branch="z9hG4bKb"),       # 2
+            req("MESSAGE", cseq=3, branch="z9hG4bKc", extra="Content-Type: text/html"),
+            resp(415, "Unsupported Media Type", "MESSAGE", cseq=3, branch="z9hG4bKc"),  # 4: no Accept
+            req("INVITE", cseq=4, branch="z9hG4bKd"),
+            resp(420, "Bad Extension", cseq=4, branch="z9hG4bKd", extra="Unsupported: foo"),  # 6
+            req("INVITE", cseq=5, branch="z9hG4bKe"),
+            resp(422, "Session Interval Too Small", cseq=5, branch="z9hG4bKe", extra="Min-SE: 1800"),  # 8
+            req("REGISTER", cseq=6, branch="z9hG4bKf"),
+            resp(423, "Interval Too Brief", "REGISTER", cseq=6, branch="z9hG4bKf", extra="Min-Expires: 3600"),  # 10
+        ])
+        self.assertFinding(rows["1"], r"^The request is not in the capture: cannot tell a first challenge")
+        self.assertFinding(rows["2"], r"^Alternative services are described in the message body, not in Contact")
+        self.assertFinding(rows["4"], r"lists no Accept, Accept-Encoding or Accept-Language")
+        self.assertFinding(rows["6"], r"^The request \(frame 5\) had no Require or Proxy-Require")
+        self.assertFinding(rows["8"], r"^The request carried no Session-Expires")
+        self.assertFinding(rows["10"], r"^The request gave no Expires")
+
+    def test_expert_tap_tcp_several_messages_in_one_segment(self):
+        seg = (resp(486, "Busy Here", cseq=1, branch="z9hG4bKs1") +
+               resp(302, "Moved Temporarily", cseq=2, branch="z9hG4bKs2") +
+               resp(405, "Method Not Allowed", cseq=3, branch="z9hG4bKs3"))
+        pcap = self.ws.capture([seg], transport="tcp")
+        for two in ([], ["-2"]):
+            out = self.ws.tshark(["-r", pcap, "-q", "-z", "expert"] + two).stdout
+            with self.subTest(two_pass=bool(two)):
+                self.assertRegex(out, r"\n\s+1\s+Response\s+SIP Explain\s+486 Busy Here \(")
+                self.assertRegex(out, r"\n\s+1\s+Response\s+SIP Explain\s+302 Moved Temporarily \(")
+                self.assertRegex(out, r"\n\s+1\s+Response\s+SIP Explain\s+405 Method Not Allowed \(")
+                self.assertIn("302 redirect without Contact", out)
+                self.assertIn("405 Method Not Allowed without Allow", out)
+
     def test_preference_off(self):
         msgs = [req("SUBSCRIBE", extra="Event: presence"),
                 resp(489, "Bad Event", "SUBSCRIBE", extra="Allow-Events: dialog")]
@@ -459,6 +494,67 @@ class SippCaptureTest(unittest.TestCase):
         self.assertTrue(any(c.startswith('Challenge: Digest realm "example.com", algorithm MD5, qop auth')
                             for c in ctx), ctx)
         self.assertTrue(any(c.startswith("First challenge") for c in ctx), ctx)
+
+    # The scenarios of tests/sipp, each asserted (what the peer sent is in
+    # tests/sipp/uas_*.xml and uac_*.xml).
+
+    def assert_context(self, code, patterns, two_pass=False):
+        ctx = self.all_context(code, two_pass)
+        for pattern in patterns:
+            self.assertTrue(any(re.search(pattern, c) for c in ctx), "%d: no %r in %r" % (code, pattern, ctx))
+
+    def experts(self, code):
+        return "|".join(r[4] for r in self.rows_for(code))
+
+    def test_busy_unavailable_overload_retry_after(self):
+        for two in (False, True):
+            with self.subTest(two_pass=two):
+                self.assert_context(486, [r"^Retry after 120 s \(2\.0 min\)"], two)
+                self.assert_context(480, [r"^Retry after 300 s \(5\.0 min\)"], two)
+                self.assert_context(503, [r"^Retry after 30 s"], two)
+        for code in (486, 480, 503):
+            self.assertNotIn("No Retry-After", "|".join(self.all_context(code)))
+            for r in self.rows_for(code):
+                self.assertEqual(r[2], "INVITE")
+                self.assertNotEqual(r[1], "", "%d links to its INVITE" % code)
+
+    def test_proxy_challenge(self):
+        self.assert_context(407, [r'^Challenge: Digest realm "example.com", algorithm MD5, qop auth'])
+        self.assertIn("INVITE", {r[2] for r in self.rows_for(407)})
+        self.assertNotIn("without Proxy-Authenticate", self.experts(407))
+
+    def test_415_420_422_488(self):
+        self.assert_context(415, [r"accepts bodies of type: text/plain", r"request sent Content-Type text/html"])
+        self.assert_context(420, [r"does not support these option tags: timer$", r"Require: 100rel, timer"])
+        self.assert_context(422, [r"Min-SE\) is 90 s", r"Session-Expires 60 s, below the minimum"])
+        self.assert_context(488, [r'^Warning 304 from pbx.example.com: "Media type not available" - '
+                                  r"Media type not available"])
+        for code, header in ((420, "Unsupported"), (422, "Min-SE")):
+            self.assertNotIn("without %s" % header, self.experts(code))
+
+    def test_cancel_487(self):
+        rows = self.rows_for(487)
+        self.assertTrue(all(r[2] == "INVITE" and r[1] for r in rows), rows)
+        self.assert_context(487, [r"^Ended by the CANCEL in frame \d+", r"SIP cause 487"])
+
+    def test_412_publish(self):
+        rows = self.rows_for(412)
+        self.assertTrue(all(r[2] == "PUBLISH" and r[1] for r in rows), rows)
+        self.assertNotIn("answers a", self.experts(412))
+
+    def test_plain_call(self):
+        # The one call answered 200 to its INVITE: all of its responses.
+        answered = self.ws.fields(self.pcap, ["sip.Call-ID"],
+                                  display_filter='sip_explain.code == 200 && sip_explain.request_method == "INVITE"')
+        self.assertEqual(len({r[0] for r in answered}), 1, answered)
+        rows = self.ws.fields(self.pcap, CONTEXT_FIELDS[1:],
+                              display_filter='sip_explain && sip.Call-ID == "%s"' % answered[0][0])
+        codes = [r[0] for r in rows]
+        for code in ("100", "180", "200"):
+            self.assertIn(code, codes)
+        for r in rows:
+            self.assertNotEqual(r[1], "", "every response of the call links to its request: %r" % r)
+            self.assertNotRegex(r[4], r"without|answers a|after credentials", r)
 
 
 if __name__ == "__main__":
