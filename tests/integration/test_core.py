@@ -120,10 +120,10 @@ class CoreTest(unittest.TestCase):
         self.assertIn('Reason phrase "Occupied" differs from the registered "Busy Here"', by_frame["2"][3])
         self.assertNotIn("differs", by_frame["3"][3])
         # Out of range: a code, no class, not registered, a malformed warning.
+        # Wireshark's SIP dissector takes any three digits as a status code
+        # (4.0 and later): an empty code here is the plugin's regression.
         for frame, code in (("4", "99"), ("5", "799")):
             code_val, klass, registered, expert = by_frame[frame]
-            if code_val == "":
-                self.skipTest("this Wireshark does not take %s as a SIP response" % code)
             self.assertEqual(code_val, code)
             self.assertEqual(klass, "")
             self.assertEqual(registered, sipx.FIELD_FALSE)

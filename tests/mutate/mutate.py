@@ -17,6 +17,7 @@ Not part of CI: every mutation rebuilds and runs the whole suite.
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -106,6 +107,9 @@ def main():
     ap.add_argument("--out", help="also write the Markdown report here")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds per test run (default 1800)")
     ap.add_argument("--keep", action="store_true", help="keep the work tree and logs")
+    ap.add_argument("--lock", help="run ctest under this flock file (tests use fixed loopback ports)")
+    ap.add_argument("--ctest-args", default="",
+                    help="extra ctest arguments, e.g. \"-LE 'valgrind|gui'\" for a quicker pass")
     args = ap.parse_args()
 
     if args.list:
@@ -125,7 +129,10 @@ def main():
         if args.check:
             print("all %d mutations apply to HEAD" % len(MUTATIONS))
             return 0
-        env_cmd = ["env", "SIP_EXPLAIN_BUILD_DIR=build-mutate", "sh", "tests/run.sh"]
+        env_cmd = ["env", "SIP_EXPLAIN_BUILD_DIR=build-mutate"]
+        if args.lock:
+            env_cmd.append("SIP_EXPLAIN_CTEST_LOCK=" + args.lock)
+        env_cmd += ["sh", "tests/run.sh"] + shlex.split(args.ctest_args)
         log = os.path.join(work, "baseline.log")
         t0 = time.time()
         if run(env_cmd, tree, log, args.timeout) != 0:
