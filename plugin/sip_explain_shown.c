@@ -178,6 +178,54 @@ sip_explain_output_wanted(proto_tree *tree)
         || sip_explain_expert_wanted(tree);
 }
 
+/* The display-filter ids of our expert fields: Wireshark registers each
+ * under our protocol, with no type of its own (FT_NONE). Made once, at the
+ * first look, when every field is registered. */
+static GArray *own_expert_ids;
+
+static void
+collect_own_expert_ids(void)
+{
+    void *cookie = NULL;
+    header_field_info *hfinfo;
+
+    own_expert_ids = g_array_new(FALSE, FALSE, sizeof(int));
+    for (hfinfo = proto_get_first_protocol_field(proto_explain, &cookie); hfinfo;
+         hfinfo = proto_get_next_protocol_field(proto_explain, &cookie))
+        if (hfinfo->type == FT_NONE && g_str_has_prefix(hfinfo->abbrev, "sip_explain.")
+            && strcmp(hfinfo->abbrev, "sip_explain.text_line") != 0)
+            g_array_append_val(own_expert_ids, hfinfo->id);
+}
+
+/* Does a filter, column or -e name one of our expert fields
+ * (sip_explain.context.missing_header, say)? Naming one also marks our
+ * protocol, so most trees are answered by that single test; the answer is
+ * kept for the rest of the tree's frame. */
+static gboolean
+own_expert_field_named(proto_tree *tree)
+{
+    static proto_tree *answered_tree;
+    static guint32 answered_frame;
+    static gboolean answer;
+    header_field_info *proto_hfinfo = proto_registrar_get_nth((guint)proto_explain);
+    guint i;
+
+    if (!proto_hfinfo || proto_hfinfo->ref_type == HF_REF_TYPE_NONE)
+        return FALSE;
+    if (tree == answered_tree && PTREE_DATA(tree)->pinfo->num == answered_frame)
+        return answer;
+    if (!own_expert_ids)
+        collect_own_expert_ids();
+    answer = FALSE;
+    for (i = 0; i < own_expert_ids->len && !answer; i++) {
+        header_field_info *hfinfo = proto_registrar_get_nth((guint)g_array_index(own_expert_ids, int, i));
+        answer = hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE;
+    }
+    answered_tree = tree;
+    answered_frame = PTREE_DATA(tree)->pinfo->num;
+    return answer;
+}
+
 gboolean
 sip_explain_expert_wanted(proto_tree *tree)
 {
@@ -185,5 +233,5 @@ sip_explain_expert_wanted(proto_tree *tree)
         return TRUE;
     if (proto_ws_expert < 0)
         proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
-    return sip_explain_field_shown(tree, proto_ws_expert);
+    return sip_explain_field_shown(tree, proto_ws_expert) || own_expert_field_named(tree);
 }

@@ -187,12 +187,10 @@ class RfcFactsTest(unittest.TestCase):
         flagged = [r[1] for r in rows if "redirect without Contact" in r[2]]
         self.assertEqual(flagged, ["300", "301", "302"])
 
-    @unittest.expectedFailure
     def test_filter_on_an_expert_name_alone(self):
         """The README lists sip_explain.context.missing_header and friends as
-        filters. Filtering on one without -V or -e _ws.expert.* matches no
-        packet: sip_explain_expert_wanted() (plugin/sip_explain_shown.c)
-        only looks at _ws.expert being primed, not at our own expert fields."""
+        filters: filtering on one alone, without -V or -e _ws.expert.*,
+        selects the packets that raise it."""
         pcap = self.ws.capture([respond(302, 0), respond(405, 1)])
         for name, frame in (("sip_explain.context.no_contact", "1"), ("sip_explain.context.missing_header", "2")):
             with self.subTest(filter=name):
@@ -216,12 +214,10 @@ class RfcFactsTest(unittest.TestCase):
                 if flagged:
                     self.assertIn(METHOD_LIMITS[code][1], flagged.group(1))
 
-    @unittest.expectedFailure
     def test_provisional_to_non_invite_is_flagged(self):
         """RFC 3261 section 8.2.6.1: a UAS should not send a provisional
         response to a non-INVITE request, and 180/181/182/183 are defined for
-        INVITE (section 21.1). The data lists Methods=INVITE for them but no
-        MethodsRef, so the plugin does not flag a 180 to OPTIONS."""
+        INVITE (section 21.1): a 180 to OPTIONS is flagged."""
         rows = self.rows([respond(c, i, "OPTIONS") for i, c in enumerate((180, 181, 182, 183))],
                          ["sip_explain.code"], extra=["-Y", "sip_explain.context.wrong_method"])
         self.assertEqual([r[1] for r in rows], ["180", "181", "182", "183"])
