@@ -12,6 +12,13 @@
 
 #include "sip_explain_table.h"
 
+/* The longest expert message that Wireshark shows whole: it labels the
+ * expert item "Expert Info (<severity>/<group>): <message>" in
+ * ITEM_LABEL_LENGTH bytes with the NUL; the longest prefix our groups give
+ * is "Expert Info (Warning/Malformed): ". */
+#define SIP_EXPLAIN_EXPERT_MSG_MAX \
+    (ITEM_LABEL_LENGTH - 1 - (sizeof "Expert Info (Warning/Malformed): " - 1))
+
 /* Registers "sip_explain.response.<code>" for every registered code and
  * "sip_explain.response.<N>xx" for every class, each with the severity the
  * table judges. */

@@ -10,11 +10,13 @@
 #include <string.h>
 
 #include <epan/proto.h>
+#include <epan/strutil.h>
 #include <epan/tap.h>
 
 #include "response_experts.h"
 #include "sip_explain_prefs.h"
 #include "sip_explain_shown.h"
+#include "text_cut.h"
 
 /* Longest child line of a long text, in bytes. */
 #define TEXT_LINE_BYTES 150
@@ -26,6 +28,7 @@ static int hf_sip_explain_code = -1;
 static int hf_sip_explain_class = -1;
 static int hf_sip_explain_registered = -1;
 static int hf_sip_explain_reason = -1;
+static int hf_sip_explain_reason_found = -1;
 static int hf_sip_explain_description = -1;
 static int hf_sip_explain_when = -1;
 static int hf_sip_explain_fix = -1;
@@ -73,6 +76,27 @@ summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *
                               sip_explain_text(entry->summary, lang));
 }
 
+/* Wireshark 4.0 cuts a label at ITEM_LABEL_LENGTH bytes wherever that
+ * falls, mid-word. Where the label is read, a value too long for it gets a
+ * label of its own, cut at a word with an ellipsis; the value stays whole
+ * for filters, columns and -T fields. */
+static void
+label_cut(packet_info *pinfo, proto_tree *root, proto_item *pi, int hf, const char *value)
+{
+    const char *name = proto_registrar_get_name(hf);
+    size_t room = ITEM_LABEL_LENGTH - 1 - strlen(name) - strlen(": ");
+    const char *shown;
+
+    if (strlen(value) <= room / 4 || !sip_explain_label_printed(root, hf))
+        return;
+    /* As Wireshark shows a string: control characters escaped (to 4 bytes
+     * at most). void *: format_text() takes guchar * in 4.0, char * from 4.2. */
+    shown = format_text(pinfo->pool, (const void *)value, strlen(value));
+    if (strlen(shown) <= room)
+        return;
+    proto_item_set_text(pi, "%s: %s", name, sip_explain_cut_text(pinfo->pool, shown, room));
+}
+
 static void
 explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
                        const sip_explain_message_t *msg)
@@ -110,17 +134,9 @@ add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
     proto_item_set_text(pi, "%s:", proto_registrar_get_name(hf));
     lines = proto_item_add_subtree(pi, ett_sip_explain_text_lines);
     while (*p) {
-        size_t n = strlen(p);
-        if (n > TEXT_LINE_BYTES) {
-            n = TEXT_LINE_BYTES;
-            while (n > 0 && p[n] != ' ')
-                n--;
-            if (n == 0) {                   /* one long word: cut between characters */
-                n = TEXT_LINE_BYTES;
-                while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-                    n--;
-            }
-        }
+        size_t n = sip_explain_cut_len(p, TEXT_LINE_BYTES);
+        if (n == 0)                         /* not UTF-8 at the start: never stall */
+            n = MIN(strlen(p), TEXT_LINE_BYTES);
         proto_tree_add_none_format(lines, hf_sip_explain_text_line, tvb, 0, 0, "%.*s", (int)n, p);
         p += n;
         while (*p == ' ')
@@ -145,24 +161,49 @@ add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry, sip
     }
 }
 
+/* RFC 3261 section 7.2 lets a UA choose its own reason phrase, so one that
+ * is not the registered text is information, not a fault: a field with the
+ * phrase as found, and an expert chat. Compared with the registered phrase
+ * only (a user's row for an unregistered code has nothing to differ from). */
+static gboolean
+reason_differs(const sip_start_line_t *st, const sip_explain_entry_t *entry)
+{
+    return entry->registered && entry->reason && !sip_span_equals_nocase(st->reason, entry->reason);
+}
+
+static void
+add_reason_found(packet_info *pinfo, proto_tree *root, proto_tree *tree, const sip_explain_message_t *msg)
+{
+    const sip_start_line_t *st = &msg->start;
+    int offset = msg->offset + (int)(st->reason.p - msg->text);
+    /* Not UTF-8 in the packet becomes U+FFFD here, so the value is text. */
+    const char *found = (const char *)tvb_get_string_enc(pinfo->pool, msg->tvb, offset, (int)st->reason.len,
+                                                         ENC_UTF_8);
+    proto_item *pi;
+
+    pi = proto_tree_add_string(tree, hf_sip_explain_reason_found, msg->tvb, offset, (int)st->reason.len, found);
+    label_cut(pinfo, root, pi, hf_sip_explain_reason_found, found);
+}
+
 static void
 add_reason_note(packet_info *pinfo, proto_item *code_item, const sip_explain_message_t *msg,
                 const sip_explain_entry_t *entry)
 {
     const sip_start_line_t *st = &msg->start;
 
-    if (sip_span_equals_nocase(st->reason, entry->reason))
-        return;
     if (st->reason.len == 0)
-        expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs,
-                               "Empty reason phrase; %u is registered as \"%s\"", st->code, entry->reason);
+        expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs, "%s",
+                               sip_explain_cut_printf(pinfo->pool, SIP_EXPLAIN_EXPERT_MSG_MAX,
+                                                      "Empty reason phrase; %u is registered as \"%s\"",
+                                                      st->code, entry->reason));
     else
-        expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs,
-                               "Reason phrase \"%s\" differs from the registered \"%s\"",
-                               tvb_format_text(pinfo->pool, msg->tvb,
-                                               msg->offset + (int)(st->reason.p - msg->text),
-                                               (int)MIN(st->reason.len, 128)),
-                               entry->reason);
+        expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs, "%s",
+                               sip_explain_cut_printf(pinfo->pool, SIP_EXPLAIN_EXPERT_MSG_MAX,
+                                                      "Reason phrase \"%s\" differs from the registered \"%s\"",
+                                                      tvb_format_text(pinfo->pool, msg->tvb,
+                                                                      msg->offset + (int)(st->reason.p - msg->text),
+                                                                      (int)MIN(st->reason.len, 128)),
+                                                      entry->reason));
 }
 
 /* Queues the response on the "sip_explain" tap (entry NULL: a malformed code). */
@@ -233,6 +274,8 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
         pi = proto_tree_add_string(tree, hf_sip_explain_reason, msg->tvb, 0, 0, entry->reason);
         proto_item_set_generated(pi);
     }
+    if (reason_differs(st, entry) && sip_explain_field_shown(root, hf_sip_explain_reason_found))
+        add_reason_found(pinfo, root, tree, msg);
     if (sip_explain_field_shown(root, hf_sip_explain_severity)) {
         pi = proto_tree_add_uint(tree, hf_sip_explain_severity, msg->tvb, 0, 0, entry->severity);
         proto_item_set_generated(pi);
@@ -242,6 +285,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
         summary = summary_line(pinfo->pool, st->code, entry, opts->lang);
         pi = proto_tree_add_string(tree, hf_sip_explain_summary, msg->tvb, 0, 0, summary);
         proto_item_set_generated(pi);
+        label_cut(pinfo, root, pi, hf_sip_explain_summary, summary);
     }
     add_texts(tree, msg->tvb, entry, opts->lang);
 
@@ -250,9 +294,11 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
                                entry->reason ? entry->reason : "unregistered",
                                sip_explain_class_name((sip_explain_class_t)entry->klass));
 
+    /* Cut here, not by Wireshark 4.0, which cuts mid-character. */
     if (expert_wanted && entry->severity >= prefs->min_severity)
-        expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry), "%s", summary);
-    if (expert_wanted && entry->registered && entry->reason)
+        expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry), "%s",
+                               sip_explain_cut_text(pinfo->pool, summary, SIP_EXPLAIN_EXPERT_MSG_MAX));
+    if (expert_wanted && reason_differs(st, entry))
         add_reason_note(pinfo, code_item, msg, entry);
     queue_tap(pinfo, st->code, entry, opts->lang);
     sip_explain_context_response(pinfo, tree, code_item, msg, entry, opts);
@@ -286,6 +332,8 @@ sip_explain_response_register(int proto, int tap, expert_module_t *expert)
             "Whether the code is listed in the IANA SIP Response Codes registry", HFILL } },
         { &hf_sip_explain_reason, { "Registered reason phrase", "sip_explain.reason", FT_STRING, BASE_NONE, NULL, 0x0,
             "The reason phrase registered for the code", HFILL } },
+        { &hf_sip_explain_reason_found, { "Reason phrase found", "sip_explain.reason_found", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The reason phrase of the status line, where it is not the registered one (RFC 3261 section 7.2 lets the UA choose it)", HFILL } },
         { &hf_sip_explain_description, { "Description", "sip_explain.description", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the code means", HFILL } },
         { &hf_sip_explain_when, { "When you see it", "sip_explain.when", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -305,8 +353,8 @@ sip_explain_response_register(int proto, int tap, expert_module_t *expert)
     static ei_register_info ei[] = {
         { &ei_sip_explain_code_malformed, { "sip_explain.code.malformed", PI_MALFORMED, PI_WARN,
             "Status code outside 100-699 or not three digits", EXPFILL } },
-        { &ei_sip_explain_reason_differs, { "sip_explain.reason.differs", PI_RESPONSE_CODE, PI_NOTE,
-            "Reason phrase differs from the registered one", EXPFILL } },
+        { &ei_sip_explain_reason_differs, { "sip_explain.reason.differs", PI_RESPONSE_CODE, PI_CHAT,
+            "Reason phrase differs from the registered one (the UA may choose its own)", EXPFILL } },
     };
 
     proto_sip_explain = proto;

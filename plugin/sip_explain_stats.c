@@ -8,6 +8,11 @@
 
 #include "sip_explain.h"
 #include "sip_explain_stats.h"
+#include "text_cut.h"
+
+/* Longest code row ("486 Busy Here: <meaning>"), in bytes: the meaning is
+ * a sentence, and a user's table may hold a longer one. */
+#define CODE_NAME_BYTES 160
 
 static int st_node_responses = -1;
 static int st_node_classes = -1;
@@ -18,37 +23,76 @@ static const char *const st_str_classes = "By class and code";
 static const char *const st_str_severities = "By severity";
 static const char *const st_str_malformed = "Malformed code (outside 100-699)";
 
+/* Row names. stats_tree sorts every row's children, in tshark too, by the
+ * column the tree names at registration: here the name, ascending. So the
+ * names carry the order: "1xx Provisional" .. "6xx Global Failure", codes
+ * by their three digits, severities numbered from the worst ("1. Error"
+ * .. "4. Chat"), whatever order they were first seen in. */
+static char class_names[SIP_EXPLAIN_CLASS_COUNT][48];
+static char severity_names[SIP_EXPLAIN_SEV_COUNT][24];
+
+static const char *
+class_row(sip_explain_class_t klass)
+{
+    return class_names[klass - 1];
+}
+
+static const char *
+severity_row(sip_explain_severity_t sev)
+{
+    return severity_names[sev < SIP_EXPLAIN_SEV_COUNT ? sev : SIP_EXPLAIN_SEV_WARNING];
+}
+
+/* Every class and severity row exists from the start, so that the tree has
+ * the same shape for every capture (a row with 0 says none was seen). */
 static void
 stats_init(stats_tree *st)
 {
+    int i;
+
     st_node_responses = stats_tree_create_node(st, st_str_responses, 0, STAT_DT_INT, TRUE);
     st_node_classes = stats_tree_create_node(st, st_str_classes, st_node_responses, STAT_DT_INT, TRUE);
+    for (i = 0; i < SIP_EXPLAIN_CLASS_COUNT; i++) {
+        g_snprintf(class_names[i], sizeof class_names[i], "%dxx %s", i + 1,
+                   sip_explain_class_name((sip_explain_class_t)(i + 1)));
+        stats_tree_create_node(st, class_names[i], st_node_classes, STAT_DT_INT, TRUE);
+    }
     st_node_severities = stats_tree_create_node(st, st_str_severities, st_node_responses, STAT_DT_INT, TRUE);
+    for (i = SIP_EXPLAIN_SEV_COUNT - 1; i >= 0; i--) {
+        g_snprintf(severity_names[i], sizeof severity_names[i], "%d. %s", SIP_EXPLAIN_SEV_COUNT - i,
+                   sip_explain_severity_name((sip_explain_severity_t)i));
+        stats_tree_create_node(st, severity_names[i], st_node_severities, STAT_DT_INT, FALSE);
+    }
 }
 
 static tap_packet_status
-stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *p,
+stats_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_, const void *p,
              tap_flags_t flags _U_)
 {
     const sip_explain_tap_info_t *info = p;
     const sip_explain_entry_t *e = info->entry;
     int class_node;
-    char *code_name;
+    const char *code_name;
 
+    /* A parent counts what its children count, so that its row and the
+     * children's percentages of it are right. */
     tick_stat_node(st, st_str_responses, 0, FALSE);
+    tick_stat_node(st, st_str_classes, st_node_responses, TRUE);
+    tick_stat_node(st, st_str_severities, st_node_responses, TRUE);
     if (!e) {
         tick_stat_node(st, st_str_malformed, st_node_classes, FALSE);
-        tick_stat_node(st, sip_explain_severity_name(SIP_EXPLAIN_SEV_WARNING), st_node_severities, FALSE);
+        tick_stat_node(st, severity_row(SIP_EXPLAIN_SEV_WARNING), st_node_severities, FALSE);
         return TAP_PACKET_REDRAW;
     }
-    class_node = tick_stat_node(st, sip_explain_class_name(info->klass), st_node_classes, TRUE);
+    class_node = tick_stat_node(st, class_row(info->klass), st_node_classes, TRUE);
     if (e->reason)
-        code_name = g_strdup_printf("%u %s: %s", info->code, e->reason, info->summary);
+        code_name = sip_explain_cut_printf(pinfo->pool, CODE_NAME_BYTES, "%u %s: %s", info->code, e->reason,
+                                           info->summary);
     else
-        code_name = g_strdup_printf("%u (unregistered): %s", info->code, info->summary);
+        code_name = sip_explain_cut_printf(pinfo->pool, CODE_NAME_BYTES, "%u (unregistered): %s", info->code,
+                                           info->summary);
     tick_stat_node(st, code_name, class_node, FALSE);
-    g_free(code_name);
-    tick_stat_node(st, sip_explain_severity_name(info->severity), st_node_severities, FALSE);
+    tick_stat_node(st, severity_row(info->severity), st_node_severities, FALSE);
     return TAP_PACKET_REDRAW;
 }
 
@@ -56,5 +100,5 @@ void
 sip_explain_stats_register(void)
 {
     stats_tree_register_plugin("sip_explain", "sip_explain", "SIP Explain/Responses by class, code and severity",
-                               0, stats_packet, stats_init, NULL);
+                               ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT, stats_packet, stats_init, NULL);
 }

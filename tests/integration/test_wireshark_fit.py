@@ -124,7 +124,7 @@ class FitTest(unittest.TestCase):
             s = self.data[str(c)]["Severity"] if str(c) in self.data else self.data["4xx"]["Severity"]
             sev[s] = sev.get(s, 0) + 1
         for name, count in sev.items():
-            self.assertRegex(out, r"\n\s+%s\s+%d\s" % (name, count))
+            self.assertRegex(out, r"\n\s+\d\. %s\s+%d\s" % (name, count))
 
     def test_summary_field_is_one_line(self):
         rows = self.ws.fields(self.pcap, ["sip_explain.summary"], "sip_explain")
