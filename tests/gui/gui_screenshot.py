@@ -403,8 +403,8 @@ def test_explanation(ws, capture, out_dir):
             # (The selected row, white on blue, is beyond tesseract; the
             # status bar names the selected item's protocol instead.)
             for needle in ("SIP Response Explanation (sip_explain)",
-                           "Description", "The Event header names an event package",
-                           "When you see it", "How to fix it", "Either enable the feature",
+                           "Description", "The notifier does not support the event package",
+                           "When you see it", "How to fix it", "Enable the package on the server",
                            "Defined in: RFC 6665"):
                 check(needle.lower() in text.lower(), "OCR of the details pane reads %r" % needle)
         else:
