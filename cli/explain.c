@@ -124,10 +124,11 @@ link_free(gpointer p)
 }
 
 static void
-code_init(cx_code_t *c, long code)
+code_init(cx_code_t *c, long code, const char *method)
 {
     const sip_explain_entry_t *e = sip_explain_lookup(code);
     sip_explain_lang_t lang = cx_labels_lang();
+    sip_explain_texts_t texts = sip_explain_entry_texts(e, method, method ? strlen(method) : 0);
     char num[8];
     size_t i;
 
@@ -139,10 +140,15 @@ code_init(cx_code_t *c, long code)
     c->signals = label_dup("severity", sip_explain_severity_name(e->severity));
     c->actor = label_dup("actor", sip_explain_actor_name(e->actor));
     c->retry = label_dup("retry", retry_keys[e->retry]);
-    c->description = sip_explain_text(e->description, lang);
-    c->summary = sip_explain_text(e->summary, lang);
-    c->when = sip_explain_text(e->when, lang);
-    c->fix = sip_explain_text(e->fix, lang);
+    c->description = sip_explain_text(texts.description, lang);
+    c->summary = sip_explain_text(texts.summary, lang);
+    c->when = sip_explain_text(texts.when, lang);
+    c->fix = sip_explain_text(texts.fix, lang);
+    c->method = method;
+    c->method_own = texts.variant != NULL;
+    if (method)
+        c->method_note = cx_fill(texts.variant ? "text.ForMethod" : "text.NoMethodTexts",
+                                 "code", num, "method", method, NULL);
     c->links = g_ptr_array_new_with_free_func(link_free);
 
     if (c->registered) {
@@ -185,6 +191,7 @@ code_clear(cx_code_t *c)
     g_free(c->reason);
     g_free(c->class_full);
     g_free(c->note);
+    g_free(c->method_note);
     g_free(c->signals);
     g_free(c->actor);
     g_free(c->retry);
@@ -293,14 +300,14 @@ compare_new(const cx_code_t *a, const cx_code_t *b)
 }
 
 cx_page_t *
-cx_page_new(const long *codes, int n)
+cx_page_new(const long *codes, int n, const char *method)
 {
     cx_page_t *page = g_new0(cx_page_t, 1);
     int i;
 
     page->n_codes = n;
     for (i = 0; i < n; i++)
-        code_init(&page->code[i], codes[i]);
+        code_init(&page->code[i], codes[i], method);
     if (n == 2)
         page->compare = compare_new(&page->code[0], &page->code[1]);
     return page;

@@ -35,6 +35,9 @@ typedef struct {
     char *headers;          /* "Allow-Events" or "no header names one" */
     char *rfc;              /* "RFC 6665" or "no RFC (unregistered)" */
     const char *description, *summary, *when, *fix;
+    const char *method;     /* --method: whose texts the page asked for, or NULL */
+    gboolean method_own;    /* the code has texts of its own for that method */
+    char *method_note;      /* with --method: which texts the page shows */
     GPtrArray *links;       /* cx_link_t * */
 } cx_code_t;
 
@@ -61,8 +64,10 @@ typedef struct {
 /* Checks a command-line code: 0 ok, 1 not a number, 2 not a code 100..699. */
 int cx_parse_code(const char *arg, long *code);
 
-/* Builds the page of one or two valid codes in the current language. */
-cx_page_t *cx_page_new(const long *codes, int n);
+/* Builds the page of one or two valid codes in the current language:
+ * with method (a SIP method token, or NULL), the texts for a response to
+ * that method where a code has them. */
+cx_page_t *cx_page_new(const long *codes, int n, const char *method);
 void cx_page_free(cx_page_t *page);
 
 /* "Client Failure (4xx)" in the current language. */

@@ -106,6 +106,17 @@ code_obj(GString *out, const cx_code_t *c)
         g_string_append_printf(out, "%s%u", i ? ", " : "", e->rfcs[i]);
     g_string_append_c(out, ']');
     key_str(out, ind, "note", c->note);
+    key_str(out, ind, "method", c->method_own ? c->method : NULL);
+    key(out, ind, "method_texts");
+    g_string_append_c(out, '[');
+    for (size_t i = 0; i < e->n_method_texts; i++) {
+        g_string_append_printf(out, "%s{\"method\": ", i ? ", " : "");
+        json_str(out, e->method_texts[i].method);
+        g_string_append(out, ", \"summary\": ");
+        json_str(out, sip_explain_text(e->method_texts[i].summary, cx_labels_lang()));
+        g_string_append_c(out, '}');
+    }
+    g_string_append_c(out, ']');
     key_str(out, ind, "summary", c->summary);
     key_str(out, ind, "description", c->description);
     key_str(out, ind, "when", c->when);

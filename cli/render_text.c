@@ -120,10 +120,35 @@ facts(GString *out, const cx_code_t *c)
     }
 }
 
+/* The methods the code has texts of its own for, each with its summary,
+ * and how to see them; on a page that asked for no method. */
+static void
+method_texts(GString *out, const cx_code_t *c)
+{
+    const sip_explain_entry_t *e = c->entry;
+    char num[8];
+    char *hint;
+
+    if (c->method || e->n_method_texts == 0)
+        return;
+    g_snprintf(num, sizeof num, "%ld", c->code);
+    heading(out, "heading.PerMethod");
+    for (size_t i = 0; i < e->n_method_texts; i++) {
+        const sip_explain_method_texts_t *v = &e->method_texts[i];
+        g_string_append_printf(out, "  %s: ", v->method);
+        wrap(out, sip_explain_text(v->summary, cx_labels_lang()), 4 + (long)strlen(v->method), 4);
+    }
+    hint = cx_fill("text.MethodHint", "code", num, "method", e->method_texts[0].method, NULL);
+    paragraph(out, hint, 2);
+    g_free(hint);
+}
+
 static void
 single(GString *out, const cx_code_t *c)
 {
     title(out, c);
+    if (c->method_note)
+        paragraph(out, c->method_note, 2);
     facts(out, c);
     heading(out, "heading.Description");
     paragraph(out, c->description, 2);
@@ -131,6 +156,7 @@ single(GString *out, const cx_code_t *c)
     paragraph(out, c->when, 2);
     heading(out, "heading.Fix");
     paragraph(out, c->fix, 2);
+    method_texts(out, c);
     heading(out, "heading.LearnMore");
     links(out, c->links);
 }
@@ -156,9 +182,12 @@ comparison(GString *out, const cx_page_t *page)
     g_string_append_printf(out, "%ld %s  |  %ld %s\n\n", page->code[0].code, page->code[0].reason,
                            page->code[1].code, page->code[1].reason);
     paragraph(out, cmp->intro, 0);
-    for (i = 0; i < 2; i++)
+    for (i = 0; i < 2; i++) {
         if (page->code[i].note)
             paragraph(out, page->code[i].note, 2);
+        if (page->code[i].method_note)
+            paragraph(out, page->code[i].method_note, 2);
+    }
     per_code(out, page, "heading.Description", FALSE);
     per_code(out, page, "heading.When", TRUE);
     heading(out, "heading.Differences");

@@ -2,7 +2,7 @@
  * sip-explain: the reference page of a SIP response code, or a comparison
  * of two, from the same compiled table as the Wireshark plugin.
  *
- *   sip-explain [--lang en|ru|vi] [--json] CODE [CODE]
+ *   sip-explain [--lang en|ru|vi] [--json] [--method METHOD] CODE [CODE]
  *   sip-explain [--lang en|ru|vi] [--json] --list
  *
  * Exit status: 0 success, 1 an argument is not a SIP response code,
@@ -50,11 +50,13 @@ help(GString *out)
     struct { const char *opt, *id; } opts[] = {
         { "--lang LANG", "help.Lang" },
         { "--json", "help.Json" },
+        { "--method M", "help.Method" },
         { "--list", "help.List" },
         { "-h, --help", "help.Help" },
     };
 
-    g_string_append_printf(out, "%s: " PROG " [--lang en|ru|vi] [--json] %s [%s]\n", cx_label("help.Usage"), code, code);
+    g_string_append_printf(out, "%s: " PROG " [--lang en|ru|vi] [--json] [--method M] %s [%s]\n",
+                           cx_label("help.Usage"), code, code);
     g_string_append_printf(out, "%*s  " PROG " [--lang en|ru|vi] [--json] --list\n",
                            (int)g_utf8_strlen(cx_label("help.Usage"), -1), "");
     cx_text_paragraph(out, cx_label("help.Purpose"), 0);
@@ -65,15 +67,17 @@ help(GString *out)
     cx_text_paragraph(out, cx_label("help.Exit"), 0);
 }
 
-/* --lang VALUE or --lang=VALUE at argv[*i]: the value, or NULL when it is
+/* OPTION VALUE or OPTION=VALUE at argv[*i]: the value, or NULL when it is
  * not that option. Sets *missing when the value is absent. */
 static const char *
-lang_value(int argc, char **argv, int *i, gboolean *missing)
+option_value(const char *option, int argc, char **argv, int *i, gboolean *missing)
 {
+    size_t n = strlen(option);
+
     *missing = FALSE;
-    if (strncmp(argv[*i], "--lang=", 7) == 0)
-        return argv[*i] + 7;
-    if (strcmp(argv[*i], "--lang") != 0)
+    if (strncmp(argv[*i], option, n) == 0 && argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (strcmp(argv[*i], option) != 0)
         return NULL;
     if (*i + 1 >= argc) {
         *missing = TRUE;
@@ -94,6 +98,7 @@ main(int argc, char **argv)
 {
     gboolean json = FALSE, list = FALSE, want_help = FALSE, options_done = FALSE;
     const char *codes_arg[3];
+    const char *method = NULL;
     int n_codes = 0;
     long codes[2];
     int status = 0;
@@ -103,7 +108,7 @@ main(int argc, char **argv)
     /* The language first, so that every message is in it. */
     for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
         gboolean missing;
-        const char *v = lang_value(argc, argv, &i, &missing);
+        const char *v = option_value("--lang", argc, argv, &i, &missing);
         int lang;
         if (!v)
             continue;
@@ -115,6 +120,7 @@ main(int argc, char **argv)
 
     for (i = 1; i < argc; i++) {
         const char *arg = argv[i];
+        const char *value;
         gboolean missing;
 
         if (!options_done && is_option(arg)) {
@@ -126,9 +132,16 @@ main(int argc, char **argv)
                 list = TRUE;
             else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
                 want_help = TRUE;
-            else if (lang_value(argc, argv, &i, &missing) || missing) {
+            else if (option_value("--lang", argc, argv, &i, &missing) || missing) {
                 if (missing)
                     return usage_error("error.MissingValue", arg);
+            } else if ((value = option_value("--method", argc, argv, &i, &missing)) || missing) {
+                if (missing)
+                    return usage_error("error.MissingValue", arg);
+                /* A method is a token (RFC 3261 section 25.1), as in CSeq. */
+                if (!sip_explain_is_method_token(value, strlen(value)))
+                    return usage_error("error.BadMethod", value);
+                method = value;
             } else
                 return usage_error("error.UnknownOption", arg);
             continue;
@@ -162,7 +175,7 @@ main(int argc, char **argv)
             }
         }
         if (status == 0) {
-            cx_page_t *page = cx_page_new(codes, n_codes);
+            cx_page_t *page = cx_page_new(codes, n_codes, method);
             if (json)
                 cx_render_json(out, page);
             else

@@ -49,31 +49,46 @@ static expert_field ei_sip_explain_reason_differs = EI_INIT;
 static value_string class_vals[SIP_EXPLAIN_CLASS_COUNT + 1];
 static value_string severity_vals[SIP_EXPLAIN_SEV_COUNT + 1];
 
-/* Summaries of the built-in entries, per language: made once, kept for the
- * program's life (as registrations are). */
+/* Summaries of the built-in entries and then of their method texts, per
+ * language: made once, kept for the program's life (as registrations are). */
 static const char **summary_cache[SIP_EXPLAIN_LANG_COUNT];
 
 /* "489 Bad Event (Client Failure): <first sentence>" */
 static const char *
 summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry,
-             sip_explain_lang_t lang)
+             const sip_explain_texts_t *texts, sip_explain_lang_t lang)
 {
     const char *klass = sip_explain_class_name((sip_explain_class_t)entry->klass);
 
     if (entry == sip_explain_lookup_registered(code)) {  /* a built-in entry, not the user's */
-        size_t i = (size_t)(entry - sip_explain_responses);
+        size_t i = texts->variant ? sip_explain_responses_count + (size_t)(texts->variant - sip_explain_method_texts)
+                                  : (size_t)(entry - sip_explain_responses);
         if (!summary_cache[lang])
-            summary_cache[lang] = g_new0(const char *, sip_explain_responses_count);
+            summary_cache[lang] = g_new0(const char *, sip_explain_responses_count + sip_explain_method_texts_count);
         if (!summary_cache[lang][i])
             summary_cache[lang][i] = g_strdup_printf("%u %s (%s): %s", code, entry->reason, klass,
-                                                     sip_explain_text(entry->summary, lang));
+                                                     sip_explain_text(texts->summary, lang));
         return summary_cache[lang][i];
     }
     if (entry->reason)
         return wmem_strdup_printf(scope, "%u %s (%s): %s", code, entry->reason, klass,
-                                  sip_explain_text(entry->summary, lang));
+                                  sip_explain_text(texts->summary, lang));
     return wmem_strdup_printf(scope, "%u (unregistered %s code): %s", code, klass,
-                              sip_explain_text(entry->summary, lang));
+                              sip_explain_text(texts->summary, lang));
+}
+
+/* The texts for the method the response answers: the one in its CSeq
+ * (RFC 3261 section 8.2.6.2), read only for a code with texts per method. */
+static sip_explain_texts_t
+texts_for_method(const sip_explain_message_t *msg, const sip_explain_entry_t *entry)
+{
+    sip_span_t method = { NULL, 0 };
+    uint32_t number;
+
+    if (entry->n_method_texts
+        && !sip_text_parse_cseq(sip_text_find_header(msg->text, &msg->start, "CSeq", 0), &number, &method))
+        method.p = NULL;
+    return sip_explain_entry_texts(entry, method.p, method.p ? method.len : 0);
 }
 
 /* Wireshark 4.0 cuts a label at ITEM_LABEL_LENGTH bytes wherever that
@@ -145,16 +160,17 @@ add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
 }
 
 static void
-add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry, sip_explain_lang_t lang)
+add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry, const sip_explain_texts_t *texts,
+          sip_explain_lang_t lang)
 {
     proto_item *pi;
 
     if (sip_explain_field_shown(tree, hf_sip_explain_description))
-        add_text(tree, hf_sip_explain_description, tvb, sip_explain_text(entry->description, lang));
+        add_text(tree, hf_sip_explain_description, tvb, sip_explain_text(texts->description, lang));
     if (sip_explain_field_shown(tree, hf_sip_explain_when))
-        add_text(tree, hf_sip_explain_when, tvb, sip_explain_text(entry->when, lang));
+        add_text(tree, hf_sip_explain_when, tvb, sip_explain_text(texts->when, lang));
     if (sip_explain_field_shown(tree, hf_sip_explain_fix))
-        add_text(tree, hf_sip_explain_fix, tvb, sip_explain_text(entry->fix, lang));
+        add_text(tree, hf_sip_explain_fix, tvb, sip_explain_text(texts->fix, lang));
     if (entry->rfc && sip_explain_field_shown(tree, hf_sip_explain_rfc)) {
         pi = proto_tree_add_string(tree, hf_sip_explain_rfc, tvb, 0, 0, entry->rfc);
         proto_item_set_generated(pi);
@@ -238,7 +254,8 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     proto_item *ti, *pi, *code_item;
     proto_tree *tree;
     const char *summary = NULL;
-    gboolean expert_wanted;
+    sip_explain_texts_t texts;
+    gboolean expert_wanted, summary_wanted;
     const sip_explain_prefs_t *prefs = sip_explain_prefs();
 
     entry = st->code_is_3digit ? sip_explain_resolve(opts->overrides, st->code) : NULL;
@@ -280,14 +297,22 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
         pi = proto_tree_add_uint(tree, hf_sip_explain_severity, msg->tvb, 0, 0, entry->severity);
         proto_item_set_generated(pi);
     }
-    /* The summary is formatted only for someone who reads it. */
-    if (expert_wanted || sip_explain_field_shown(root, hf_sip_explain_summary)) {
-        summary = summary_line(pinfo->pool, st->code, entry, opts->lang);
+    /* The summary is formatted only for someone who reads it, and the
+     * request's method is read only for a text someone reads. */
+    summary_wanted = expert_wanted || sip_explain_field_shown(root, hf_sip_explain_summary);
+    if (summary_wanted || sip_explain_field_shown(root, hf_sip_explain_description)
+        || sip_explain_field_shown(root, hf_sip_explain_when)
+        || sip_explain_field_shown(root, hf_sip_explain_fix))
+        texts = texts_for_method(msg, entry);
+    else
+        texts = sip_explain_entry_texts(entry, NULL, 0);
+    if (summary_wanted) {
+        summary = summary_line(pinfo->pool, st->code, entry, &texts, opts->lang);
         pi = proto_tree_add_string(tree, hf_sip_explain_summary, msg->tvb, 0, 0, summary);
         proto_item_set_generated(pi);
         label_cut(pinfo, root, pi, hf_sip_explain_summary, summary);
     }
-    add_texts(tree, msg->tvb, entry, opts->lang);
+    add_texts(tree, msg->tvb, entry, &texts, opts->lang);
 
     if (sip_explain_label_printed(root, proto_sip_explain))
         proto_item_append_text(ti, ": %u %s (%s)", st->code,

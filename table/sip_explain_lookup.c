@@ -60,6 +60,26 @@ sip_explain_entry_answers_method(const sip_explain_entry_t *entry, const char *m
     return 0;
 }
 
+sip_explain_texts_t
+sip_explain_entry_texts(const sip_explain_entry_t *entry, const char *method, size_t method_len)
+{
+    sip_explain_texts_t t = { NULL, entry->description, entry->summary, entry->when, entry->fix };
+    size_t i;
+
+    for (i = 0; method && i < entry->n_method_texts; i++) {
+        const sip_explain_method_texts_t *v = &entry->method_texts[i];
+        if (strlen(v->method) == method_len && memcmp(v->method, method, method_len) == 0) {
+            t.variant = v;
+            t.description = v->description;
+            t.summary = v->summary;
+            t.when = v->when;
+            t.fix = v->fix;
+            break;
+        }
+    }
+    return t;
+}
+
 const sip_explain_code_text_t *
 sip_explain_lookup_warn(long code)
 {

@@ -70,6 +70,7 @@ sip_explain_overrides_add(sip_explain_overrides_t *user, uint32_t code, const ch
 {
     sip_explain_entry_t *e;
     const char *text;
+    bool own_texts = false;
 
     if (g_hash_table_contains(user->entries, GUINT_TO_POINTER(code)))
         return false;
@@ -79,13 +80,24 @@ sip_explain_overrides_add(sip_explain_overrides_t *user, uint32_t code, const ch
     e->code = (uint16_t)code;
     e->reason = stripped_or_null(user, reason);
     if ((text = stripped_or_null(user, description)) != NULL) {
+        own_texts = true;
         set_all_langs((const char **)e->description, text);
         set_all_langs((const char **)e->summary, keep(user, g_strndup(text, sip_explain_first_sentence_len(text))));
     }
-    if ((text = stripped_or_null(user, when)) != NULL)
+    if ((text = stripped_or_null(user, when)) != NULL) {
+        own_texts = true;
         set_all_langs((const char **)e->when, text);
-    if ((text = stripped_or_null(user, fix)) != NULL)
+    }
+    if ((text = stripped_or_null(user, fix)) != NULL) {
+        own_texts = true;
         set_all_langs((const char **)e->fix, text);
+    }
+    /* The user's texts are meant for every response with the code: the
+     * built-in texts per request method would hide them. */
+    if (own_texts) {
+        e->method_texts = NULL;
+        e->n_method_texts = 0;
+    }
     g_hash_table_insert(user->entries, GUINT_TO_POINTER(code), e);
     return true;
 }

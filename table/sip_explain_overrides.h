@@ -18,7 +18,8 @@ void sip_explain_overrides_free(sip_explain_overrides_t *user);
 
 /* Adds the row of a code (100..699, checked by the caller): reason is
  * required, a NULL or blank description, when or fix keeps the built-in
- * text (or the class's). Texts are copied. Returns false, adding nothing,
+ * text (or the class's). A row with any text of its own also drops the
+ * built-in texts per request method. Texts are copied. Returns false, adding nothing,
  * when the code already has a row. */
 bool sip_explain_overrides_add(sip_explain_overrides_t *user, uint32_t code, const char *reason,
                                const char *description, const char *when, const char *fix);

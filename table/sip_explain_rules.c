@@ -1,7 +1,8 @@
 /* sip_explain_rules.c
  * The rules every part shares (the table compiler, the generated table's
  * lookups, the plugin and the command): names of classes, severities,
- * actors, retry advice and languages, and where a summary ends.
+ * actors, retry advice and languages, where a summary ends and what a
+ * method name may hold.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -79,4 +80,20 @@ sip_explain_first_sentence_len(const char *text)
     const char *end = strstr(text, ". ");
 
     return end ? (size_t)(end - text) + 1 : strlen(text);
+}
+
+int
+sip_explain_is_method_token(const char *s, size_t len)
+{
+    size_t i;
+
+    if (!s || len == 0)
+        return 0;
+    for (i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+              || (c && strchr("-.!%*_+`'~", c))))
+            return 0;
+    }
+    return 1;
 }

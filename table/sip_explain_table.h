@@ -66,6 +66,17 @@ typedef enum {
     SIP_EXPLAIN_RETRY_COUNT
 } sip_explain_retry_t;
 
+/* The texts of a code when it answers one request method (data keys
+ * Description@REFER= ...): where the method changes what the code means.
+ * NULL where the data has no translation. */
+typedef struct {
+    const char *method;            /* as in CSeq, case-sensitive: "REFER" */
+    const char *description[SIP_EXPLAIN_LANG_COUNT];
+    const char *summary[SIP_EXPLAIN_LANG_COUNT];   /* first sentence of description */
+    const char *when[SIP_EXPLAIN_LANG_COUNT];
+    const char *fix[SIP_EXPLAIN_LANG_COUNT];
+} sip_explain_method_texts_t;
+
 /* One response code, or one class fallback (registered == 0, code = N00). */
 typedef struct {
     uint16_t code;
@@ -91,7 +102,18 @@ typedef struct {
     const char *summary[SIP_EXPLAIN_LANG_COUNT];   /* first sentence of description */
     const char *when[SIP_EXPLAIN_LANG_COUNT];
     const char *fix[SIP_EXPLAIN_LANG_COUNT];
+    /* Texts for particular request methods, in data order; they replace
+     * the four above for a response to that method. */
+    const sip_explain_method_texts_t *method_texts;
+    size_t n_method_texts;
 } sip_explain_entry_t;
+
+/* The texts to show for a response, each an array per language: an
+ * entry's general ones or those of one of its methods. */
+typedef struct {
+    const sip_explain_method_texts_t *variant;     /* NULL: the general texts */
+    const char *const *description, *const *summary, *const *when, *const *fix;
+} sip_explain_texts_t;
 
 /* One row of a small code table: Warning warn-codes, Q.850 causes. */
 typedef struct {
@@ -107,6 +129,9 @@ extern const sip_explain_entry_t sip_explain_responses[];
 extern const size_t sip_explain_responses_count;
 extern const sip_explain_entry_t *const sip_explain_response_by_code[SIP_EXPLAIN_CODE_MAX - SIP_EXPLAIN_CODE_MIN + 1];
 extern const sip_explain_entry_t sip_explain_classes[SIP_EXPLAIN_CLASS_COUNT];
+/* Every entry's method texts, in code order (entries point into it). */
+extern const sip_explain_method_texts_t sip_explain_method_texts[];
+extern const size_t sip_explain_method_texts_count;
 
 extern const sip_explain_code_text_t sip_explain_warn_codes[];
 extern const size_t sip_explain_warn_codes_count;
@@ -153,6 +178,10 @@ const char *sip_explain_retry_name(sip_explain_retry_t retry);
  * sentence. */
 size_t sip_explain_first_sentence_len(const char *text);
 
+/* Is s a SIP method: a token of RFC 3261 section 25.1 (alphanumerics and
+ * -.!%*_+`'~), not empty? */
+int sip_explain_is_method_token(const char *s, size_t len);
+
 /* Parses "en", "ru", "vi"; returns -1 for anything else. */
 int sip_explain_lang_from_name(const char *name);
 const char *sip_explain_lang_name(sip_explain_lang_t lang);
@@ -164,6 +193,11 @@ const char *sip_explain_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT], si
 
 /* Does the entry list this method (or "*")? Case-sensitive, as SIP methods are. */
 int sip_explain_entry_answers_method(const sip_explain_entry_t *entry, const char *method, size_t method_len);
+
+/* The texts for a response to this method, the method of its CSeq (RFC
+ * 3261 sections 8.2.6.2 and 20.16): the entry's texts for that method where
+ * it has them, else its general texts. method may be NULL (len 0). */
+sip_explain_texts_t sip_explain_entry_texts(const sip_explain_entry_t *entry, const char *method, size_t method_len);
 
 /* Warn-code row (300..399, registered or the fallback); NULL outside 300..399. */
 const sip_explain_code_text_t *sip_explain_lookup_warn(long code);

@@ -82,15 +82,43 @@ rfc_display(const tg_response_t *r)
     return g_string_free(s, FALSE);
 }
 
+/* Description, summary (its first sentence, the shared rule), when and
+ * fix, each an array per language, separated by ",\n      ". */
 static void
-put_entry(FILE *out, const tg_response_t *r)
+put_texts(FILE *out, char *const description[TG_LANGS], char *const when[TG_LANGS], char *const fix[TG_LANGS])
 {
     char *summary[TG_LANGS];
-    char *rfc = rfc_display(r);
     int i;
 
     for (i = 0; i < TG_LANGS; i++)
-        summary[i] = first_sentence(r->description[i]);
+        summary[i] = first_sentence(description[i]);
+    put_lang_array(out, description);
+    fputs(",\n      ", out);
+    put_lang_array(out, summary);
+    fputs(",\n      ", out);
+    put_lang_array(out, when);
+    fputs(",\n      ", out);
+    put_lang_array(out, fix);
+    for (i = 0; i < TG_LANGS; i++)
+        g_free(summary[i]);
+}
+
+static void
+put_method_texts(FILE *out, const tg_method_texts_t *v)
+{
+    fputs("    { ", out);
+    put_str(out, v->method);
+    fputs(",\n      ", out);
+    put_texts(out, v->description, v->when, v->fix);
+    fputs(" },\n", out);
+}
+
+/* The entry's method texts start at sip_explain_method_texts[first]. */
+static void
+put_entry(FILE *out, const tg_response_t *r, guint first)
+{
+    char *rfc = rfc_display(r);
+
     fprintf(out, "    { %ld, %d, %d, %d, %d, %d,\n      ", r->code, r->klass, r->is_class ? 0 : 1,
             r->severity, r->actor, r->retry);
     put_str(out, r->reason);
@@ -116,16 +144,11 @@ put_entry(FILE *out, const tg_response_t *r)
         fputs("NULL, 0, ", out);
     put_str(out, r->requires_ref);
     fputs(",\n      ", out);
-    put_lang_array(out, r->description);
-    fputs(",\n      ", out);
-    put_lang_array(out, summary);
-    fputs(",\n      ", out);
-    put_lang_array(out, r->when);
-    fputs(",\n      ", out);
-    put_lang_array(out, r->fix);
-    fputs(" },\n", out);
-    for (i = 0; i < TG_LANGS; i++)
-        g_free(summary[i]);
+    put_texts(out, r->description, r->when, r->fix);
+    if (r->method_texts)
+        fprintf(out, ",\n      &sip_explain_method_texts[%u], %u },\n", first, r->method_texts->len);
+    else
+        fputs(",\n      NULL, 0 },\n", out);
     g_free(rfc);
 }
 
@@ -145,19 +168,43 @@ put_entry_arrays(FILE *out, const tg_response_t *r)
     put_str_array_def(out, "requires", r->code, r->requires);
 }
 
+#define EMPTY_ENTRY_TAIL "NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, { NULL }, { NULL }, { NULL }, { NULL }, NULL, 0 },\n"
+
+/* Every code's method texts, in code order; returns how many. */
+static guint
+emit_method_texts(FILE *out, const tg_responses_t *t)
+{
+    guint i, k, n = 0;
+
+    fputs("const sip_explain_method_texts_t sip_explain_method_texts[] = {\n", out);
+    for (i = 0; t && i < t->codes->len; i++) {
+        const tg_response_t *r = g_ptr_array_index(t->codes, i);
+        for (k = 0; r->method_texts && k < r->method_texts->len; k++, n++)
+            put_method_texts(out, g_ptr_array_index(r->method_texts, k));
+    }
+    if (n == 0)
+        fputs("    { NULL, { NULL }, { NULL }, { NULL }, { NULL } },\n", out);
+    fprintf(out, "};\nconst size_t sip_explain_method_texts_count = %u;\n\n", n);
+    return n;
+}
+
 static void
 emit_responses(FILE *out, const tg_responses_t *t)
 {
-    guint i;
+    guint i, first = 0;
     int k;
 
+    emit_method_texts(out, t);
     for (i = 0; t && i < t->codes->len; i++)
         put_entry_arrays(out, g_ptr_array_index(t->codes, i));
     fputs("\nconst sip_explain_entry_t sip_explain_responses[] = {\n", out);
-    for (i = 0; t && i < t->codes->len; i++)
-        put_entry(out, g_ptr_array_index(t->codes, i));
+    for (i = 0; t && i < t->codes->len; i++) {
+        const tg_response_t *r = g_ptr_array_index(t->codes, i);
+        put_entry(out, r, first);
+        first += r->method_texts ? r->method_texts->len : 0;
+    }
     if (!t || t->codes->len == 0)
-        fputs("    { 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, { NULL }, { NULL }, { NULL }, { NULL } },\n", out);
+        fputs("    { 0, 0, 0, 0, 0, 0, " EMPTY_ENTRY_TAIL, out);
     fputs("};\n", out);
     fprintf(out, "const size_t sip_explain_responses_count = %u;\n\n", t ? t->codes->len : 0);
 
@@ -169,10 +216,9 @@ emit_responses(FILE *out, const tg_responses_t *t)
     fputs("};\n\nconst sip_explain_entry_t sip_explain_classes[SIP_EXPLAIN_CLASS_COUNT] = {\n", out);
     for (k = 0; k < SIP_EXPLAIN_CLASS_COUNT; k++) {
         if (t && t->classes[k])
-            put_entry(out, t->classes[k]);
+            put_entry(out, t->classes[k], 0);
         else
-            fprintf(out, "    { %d, %d, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, { NULL }, { NULL }, { NULL }, { NULL } },\n",
-                    (k + 1) * 100, k + 1);
+            fprintf(out, "    { %d, %d, 0, 0, 0, 0, " EMPTY_ENTRY_TAIL, (k + 1) * 100, k + 1);
     }
     fputs("};\n\n", out);
 }

@@ -44,7 +44,7 @@ read_row(tg_source_t *src, const tg_code_kind_t *kind, const keyfile_group_lines
 
     if (strcmp(g->name, kind->fallback_group) == 0) {
         r->code = -1;
-        tg_check_keys(src, g, fallback_keys, NULL);
+        tg_check_keys(src, g, fallback_keys, NULL, NULL);
         r->description = tg_get_text(src, g, "Description", TRUE);
         return r;
     }
@@ -56,7 +56,7 @@ read_row(tg_source_t *src, const tg_code_kind_t *kind, const keyfile_group_lines
         return NULL;
     }
     r->code = strtol(g->name, NULL, 10);
-    tg_check_keys(src, g, kind->has_sip ? row_keys_sip : row_keys_rfc, NULL);
+    tg_check_keys(src, g, kind->has_sip ? row_keys_sip : row_keys_rfc, NULL, NULL);
     r->reason = tg_get_text(src, g, "Reason", TRUE);
     r->description = tg_get_text(src, g, "Description", TRUE);
     if (kind->has_rfc) {

@@ -68,7 +68,7 @@ tg_read_glossary(tg_source_t *src, int lang, tg_glossary_t *out)
         gloss_entry_t *e;
         guint n, k;
 
-        tg_check_keys(src, g, glossary_keys, NULL);
+        tg_check_keys(src, g, glossary_keys, NULL, NULL);
         term = tg_get_text(src, g, "Term", TRUE);
         use = tg_get_text(src, g, "Use", TRUE);
         note = tg_get_text(src, g, "Note", FALSE);

@@ -150,7 +150,7 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g, GPtrArray *out)
     g_ptr_array_add(bases, NULL);
     g_ptr_array_add(localizable, NULL);
     /* Unknown languages and malformed keys; every key is a label. */
-    tg_check_keys(src, g, (const char *const *)bases->pdata, (const char *const *)localizable->pdata);
+    tg_check_keys(src, g, (const char *const *)bases->pdata, (const char *const *)localizable->pdata, NULL);
     g_ptr_array_remove_index(bases, bases->len - 1);
     g_ptr_array_sort_with_data(bases, compare_line, (gpointer)g);
 

@@ -1,6 +1,7 @@
 /* read_responses.c
  * Checks data/responses.ini: one group per response code plus one group
- * per class, each key validated against the schema in the file header.
+ * per class, each key validated against the schema in the file header,
+ * with the texts a code has for particular request methods.
  * The names of classes, severities, actors and retry advice are the shared
  * rules' (sip_explain_rules.c).
  *
@@ -46,10 +47,21 @@ static const char *const class_keys[] = {
 static const char *const text_keys[] = { "Description", "When", "Fix", NULL };
 
 static void
+texts_free(char *description[TG_LANGS], char *when[TG_LANGS], char *fix[TG_LANGS])
+{
+    int i;
+
+    for (i = 0; i < TG_LANGS; i++) {
+        g_free(description[i]);
+        g_free(when[i]);
+        g_free(fix[i]);
+    }
+}
+
+static void
 response_free(gpointer p)
 {
     tg_response_t *r = p;
-    int i;
 
     if (!r)
         return;
@@ -59,11 +71,9 @@ response_free(gpointer p)
     g_free(r->methods_ref);
     g_strfreev(r->requires);
     g_free(r->requires_ref);
-    for (i = 0; i < TG_LANGS; i++) {
-        g_free(r->description[i]);
-        g_free(r->when[i]);
-        g_free(r->fix[i]);
-    }
+    texts_free(r->description, r->when, r->fix);
+    if (r->method_texts)
+        g_ptr_array_free(r->method_texts, TRUE);
     g_free(r);
 }
 
@@ -101,37 +111,159 @@ parse_group_name(tg_source_t *src, const keyfile_group_lines_t *g, long *code, g
     return FALSE;
 }
 
+/* The key of a text: "Fix", "Fix[ru]", and for one method "Fix@REFER",
+ * "Fix@REFER[ru]". Free with g_free(). */
+static char *
+text_key(const char *base, const char *method, int lang)
+{
+    char *plain = method ? g_strconcat(base, "@", method, NULL) : g_strdup(base);
+    char *key = tg_localized_key(plain, lang);
+
+    g_free(plain);
+    return key;
+}
+
+/* Description, When and Fix in every language, the general ones (method
+ * NULL) or one method's: English is required, and a translation has all
+ * three or none. Missing keys are reported at line where. */
 static void
-read_texts(tg_source_t *src, const keyfile_group_lines_t *g, tg_response_t *r)
+read_text_set(tg_source_t *src, const keyfile_group_lines_t *g, const char *method, int where,
+              char *description[TG_LANGS], char *when[TG_LANGS], char *fix[TG_LANGS])
 {
     int lang;
 
-    r->description[0] = tg_get_text(src, g, "Description", TRUE);
-    r->when[0] = tg_get_text(src, g, "When", TRUE);
-    r->fix[0] = tg_get_text(src, g, "Fix", TRUE);
-    for (lang = 1; lang < TG_LANGS; lang++) {
-        char **slots[3] = { &r->description[lang], &r->when[lang], &r->fix[lang] };
+    for (lang = 0; lang < TG_LANGS; lang++) {
+        char **slots[3] = { &description[lang], &when[lang], &fix[lang] };
         gboolean any = FALSE;
         int k;
 
         for (k = 0; text_keys[k]; k++) {
-            char *key = tg_localized_key(text_keys[k], lang);
+            char *key = text_key(text_keys[k], method, lang);
+            if (lang == SIP_EXPLAIN_LANG_EN && !method)
+                *slots[k] = tg_get_text(src, g, key, TRUE);
             any |= g_hash_table_contains(g->key_lines, key);
             g_free(key);
         }
-        if (!any)
+        if (lang == SIP_EXPLAIN_LANG_EN && !method)
             continue;
-        /* A translated entry must have all three texts. */
+        /* A method's texts exist because one of its keys is there, so its
+         * English texts are always required. */
+        if (!any && lang != SIP_EXPLAIN_LANG_EN)
+            continue;
         for (k = 0; text_keys[k]; k++) {
-            char *key = tg_localized_key(text_keys[k], lang);
-            if (!g_hash_table_contains(g->key_lines, key))
-                diag_error(&src->diag, g->line, "translation [%s] of [%s] lacks %s",
-                           sip_explain_lang_name((sip_explain_lang_t)lang), g->name, key);
-            else
+            char *key = text_key(text_keys[k], method, lang);
+            if (g_hash_table_contains(g->key_lines, key))
                 *slots[k] = tg_get_text(src, g, key, TRUE);
+            else if (lang == SIP_EXPLAIN_LANG_EN)
+                diag_error(&src->diag, where, "texts for %s in [%s] lack %s (a method's texts need Description, When and Fix)",
+                           method, g->name, key);
+            else
+                diag_error(&src->diag, where, "translation [%s] of [%s]%s%s lacks %s",
+                           sip_explain_lang_name((sip_explain_lang_t)lang), g->name,
+                           method ? " for " : "", method ? method : "", key);
             g_free(key);
         }
     }
+}
+
+static void
+method_texts_free(gpointer p)
+{
+    tg_method_texts_t *v = p;
+
+    g_free(v->method);
+    texts_free(v->description, v->when, v->fix);
+    g_free(v);
+}
+
+static gint
+compare_line(gconstpointer a, gconstpointer b)
+{
+    const tg_method_texts_t *va = *(tg_method_texts_t *const *)a;
+    const tg_method_texts_t *vb = *(tg_method_texts_t *const *)b;
+
+    return (va->line > vb->line) - (va->line < vb->line);
+}
+
+/* The methods named by keys such as When@REFER[ru], each once, at the
+ * line of its first key, in file order. Keys tg_check_keys refuses are
+ * left to its message. */
+static GPtrArray *
+methods_named(const keyfile_group_lines_t *g)
+{
+    GPtrArray *found = g_ptr_array_new_with_free_func(method_texts_free);
+    GHashTableIter iter;
+    gpointer key, line;
+
+    g_hash_table_iter_init(&iter, g->key_lines);
+    while (g_hash_table_iter_next(&iter, &key, &line)) {
+        const char *k = key;
+        const char *at = strchr(k, '@');
+        const char *bracket = at ? strchr(at, '[') : NULL;
+        char *base, *method;
+        guint i;
+
+        if (!at || (strchr(k, '[') && strchr(k, '[') < at))
+            continue;
+        base = g_strndup(k, (gsize)(at - k));
+        method = bracket ? g_strndup(at + 1, (gsize)(bracket - at - 1)) : g_strdup(at + 1);
+        if (!g_strv_contains(text_keys, base)) {
+            g_free(base);
+            g_free(method);
+            continue;
+        }
+        g_free(base);
+        for (i = 0; i < found->len; i++) {
+            tg_method_texts_t *v = g_ptr_array_index(found, i);
+            if (strcmp(v->method, method) == 0) {
+                v->line = MIN(v->line, GPOINTER_TO_INT(line));
+                break;
+            }
+        }
+        if (i < found->len) {
+            g_free(method);
+        } else {
+            tg_method_texts_t *v = g_new0(tg_method_texts_t, 1);
+            v->method = method;
+            v->line = GPOINTER_TO_INT(line);
+            g_ptr_array_add(found, v);
+        }
+    }
+    g_ptr_array_sort(found, compare_line);
+    return found;
+}
+
+/* Texts per request method: each method a SIP token that the code answers
+ * (Methods, unless *), with all three texts in each language it has. */
+static void
+read_method_texts(tg_source_t *src, const keyfile_group_lines_t *g, tg_response_t *r)
+{
+    GPtrArray *found = methods_named(g);
+    gboolean any_method = !r->methods || g_strv_contains((const gchar *const *)r->methods, "*");
+    guint i;
+
+    for (i = 0; i < found->len; i++) {
+        tg_method_texts_t *v = g_ptr_array_index(found, i);
+        char *listed;
+
+        if (!sip_explain_is_method_token(v->method, strlen(v->method))) {
+            diag_error(&src->diag, v->line, "'%s' in [%s] is not a SIP method (a token of RFC 3261 section 25.1, such as REFER)",
+                       v->method, g->name);
+            continue;
+        }
+        if (!any_method && !g_strv_contains((const gchar *const *)r->methods, v->method)) {
+            listed = g_strjoinv(";", r->methods);
+            diag_error(&src->diag, v->line, "[%s] has texts for %s, a method it does not answer (Methods=%s)",
+                       g->name, v->method, listed);
+            g_free(listed);
+            continue;
+        }
+        read_text_set(src, g, v->method, v->line, v->description, v->when, v->fix);
+    }
+    if (found->len)
+        r->method_texts = found;
+    else
+        g_ptr_array_free(found, TRUE);
 }
 
 static void
@@ -176,7 +308,7 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g)
     r = g_new0(tg_response_t, 1);
     r->code = code;
     r->is_class = is_class;
-    tg_check_keys(src, g, is_class ? class_keys : code_keys, text_keys);
+    tg_check_keys(src, g, is_class ? class_keys : code_keys, text_keys, is_class ? NULL : text_keys);
 
     klass = read_enum(src, g, "Class", class_name_at, SIP_EXPLAIN_CLASS_COUNT);
     if (klass >= 0 && klass + 1 != code / 100)
@@ -205,7 +337,9 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g)
             diag_error(&src->diag, keyfile_lines_key_line(g, "MethodsRef"),
                        "MethodsRef in [%s] limits nothing: Methods is *", g->name);
     }
-    read_texts(src, g, r);
+    read_text_set(src, g, NULL, g->line, r->description, r->when, r->fix);
+    if (!is_class)
+        read_method_texts(src, g, r);
     return r;
 }
 

@@ -16,6 +16,15 @@
 #define TG_LANGS SIP_EXPLAIN_LANG_COUNT     /* texts per entry, in sip_explain_lang_t order */
 #define TG_MAX_RFCS 8
 
+/* The texts of a code for one request method: Description@REFER= ... */
+typedef struct {
+    char *method;
+    int line;               /* where the first of its keys stands */
+    char *description[TG_LANGS];
+    char *when[TG_LANGS];
+    char *fix[TG_LANGS];
+} tg_method_texts_t;
+
 typedef struct {
     long code;              /* 100..699, or N00 for a class group */
     int klass;              /* sip_explain_class_t, 1..SIP_EXPLAIN_CLASS_COUNT */
@@ -32,6 +41,7 @@ typedef struct {
     char *description[TG_LANGS];
     char *when[TG_LANGS];
     char *fix[TG_LANGS];
+    GPtrArray *method_texts; /* tg_method_texts_t *, in file order; NULL when none */
 } tg_response_t;
 
 typedef struct {

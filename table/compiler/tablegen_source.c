@@ -87,7 +87,8 @@ report_unknown_language(tg_source_t *src, int line, const char *lang, const char
 
 void
 tg_check_keys(tg_source_t *src, const keyfile_group_lines_t *group,
-              const char *const *allowed, const char *const *localizable)
+              const char *const *allowed, const char *const *localizable,
+              const char *const *per_method)
 {
     GHashTableIter iter;
     gpointer key, line;
@@ -96,22 +97,30 @@ tg_check_keys(tg_source_t *src, const keyfile_group_lines_t *group,
     while (g_hash_table_iter_next(&iter, &key, &line)) {
         const char *k = key;
         const char *bracket = strchr(k, '[');
-        if (!bracket) {
-            if (!in_list(allowed, k))
+        const char *at = strchr(k, '@');
+        char *base;
+
+        if (at && bracket && at > bracket)
+            at = NULL;              /* "Fix[ru]@X": reported as malformed below */
+        base = g_strndup(k, (gsize)((at ? at : bracket ? bracket : k + strlen(k)) - k));
+        if (at && (!per_method || !in_list(per_method, base))) {
+            diag_error(&src->diag, GPOINTER_TO_INT(line), "key %s cannot have texts per request method (%s)",
+                       base, k);
+        } else if (!bracket) {
+            if (!at && !in_list(allowed, k))
                 diag_error(&src->diag, GPOINTER_TO_INT(line), "unknown key %s in [%s]", k, group->name);
-            continue;
+        } else {
+            const char *close = strchr(bracket, ']');
+            char *lang = close ? g_strndup(bracket + 1, (gsize)(close - bracket - 1)) : g_strdup("");
+            if (!close || close[1] != '\0')
+                diag_error(&src->diag, GPOINTER_TO_INT(line), "malformed localized key %s", k);
+            else if (!localizable || !in_list(localizable, base))
+                diag_error(&src->diag, GPOINTER_TO_INT(line), "key %s cannot be translated", base);
+            else if (!is_translation_language(lang))
+                report_unknown_language(src, GPOINTER_TO_INT(line), lang, k);
+            g_free(lang);
         }
-        char *base = g_strndup(k, (gsize)(bracket - k));
-        const char *close = strchr(bracket, ']');
-        char *lang = close ? g_strndup(bracket + 1, (gsize)(close - bracket - 1)) : g_strdup("");
-        if (!close || close[1] != '\0')
-            diag_error(&src->diag, GPOINTER_TO_INT(line), "malformed localized key %s", k);
-        else if (!localizable || !in_list(localizable, base))
-            diag_error(&src->diag, GPOINTER_TO_INT(line), "key %s cannot be translated", base);
-        else if (!is_translation_language(lang))
-            report_unknown_language(src, GPOINTER_TO_INT(line), lang, k);
         g_free(base);
-        g_free(lang);
     }
 }
 

@@ -25,9 +25,12 @@ void tg_source_free(tg_source_t *src);
 
 /* Reports every key of the group that is not in allowed (NULL-terminated);
  * localized keys ("Fix[ru]") must have their base in localizable and a
- * language the project ships. */
+ * language the project ships; keys for one request method ("Fix@REFER",
+ * "Fix@REFER[ru]") must have their base in per_method (NULL: none may).
+ * The method itself is the caller's to check. */
 void tg_check_keys(tg_source_t *src, const keyfile_group_lines_t *group,
-                   const char *const *allowed, const char *const *localizable);
+                   const char *const *allowed, const char *const *localizable,
+                   const char *const *per_method);
 
 /* The stripped value, or NULL. A required key that is missing or empty is
  * reported at its line (or the group's). */

@@ -35,7 +35,7 @@ DESC, WHEN, FIX, DIFF, USE, MORE = range(6)
 CODE_KEYS = {"code", "reason", "registered", "class", "class_range", "class_label",
              "severity", "actor", "retry", "methods", "headers", "rfcs", "note",
              "summary", "description", "when", "fix", "signals_text", "actor_text",
-             "retry_text", "links"}
+             "retry_text", "links", "method", "method_texts"}
 COMPARE_KEYS = {"same_code", "same_class", "intro", "differences", "when_to_use", "links"}
 DIFF_KEYS = {"class", "signals", "actor", "retry", "headers", "methods", "rfcs"}
 
@@ -50,6 +50,16 @@ def text(group, key, lang):
     if lang != "en" and f"{key}[{lang}]" in sec:
         return sec[f"{key}[{lang}]"]
     return sec[key]
+
+
+def own_methods(code):
+    """The methods a code has texts of its own for, in data order."""
+    return [k.split("@", 1)[1] for k in RESPONSES[code] if k.startswith("Description@") and "[" not in k]
+
+
+def method_text(code, key, method, lang):
+    """A method's own text in a language, its English where it is not translated."""
+    return text(code, f"{key}@{method}", lang)
 
 
 def label(group, key, lang):
@@ -217,10 +227,12 @@ class Languages(unittest.TestCase):
         for lang in LANGS:
             seen = ""
             for args in (["489"], ["499"], ["100"], ["200"], ["301", "489"], ["301", "302"],
-                         ["489", "489"], ["499", "699"], ["180", "603"], ["--help"], ["--list"]):
+                         ["489", "489"], ["499", "699"], ["180", "603"], ["--help"], ["--list"],
+                         ["488", "--method", "REFER"], ["488", "--method", "MESSAGE"]):
                 seen += ok(self, "--lang", lang, *args)
                 seen += ok(self, "--lang", lang, "--json", *args) if args != ["--help"] else ""
-            for args in (["abc"], ["700"], ["--nope"], [], ["1", "2", "3"], ["--list", "1"], ["--lang"]):
+            for args in (["abc"], ["700"], ["--nope"], [], ["1", "2", "3"], ["--list", "1"], ["--lang"],
+                         ["--method", "a b", "488"], ["488", "--method"]):
                 rc, out, err = run("--lang", lang, *args)
                 self.assertIn(rc, (1, 2))
                 self.assertNotIn("internal error", err)
@@ -271,6 +283,10 @@ class Json(unittest.TestCase):
             self.assertEqual(obj[key], text(code, key.capitalize(), lang))
         self.assertTrue(obj["description"].startswith(obj["summary"]))
         self.assertIsNone(obj["note"])
+        self.assertIsNone(obj["method"])
+        self.assertEqual([m["method"] for m in obj["method_texts"]], own_methods(code))
+        for m in obj["method_texts"]:
+            self.assertTrue(method_text(code, "Description", m["method"], lang).startswith(m["summary"]))
         self.assertEqual(obj["links"][0]["url"], f"https://www.rfc-editor.org/rfc/rfc{obj['rfcs'][0]}")
 
     def test_single(self):
@@ -338,6 +354,72 @@ class List(unittest.TestCase):
         self.assertTrue(lines[-1].endswith("  " + label("class", "6xx", "ru") + " (6xx)"), lines[-1])
 
 
+class MethodTexts(unittest.TestCase):
+    """--method: the texts of a response to one request method (its CSeq)."""
+
+    def test_488_refer_page(self):
+        for lang in LANGS:
+            out = ok(self, "--lang", lang, "488", "--method", "REFER")
+            flat = unwrapped(out)
+            with self.subTest(lang=lang):
+                for key in ("Description", "When", "Fix"):
+                    self.assertIn(method_text("488", key, "REFER", lang), flat)
+                self.assertNotIn(text("488", "Description", lang), flat)
+                note = label("text", "ForMethod", lang).replace("{code}", "488").replace("{method}", "REFER")
+                self.assertIn(note, flat)
+                self.assertNotIn(label("heading", "PerMethod", lang), out.splitlines())
+        flat = unwrapped(ok(self, "488", "--method=REFER"))
+        self.assertIn("transfer", flat)
+        self.assertNotIn("Compare the SDP offer", flat)
+
+    def test_method_without_own_texts(self):
+        for method in ("MESSAGE", "refer"):       # methods are case-sensitive
+            flat = unwrapped(ok(self, "488", "--method", method))
+            self.assertIn(RESPONSES["488"]["Description"], flat)
+            self.assertIn(f"488 has no texts of its own for {method}: the general texts follow.", flat)
+
+    def test_page_lists_the_methods(self):
+        out = ok(self, "481")
+        lines = out.splitlines()
+        start = lines.index("Texts for particular request methods")
+        self.assertLess(lines.index("How to fix it"), start)
+        self.assertLess(start, lines.index("Learn more"))
+        listed = [l.split(":")[0].strip() for l in lines[start + 1:] if re.match(r"^  [A-Z]+: ", l)]
+        self.assertEqual(listed, ["INVITE", "BYE", "CANCEL", "NOTIFY"])
+        self.assertEqual(listed, own_methods("481"))
+        flat = unwrapped(out)
+        self.assertIn("BYE: " + RESPONSES["481"]["Description@BYE"].split(". ")[0] + ".", flat)
+        self.assertIn("sip-explain 481 --method INVITE", flat)
+        self.assertNotIn("Texts for particular request methods", ok(self, "404"))
+
+    def test_comparison_uses_each_codes_method_texts(self):
+        flat = unwrapped(ok(self, "488", "202", "--method", "REFER"))
+        self.assertIn(RESPONSES["488"]["Description@REFER"], flat)
+        self.assertIn(RESPONSES["202"]["Description@REFER"], flat)
+
+    def test_json(self):
+        data = json.loads(ok(self, "--json", "--lang", "vi", "202", "--method", "MESSAGE"))
+        obj = data["codes"][0]
+        self.assertEqual(obj["method"], "MESSAGE")
+        self.assertEqual(obj["description"], RESPONSES["202"]["Description@MESSAGE[vi]"])
+        self.assertTrue(obj["description"].startswith(obj["summary"]))
+        self.assertEqual([m["method"] for m in obj["method_texts"]], ["SUBSCRIBE", "REFER", "MESSAGE"])
+        obj = json.loads(ok(self, "--json", "488", "--method", "UPDATE"))["codes"][0]
+        self.assertIsNone(obj["method"])
+        self.assertEqual(obj["description"], RESPONSES["488"]["Description"])
+
+    def test_bad_method(self):
+        for arg in ("RE FER", "", "RE@FER", "INVITE;", "ÄCK"):
+            with self.subTest(arg=arg):
+                rc, out, err = run("--method", arg, "488")
+                self.assertEqual(rc, 2)
+                self.assertEqual(out, "")
+                self.assertIn(f"'{arg}' is not a SIP method", err)
+        rc, out, err = run("488", "--method")
+        self.assertEqual(rc, 2)
+        self.assertIn("'--method' needs a value", err)
+
+
 class Errors(unittest.TestCase):
     def refused(self, args, status, needle):
         rc, out, err = run(*args)
@@ -380,7 +462,7 @@ class Errors(unittest.TestCase):
     def test_help(self):
         out = ok(self, "--help")
         self.assertTrue(out.startswith("Usage: sip-explain"))
-        for opt in ("--lang", "--json", "--list", "--help"):
+        for opt in ("--lang", "--json", "--list", "--help", "--method"):
             self.assertIn(opt, out)
         self.assertEqual(ok(self, "-h"), out)
 

@@ -410,7 +410,7 @@ def test_explanation(ws, capture, out_dir):
             # Summary line, so it cannot tell the Description item apart.
             for needle in ("SIP Response Explanation (sip_explain)",
                            "Description", "should list the packages it does support",
-                           "When you see it", "How to fix it", "Either enable the feature",
+                           "When you see it", "How to fix it", "Enable the package on the server",
                            "Defined in: RFC 6665"):
                 check(needle.lower() in text.lower(), "OCR of the details pane reads %r" % needle)
         else:

@@ -353,6 +353,129 @@ test_rfc_q850_mapping(void **state)
     assert_true(has(sip_explain_q850_fallback.description, "7.2.4.1"));
 }
 
+/* The lookup by method, over an entry made here: the method's texts where
+ * the method matches exactly (case-sensitive, whole span), else the
+ * general ones; a language the method's texts lack falls back to their
+ * English, not to the general texts. */
+static void
+test_entry_texts_by_method(void **state)
+{
+    static const sip_explain_method_texts_t refer[] = {
+        { "REFER", { "Refer text. More.", "Текст REFER.", NULL }, { "Refer text.", "Текст REFER.", NULL },
+          { "Refer when.", NULL, NULL }, { "Refer fix.", NULL, NULL } },
+    };
+    sip_explain_entry_t e;
+    sip_explain_texts_t t;
+    (void)state;
+
+    memset(&e, 0, sizeof e);
+    e.description[SIP_EXPLAIN_LANG_EN] = "General text. More.";
+    e.description[SIP_EXPLAIN_LANG_VI] = "Chung.";
+    e.summary[SIP_EXPLAIN_LANG_EN] = "General text.";
+    e.when[SIP_EXPLAIN_LANG_EN] = "General when.";
+    e.fix[SIP_EXPLAIN_LANG_EN] = "General fix.";
+    e.method_texts = refer;
+    e.n_method_texts = 1;
+
+    t = sip_explain_entry_texts(&e, "REFER", 5);
+    assert_ptr_equal(t.variant, &refer[0]);
+    assert_string_equal(sip_explain_text(t.description, SIP_EXPLAIN_LANG_RU), "Текст REFER.");
+    assert_string_equal(sip_explain_text(t.summary, SIP_EXPLAIN_LANG_EN), "Refer text.");
+    assert_string_equal(sip_explain_text(t.when, SIP_EXPLAIN_LANG_EN), "Refer when.");
+    assert_string_equal(sip_explain_text(t.fix, SIP_EXPLAIN_LANG_EN), "Refer fix.");
+    assert_string_equal(sip_explain_text(t.description, SIP_EXPLAIN_LANG_VI), "Refer text. More.");
+    /* A span: "REFER" inside a longer buffer matches by its length. */
+    assert_ptr_equal(sip_explain_entry_texts(&e, "REFER sip:x", 5).variant, &refer[0]);
+
+    const struct { const char *m; size_t len; } general[] = {
+        { "refer", 5 }, { "REFE", 4 }, { "REFERS", 6 }, { "INVITE", 6 }, { "", 0 }, { NULL, 0 }, { "REFER", 0 },
+    };
+    for (size_t i = 0; i < sizeof general / sizeof general[0]; i++) {
+        t = sip_explain_entry_texts(&e, general[i].m, general[i].len);
+        assert_null(t.variant);
+        assert_string_equal(sip_explain_text(t.description, SIP_EXPLAIN_LANG_VI), "Chung.");
+        assert_string_equal(sip_explain_text(t.summary, SIP_EXPLAIN_LANG_EN), "General text.");
+        assert_string_equal(sip_explain_text(t.when, SIP_EXPLAIN_LANG_EN), "General when.");
+    }
+}
+
+static void
+test_method_token(void **state)
+{
+    (void)state;
+    assert_true(sip_explain_is_method_token("REFER", 5));
+    assert_true(sip_explain_is_method_token("X-Ext.1!%*_+`'~", 15));
+    assert_false(sip_explain_is_method_token("", 0));
+    assert_false(sip_explain_is_method_token(NULL, 0));
+    assert_false(sip_explain_is_method_token("RE@FER", 6));
+    assert_false(sip_explain_is_method_token("RE FER", 6));
+    assert_false(sip_explain_is_method_token("REFER\0", 6));
+    assert_false(sip_explain_is_method_token("A[ru]", 5));
+}
+
+/* Every method's texts in the table: a method the code answers, English
+ * texts, a summary that is the first sentence of each description, and a
+ * description of its own (not the general one). */
+static void
+test_method_texts_well_formed(void **state)
+{
+    size_t i, k, total = 0;
+    (void)state;
+
+    for (i = 0; i < sip_explain_responses_count; i++) {
+        const sip_explain_entry_t *e = &sip_explain_responses[i];
+        for (k = 0; k < e->n_method_texts; k++) {
+            const sip_explain_method_texts_t *v = &e->method_texts[k];
+            assert_true(sip_explain_is_method_token(v->method, strlen(v->method)));
+            assert_true(sip_explain_entry_answers_method(e, v->method, strlen(v->method)));
+            assert_ptr_equal(sip_explain_entry_texts(e, v->method, strlen(v->method)).variant, v);
+            assert_non_null(v->when[SIP_EXPLAIN_LANG_EN]);
+            assert_non_null(v->fix[SIP_EXPLAIN_LANG_EN]);
+            for (int lang = 0; lang < SIP_EXPLAIN_LANG_COUNT; lang++) {
+                if (!v->description[lang]) {
+                    assert_null(v->summary[lang]);
+                    continue;
+                }
+                assert_int_equal(strlen(v->summary[lang]), sip_explain_first_sentence_len(v->description[lang]));
+                assert_memory_equal(v->summary[lang], v->description[lang], strlen(v->summary[lang]));
+                assert_true(e->description[lang] == NULL || strcmp(v->description[lang], e->description[lang]) != 0);
+            }
+            total++;
+        }
+    }
+    assert_int_equal(total, sip_explain_method_texts_count);
+    for (k = 0; k < SIP_EXPLAIN_CLASS_COUNT; k++)
+        assert_int_equal(sip_explain_classes[k].n_method_texts, 0);
+}
+
+/* A 488 to REFER is a refused transfer, not a media mismatch; to INVITE
+ * it keeps the session-description text. RFC 3428 section 7: a 202 to
+ * MESSAGE is acceptance by a relay, delivery unknown. */
+static void
+test_rfc_488_refer_and_202_message(void **state)
+{
+    const sip_explain_entry_t *e488 = sip_explain_lookup(488);
+    const sip_explain_entry_t *e202 = sip_explain_lookup(202);
+    sip_explain_texts_t refer = sip_explain_entry_texts(e488, "REFER", 5);
+    sip_explain_texts_t invite = sip_explain_entry_texts(e488, "INVITE", 6);
+    sip_explain_texts_t message = sip_explain_entry_texts(e202, "MESSAGE", 7);
+    (void)state;
+
+    assert_non_null(refer.variant);
+    assert_true(has(refer.description[SIP_EXPLAIN_LANG_EN], "transfer"));
+    assert_false(has(refer.fix[SIP_EXPLAIN_LANG_EN], "SDP offer"));
+    for (int lang = 0; lang < SIP_EXPLAIN_LANG_COUNT; lang++) {
+        assert_non_null(refer.description[lang]);
+        assert_non_null(refer.when[lang]);
+        assert_non_null(refer.fix[lang]);
+    }
+    assert_null(invite.variant);
+    assert_ptr_equal(invite.description, e488->description);
+    assert_non_null(message.variant);
+    assert_true(has(message.description[SIP_EXPLAIN_LANG_EN], "RFC 3428 section 7"));
+    assert_false(has(message.description[SIP_EXPLAIN_LANG_EN], "NOTIFY"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -374,6 +497,10 @@ main(int argc, char **argv)
         cmocka_unit_test(test_rfc_100_and_408_follow_4320),
         cmocka_unit_test(test_rfc_severities),
         cmocka_unit_test(test_rfc_q850_mapping),
+        cmocka_unit_test(test_entry_texts_by_method),
+        cmocka_unit_test(test_method_token),
+        cmocka_unit_test(test_method_texts_well_formed),
+        cmocka_unit_test(test_rfc_488_refer_and_202_message),
     };
 
     if (argc != 2) {
