@@ -94,8 +94,16 @@ class MethodTextsTest(unittest.TestCase):
     def test_expert_info_carries_the_method_summary(self):
         rows = self.ws.fields(self.pcap, ["_ws.expert.message"], "sip_explain.code == 488")
         messages = [r[0].split("|")[0] for r in rows]
-        self.assertEqual(messages[0], self.expected(488, "@REFER")[0])
-        self.assertEqual(messages[1], self.expected(488, "")[0])
+        for got, variant in zip(messages, ("@REFER", "")):
+            want = self.expected(488, variant)[0]
+            with self.subTest(variant=variant):
+                # Expert messages longer than fits Wireshark's label are
+                # cut at a word with an ellipsis (plugin/text_cut.c).
+                if got.endswith("\u2026"):
+                    self.assertTrue(want.startswith(got[:-1].rstrip()), got)
+                    self.assertGreater(len(got), 100)
+                else:
+                    self.assertEqual(got, want)
 
     def test_one_field_alone(self):
         """With -e naming one text only, the method is still read for it."""
