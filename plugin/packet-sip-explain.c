@@ -41,6 +41,8 @@ context_opts(void)
 
     opts.lang = sip_explain_prefs_lang(sip_explain_prefs());
     opts.findings = sip_explain_prefs()->context;
+    opts.min_severity = sip_explain_prefs()->min_severity;
+    opts.judge = false;                 /* set per tree: see dissect_sip_explain() */
     opts.overrides = sip_explain_uat_overrides();
     return opts;
 }
@@ -50,6 +52,9 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
 {
     sip_explain_context_opts_t opts = context_opts();
 
+    /* Where the severity is read, the findings it includes are judged, and
+     * the requests they read are recorded. */
+    opts.judge = sip_explain_response_severity_read(tree);
     if (tree) {
         /* Requests are recorded whenever a tree shows where they are (in
          * tshark: only for a context someone reads), so a response

@@ -17,9 +17,7 @@
 #include "sip_explain_prefs.h"
 #include "sip_explain_shown.h"
 #include "text_cut.h"
-
-/* Longest child line of a long text, in bytes. */
-#define TEXT_LINE_BYTES 150
+#include "text_lines.h"
 
 static int proto_sip_explain = -1;
 static int sip_explain_tap = -1;
@@ -34,11 +32,10 @@ static int hf_sip_explain_when = -1;
 static int hf_sip_explain_fix = -1;
 static int hf_sip_explain_rfc = -1;
 static int hf_sip_explain_severity = -1;
+static int hf_sip_explain_code_severity = -1;
 static int hf_sip_explain_summary = -1;
-static int hf_sip_explain_text_line = -1;
 
 static gint ett_sip_explain = -1;
-static gint ett_sip_explain_text_lines = -1;
 
 static expert_field ei_sip_explain_code_malformed = EI_INIT;
 static expert_field ei_sip_explain_reason_differs = EI_INIT;
@@ -112,9 +109,10 @@ label_cut(packet_info *pinfo, proto_tree *root, proto_item *pi, int hf, const ch
     proto_item_set_text(pi, "%s: %s", name, sip_explain_cut_text(pinfo->pool, shown, room));
 }
 
-static void
+/* Returns the status code's item, which the context's expert infos hang on. */
+static proto_item *
 explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
-                       const sip_explain_message_t *msg)
+                       const sip_explain_message_t *msg, int min_severity)
 {
     const sip_start_line_t *st = &msg->start;
     proto_item *code_item;
@@ -122,41 +120,26 @@ explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
     code_item = proto_tree_add_uint(tree, hf_sip_explain_code, msg->tvb, msg->offset + (int)st->code_offset,
                                     (int)st->code_len, st->code);
     proto_tree_add_boolean(tree, hf_sip_explain_registered, msg->tvb, 0, 0, FALSE);
-    if (!st->code_is_3digit)
+    if (min_severity <= SIP_EXPLAIN_SEV_WARNING && !st->code_is_3digit)
         expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed,
                                "Status code '%.*s' is not three digits (RFC 3261 section 7.2)",
                                (int)MIN(st->code_len, 16), msg->text + st->code_offset);
-    else
+    else if (min_severity <= SIP_EXPLAIN_SEV_WARNING)
         expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed,
                                "Status code %03u is outside 100-699 (RFC 3261 section 7.2): it has no class",
                                st->code);
     proto_item_append_text(ti, ": malformed status code");
+    return code_item;
 }
 
-/* Wireshark cuts item labels at 240 bytes. Where a tree is shown, a long
- * text also gets child lines that hold all of it, broken at spaces. */
+/* A text of the Explanation, whole on child lines where it is long. */
 static void
 add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
 {
     proto_item *pi = proto_tree_add_string(tree, hf, tvb, 0, 0, text);
-    proto_tree *lines;
-    const char *p = text;
 
     proto_item_set_generated(pi);
-    if (!sip_explain_tree_printed(tree) || strlen(text) <= TEXT_LINE_BYTES)
-        return;
-    /* The label names the field; the lines below carry the text. */
-    proto_item_set_text(pi, "%s:", proto_registrar_get_name(hf));
-    lines = proto_item_add_subtree(pi, ett_sip_explain_text_lines);
-    while (*p) {
-        size_t n = sip_explain_cut_len(p, TEXT_LINE_BYTES);
-        if (n == 0)                         /* not UTF-8 at the start: never stall */
-            n = MIN(strlen(p), TEXT_LINE_BYTES);
-        proto_tree_add_none_format(lines, hf_sip_explain_text_line, tvb, 0, 0, "%.*s", (int)n, p);
-        p += n;
-        while (*p == ' ')
-            p++;
-    }
+    sip_explain_text_lines(tree, pi, tvb, text, SIP_EXPLAIN_TEXT_LINE_BYTES);
 }
 
 static void
@@ -222,9 +205,11 @@ add_reason_note(packet_info *pinfo, proto_item *code_item, const sip_explain_mes
                                                       entry->reason));
 }
 
-/* Queues the response on the "sip_explain" tap (entry NULL: a malformed code). */
+/* Queues the response on the "sip_explain" tap (entry NULL: a malformed
+ * code), with the severity of its whole explanation. */
 static void
-queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, sip_explain_lang_t lang)
+queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, sip_explain_lang_t lang,
+          sip_explain_severity_t severity)
 {
     sip_explain_tap_info_t *tap_info;
 
@@ -237,12 +222,42 @@ queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, s
         tap_info->summary = sip_explain_text(entry->summary, lang);
         tap_info->klass = (sip_explain_class_t)entry->klass;
         tap_info->registered = entry->registered;
-        tap_info->severity = (sip_explain_severity_t)entry->severity;
     } else {
         tap_info->klass = SIP_EXPLAIN_CLASS_NONE;
-        tap_info->severity = SIP_EXPLAIN_SEV_WARNING;
     }
+    tap_info->severity = severity;
     tap_queue_packet(sip_explain_tap, pinfo, tap_info);
+}
+
+/* The code's own severity, then, after the context judged its findings,
+ * the severity of the whole explanation: the highest of both. Queues the
+ * tap record with that. */
+static void
+finish_severity(packet_info *pinfo, proto_tree *tree, proto_item *code_item, const sip_explain_message_t *msg,
+                const sip_explain_entry_t *entry, const sip_explain_context_opts_t *opts)
+{
+    sip_explain_severity_t code_sev = entry ? (sip_explain_severity_t)entry->severity : SIP_EXPLAIN_SEV_WARNING;
+    sip_explain_severity_t sev = code_sev, judged;
+    proto_item *pi;
+
+    if (sip_explain_field_shown(tree, hf_sip_explain_code_severity)) {
+        pi = proto_tree_add_uint(tree, hf_sip_explain_code_severity, msg->tvb, 0, 0, code_sev);
+        proto_item_set_generated(pi);
+    }
+    judged = sip_explain_context_response(pinfo, tree, code_item, msg, entry, opts);
+    if (judged > sev)
+        sev = judged;
+    if (sip_explain_field_shown(tree, hf_sip_explain_severity)) {
+        pi = proto_tree_add_uint(tree, hf_sip_explain_severity, msg->tvb, 0, 0, sev);
+        proto_item_set_generated(pi);
+    }
+    queue_tap(pinfo, msg->start.code, entry, opts->lang, sev);
+}
+
+gboolean
+sip_explain_response_severity_read(proto_tree *tree)
+{
+    return sip_explain_field_shown(tree, hf_sip_explain_severity) || have_tap_listener(sip_explain_tap);
 }
 
 void
@@ -256,19 +271,21 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     const char *summary = NULL;
     sip_explain_texts_t texts;
     gboolean expert_wanted, summary_wanted;
-    const sip_explain_prefs_t *prefs = sip_explain_prefs();
+    sip_explain_context_opts_t ctx_opts = *opts;
 
     entry = st->code_is_3digit ? sip_explain_resolve(opts->overrides, st->code) : NULL;
-    if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !prefs->explain_1xx_2xx)
+    if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !sip_explain_prefs()->explain_1xx_2xx)
         return;
 
     ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
     tree = proto_item_add_subtree(ti, ett_sip_explain);
+    /* The severity shown or tapped is that of the findings too: they are
+     * judged for it even where none is shown. */
+    ctx_opts.judge = opts->judge || sip_explain_response_severity_read(root);
 
     if (!entry) {
-        explain_malformed_code(pinfo, tree, ti, msg);
-        queue_tap(pinfo, st->code, NULL, opts->lang);
-        sip_explain_context_response(pinfo, tree, NULL, msg, NULL, opts);
+        code_item = explain_malformed_code(pinfo, tree, ti, msg, opts->min_severity);
+        finish_severity(pinfo, tree, code_item, msg, NULL, &ctx_opts);
         return;
     }
 
@@ -293,10 +310,6 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     }
     if (reason_differs(st, entry) && sip_explain_field_shown(root, hf_sip_explain_reason_found))
         add_reason_found(pinfo, root, tree, msg);
-    if (sip_explain_field_shown(root, hf_sip_explain_severity)) {
-        pi = proto_tree_add_uint(tree, hf_sip_explain_severity, msg->tvb, 0, 0, entry->severity);
-        proto_item_set_generated(pi);
-    }
     /* The summary is formatted only for someone who reads it, and the
      * request's method is read only for a text someone reads. */
     summary_wanted = expert_wanted || sip_explain_field_shown(root, hf_sip_explain_summary);
@@ -320,13 +333,12 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
                                sip_explain_class_name((sip_explain_class_t)entry->klass));
 
     /* Cut here, not by Wireshark 4.0, which cuts mid-character. */
-    if (expert_wanted && entry->severity >= prefs->min_severity)
+    if (expert_wanted && entry->severity >= opts->min_severity)
         expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry), "%s",
                                sip_explain_cut_text(pinfo->pool, summary, SIP_EXPLAIN_EXPERT_MSG_MAX));
-    if (expert_wanted && reason_differs(st, entry))
+    if (expert_wanted && reason_differs(st, entry) && SIP_EXPLAIN_SEV_CHAT >= opts->min_severity)
         add_reason_note(pinfo, code_item, msg, entry);
-    queue_tap(pinfo, st->code, entry, opts->lang);
-    sip_explain_context_response(pinfo, tree, code_item, msg, entry, opts);
+    finish_severity(pinfo, tree, code_item, msg, entry, &ctx_opts);
 }
 
 /* The value_strings of the class and severity fields, from the rules. */
@@ -368,13 +380,13 @@ sip_explain_response_register(int proto, int tap, expert_module_t *expert)
         { &hf_sip_explain_rfc, { "Defined in", "sip_explain.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
             "The RFC that the IANA registry cites for the code", HFILL } },
         { &hf_sip_explain_severity, { "Severity", "sip_explain.severity", FT_UINT8, BASE_DEC, VALS(severity_vals), 0x0,
-            "Expert severity judged for this code", HFILL } },
+            "The highest expert severity of the explanation: the code's and every finding's", HFILL } },
+        { &hf_sip_explain_code_severity, { "Code severity", "sip_explain.code_severity", FT_UINT8, BASE_DEC, VALS(severity_vals), 0x0,
+            "Expert severity judged for the status code alone", HFILL } },
         { &hf_sip_explain_summary, { "Summary", "sip_explain.summary", FT_STRING, BASE_NONE, NULL, 0x0,
             "One line per response, for a custom column", HFILL } },
-        { &hf_sip_explain_text_line, { "Text", "sip_explain.text_line", FT_NONE, BASE_NONE, NULL, 0x0,
-            "One line of a long text, as shown in the details pane", HFILL } },
     };
-    static gint *ett[] = { &ett_sip_explain, &ett_sip_explain_text_lines };
+    static gint *ett[] = { &ett_sip_explain };
     static ei_register_info ei[] = {
         { &ei_sip_explain_code_malformed, { "sip_explain.code.malformed", PI_MALFORMED, PI_WARN,
             "Status code outside 100-699 or not three digits", EXPFILL } },
@@ -389,4 +401,5 @@ sip_explain_response_register(int proto, int tap, expert_module_t *expert)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));
     sip_explain_response_experts_register(expert);
+    sip_explain_text_lines_register(proto);
 }

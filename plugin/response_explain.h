@@ -19,6 +19,11 @@
  * item heads the subtree; tap: where each explained response is queued. */
 void sip_explain_response_register(int proto, int tap, expert_module_t *expert);
 
+/* Will the severity of responses in this tree (NULL: none) be read: the
+ * field sip_explain.severity shown, or the tap listening? Then the context
+ * judges its findings, which that severity includes. */
+gboolean sip_explain_response_severity_read(proto_tree *tree);
+
 /* Explains one response: adds its Explanation to root (NULL when no tree is
  * built), raises its expert info, queues it on the tap and hands it to the
  * context. opts: the language, findings switch and user rows in force. */

@@ -29,9 +29,9 @@ check_redirect_contact(response_ctx_t *rc)
         if (g_ascii_strcasecmp(e->requires[i], "Contact") == 0)
             required = TRUE;
     if (!required)
-        expert_add_info_format(rc->pinfo, rc->anchor, &ei_sip_explain_context_no_contact,
-                               "%u redirect without Contact: the client has nowhere to retry "
-                               "(RFC 3261 sections 8.1.3.4 and 21.3)", rc->code);
+        add_expert(rc, NULL, &ei_sip_explain_context_no_contact,
+                   "%u redirect without Contact: the client has nowhere to retry "
+                   "(RFC 3261 sections 8.1.3.4 and 21.3)", rc->code);
 }
 
 void
@@ -44,10 +44,10 @@ check_conformance(response_ctx_t *rc)
         return;
     for (i = 0; i < e->n_requires; i++) {
         if (!response_has_header(&rc->headers, rc->msg, e->requires[i]))
-            expert_add_info_format(rc->pinfo, rc->anchor, &ei_sip_explain_context_missing_header,
-                                   "%u %s without %s, which %s requires",
-                                   rc->code, e->reason ? e->reason : "response", e->requires[i],
-                                   e->requires_ref ? e->requires_ref : "the RFC");
+            add_expert(rc, NULL, &ei_sip_explain_context_missing_header,
+                       "%u %s without %s, which %s requires",
+                       rc->code, e->reason ? e->reason : "response", e->requires[i],
+                       e->requires_ref ? e->requires_ref : "the RFC");
     }
     /* Only codes whose limit the table cites are checked: most codes
      * answer any method. */
@@ -56,11 +56,11 @@ check_conformance(response_ctx_t *rc)
         wmem_strbuf_t *list = wmem_strbuf_new(rc->pinfo->pool, "");
         for (i = 0; i < e->n_methods; i++)
             wmem_strbuf_append_printf(list, "%s%s", i ? ", " : "", e->methods[i]);
-        expert_add_info_format(rc->pinfo, rc->anchor, &ei_sip_explain_context_wrong_method,
-                               "%u %s answers a %s request, but %s limits it to %s",
-                               rc->code, e->reason ? e->reason : "response",
-                               span_text(rc->pinfo->pool, rc->cseq_method), e->methods_ref,
-                               wmem_strbuf_get_str(list));
+        add_expert(rc, NULL, &ei_sip_explain_context_wrong_method,
+                   "%u %s answers a %s request, but %s limits it to %s",
+                   rc->code, e->reason ? e->reason : "response",
+                   span_text(rc->pinfo->pool, rc->cseq_method), e->methods_ref,
+                   wmem_strbuf_get_str(list));
     }
     check_redirect_contact(rc);
 }

@@ -11,6 +11,7 @@
  *   transaction_keys.c      the keys that match a response to its request
  *   request_reading.c       what a request asked for, into its record
  *   request_records.c       the records, in file scope
+ *   auth_attempts.c         credentials refused and accepted, per user, in file scope
  *   findings.c              adding findings and expert notes to a response
  *   conformance.c           the rules a response breaks
  *   explainers.c            which explainers a response code runs (add rules there)
@@ -46,6 +47,13 @@ extern expert_field ei_sip_explain_context_no_contact;
 extern expert_field ei_sip_explain_context_malformed;
 extern expert_field ei_sip_explain_context_repeated;
 extern expert_field ei_sip_explain_context_rechallenge;
+extern expert_field ei_sip_explain_context_nonce_refused;
+extern expert_field ei_sip_explain_context_nonce_changed;
+extern expert_field ei_sip_explain_context_nonce_refresh;
+extern expert_field ei_sip_explain_context_aka_resync;
+extern expert_field ei_sip_explain_context_forbidden_user;
+extern expert_field ei_sip_explain_context_callee_rejected;
+extern expert_field ei_sip_explain_context_allow_contradicts;
 
 /* ---- Header values (headers.c) ---- */
 
@@ -148,6 +156,21 @@ const char *first_sentence(wmem_allocator_t *scope, const char *text);
 
 /* ---- Transaction keys (transaction_keys.c) ---- */
 
+/* Where every hash_span() chain starts. */
+#define HASH_START G_GUINT64_CONSTANT(1469598103934665603)
+
+/* FNV-1a, continued from h over the span's bytes and a separator. */
+guint64 hash_span(guint64 h, sip_span_t s);
+
+/* A nonce as a record keeps it: 32 bits of its hash. Two nonces that
+ * differ but hash alike (one chance in 2^32) read as the same nonce. */
+static inline guint32
+nonce_hash(sip_span_t nonce)
+{
+    guint64 h = hash_span(HASH_START, nonce);
+    return (guint32)(h ^ (h >> 32));
+}
+
 /* Where a request stands: FALSE when it has no Call-ID or no valid CSeq. */
 gboolean request_id_of(packet_info *pinfo, const sip_explain_message_t *msg,
                        const transaction_headers_t *ids, request_id_t *id);
@@ -179,6 +202,7 @@ typedef struct {
     guint32 cseq;
     sip_span_t cseq_method;             /* empty when CSeq is missing or malformed */
     gboolean show_findings;             /* FALSE: only expert info is read */
+    sip_explain_severity_t highest;     /* of the expert infos judged so far */
     response_headers_t headers;         /* last: not zeroed with the rest */
 } response_ctx_t;
 
@@ -186,14 +210,17 @@ typedef struct {
 
 /* One finding. span: the header value it is about (its bytes are
  * highlighted), or empty for a generated item. Returns the item (NULL
- * when findings are not shown). */
+ * when findings are not shown). A long one is also shown whole on child
+ * lines where the tree is printed. */
 proto_item *add_finding(response_ctx_t *rc, sip_span_t span, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+/* Every expert info of the context: judged (rc->highest), and raised
+ * only when its severity reaches the min_severity preference. pi: the item
+ * it hangs on (NULL: the status code's). */
+void add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 
 /* A malformed value: a finding saying so and an expert note. */
 void add_malformed(response_ctx_t *rc, sip_span_t span, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
-
-/* The item an expert info hangs on: the finding's, else the code's. */
-proto_item *expert_anchor(response_ctx_t *rc, proto_item *pi);
 
 /* One finding listing the header's values (format has one %s for them),
  * or, when the header is absent, the text none (NULL: no finding). */
@@ -219,9 +246,33 @@ void explain_response(response_ctx_t *rc);
 /* The slots the explainers of a code read for their expert notes. */
 slot_mask_t explainer_expert_slots(uint32_t code);
 
-/* explain_redirect_challenge.c */
+/* explain_redirect.c */
 void explain_redirect(response_ctx_t *rc);
+
+/* explain_challenge.c: 401 and 407, 403 after credentials, and the 2xx
+ * that accepts credentials (which ends a run of refusals) */
 void explain_challenge(response_ctx_t *rc);
+void explain_403(response_ctx_t *rc);
+void note_credentials_accepted(response_ctx_t *rc);
+
+/* ---- Credentials refused and accepted (auth_attempts.c) ---- */
+
+typedef enum { AUTH_REFUSED, AUTH_ACCEPTED } auth_outcome_t;
+
+/* The key of one user's attempts: Call-ID, user, realm and which header
+ * (WWW or Proxy) carried the credentials. */
+guint64 auth_attempts_key(sip_span_t call_id, const char *user, const char *realm, gboolean proxy);
+
+/* Notes the outcome of the response at (frame, offset), once. */
+void auth_attempts_note(guint64 key, guint32 frame, gint offset, auth_outcome_t outcome);
+
+/* How many refusals in a row, up to and including the response at (frame,
+ * offset), since the last acceptance before it. Counts only the responses
+ * dissected so far (tshark: all before this one). */
+unsigned auth_attempts_refused_in_row(guint64 key, guint32 frame, gint offset);
+
+void auth_attempts_init(void);
+void auth_attempts_cleanup(void);
 
 /* explain_negotiation.c */
 void explain_405(response_ctx_t *rc);

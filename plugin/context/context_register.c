@@ -1,6 +1,6 @@
 /* context_register.c
  * Routines for registering the context's fields and expert infos, and the
- * file-scope state of the request records.
+ * file-scope state of the request records and of the credentials' outcomes.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,6 +16,13 @@ expert_field ei_sip_explain_context_no_contact = EI_INIT;
 expert_field ei_sip_explain_context_malformed = EI_INIT;
 expert_field ei_sip_explain_context_repeated = EI_INIT;
 expert_field ei_sip_explain_context_rechallenge = EI_INIT;
+expert_field ei_sip_explain_context_nonce_refused = EI_INIT;
+expert_field ei_sip_explain_context_nonce_changed = EI_INIT;
+expert_field ei_sip_explain_context_nonce_refresh = EI_INIT;
+expert_field ei_sip_explain_context_aka_resync = EI_INIT;
+expert_field ei_sip_explain_context_forbidden_user = EI_INIT;
+expert_field ei_sip_explain_context_callee_rejected = EI_INIT;
+expert_field ei_sip_explain_context_allow_contradicts = EI_INIT;
 
 void
 sip_explain_context_register(int proto, expert_module_t *expert)
@@ -40,8 +47,23 @@ sip_explain_context_register(int proto, expert_module_t *expert)
             "A header value is malformed; it is shown as found and not trusted", EXPFILL } },
         { &ei_sip_explain_context_repeated, { "sip_explain.context.repeated", PI_PROTOCOL, PI_NOTE,
             "A header is repeated more often than is explained", EXPFILL } },
+        /* The severities here and in findings.c's table go together. */
         { &ei_sip_explain_context_rechallenge, { "sip_explain.context.rechallenge", PI_SEQUENCE, PI_WARN,
-            "Challenged again after credentials were sent", EXPFILL } },
+            "Credentials refused: challenged again on the nonce they answered, or again and again", EXPFILL } },
+        { &ei_sip_explain_context_nonce_refused, { "sip_explain.context.nonce_refused", PI_SEQUENCE, PI_NOTE,
+            "Challenged again with a new nonce: the nonce or the credentials were refused", EXPFILL } },
+        { &ei_sip_explain_context_nonce_changed, { "sip_explain.context.nonce_changed", PI_SEQUENCE, PI_NOTE,
+            "Challenged again with a reason phrase that blames the nonce, not the credentials", EXPFILL } },
+        { &ei_sip_explain_context_nonce_refresh, { "sip_explain.context.nonce_refresh", PI_SEQUENCE, PI_CHAT,
+            "Challenged again with stale=true: the nonce expired, the credentials were right", EXPFILL } },
+        { &ei_sip_explain_context_aka_resync, { "sip_explain.context.aka_resync", PI_SEQUENCE, PI_CHAT,
+            "Challenged again after an AKA resynchronisation (auts): the normal next step", EXPFILL } },
+        { &ei_sip_explain_context_forbidden_user, { "sip_explain.context.forbidden_user", PI_SEQUENCE, PI_WARN,
+            "403 to a request with credentials: the user is refused", EXPFILL } },
+        { &ei_sip_explain_context_callee_rejected, { "sip_explain.context.callee_rejected", PI_RESPONSE_CODE, PI_NOTE,
+            "403 with Reason Q.850 cause 21: the callee rejected the call", EXPFILL } },
+        { &ei_sip_explain_context_allow_contradicts, { "sip_explain.context.allow_contradicts", PI_PROTOCOL, PI_NOTE,
+            "405 whose Allow lists the method it refuses", EXPFILL } },
     };
 
     proto_register_field_array(proto, hf, array_length(hf));
@@ -49,4 +71,6 @@ sip_explain_context_register(int proto, expert_module_t *expert)
     /* The records live as long as the capture file. */
     register_init_routine(request_records_init);
     register_cleanup_routine(request_records_cleanup);
+    register_init_routine(auth_attempts_init);
+    register_cleanup_routine(auth_attempts_cleanup);
 }

@@ -1,6 +1,6 @@
 /* explain_any_code.c
  * Routines for explaining the headers any response may carry: Retry-After
- * (and its absence where a client needs it), Warning (warn-codes from
+ * (and its absence after a 503, which changes what the client does), Warning (warn-codes from
  * data/warn_codes.ini) and Reason (Q.850 causes from data/q850_causes.ini,
  * or a SIP code), including the Reason of the CANCEL or BYE a response
  * answers and of the CANCEL that ended an INVITE with 487.
@@ -49,17 +49,11 @@ explain_retry_after(response_ctx_t *rc)
     note_repeated_header(rc, &rc->headers.retry_after, "Retry-After");
     if (rc->headers.retry_after.n != 0)
         return;
-    /* The codes after which a client waits for a time it is not given. */
-    switch (rc->code) {
-    case 503:
+    /* Retry-After is optional everywhere (RFC 3261 section 20.33); its
+     * absence changes what the client does only after a 503, which it
+     * must then treat as a 500. */
+    if (rc->code == 503)
         add_finding(rc, empty_span(), "No Retry-After: the client should treat this 503 like a 500 and try another server (RFC 3261 section 21.5.4)");
-        break;
-    case 480: case 486: case 600: case 603:
-        add_finding(rc, empty_span(), "No Retry-After: the server gives no time at which to call again");
-        break;
-    default:
-        break;
-    }
 }
 
 /* One warning-value (RFC 3261 section 20.43). */

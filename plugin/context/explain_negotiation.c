@@ -27,9 +27,22 @@ explain_405(response_ctx_t *rc)
 {
     const header_values_t *allow = &rc->headers.allow;
 
+    const char *method;
+    proto_item *pi;
+
     add_list_finding(rc, allow, "Allowed methods: %s", NULL);
-    if (allow->n && rc->cseq_method.len && !list_has(allow, rc->cseq_method))
-        add_finding(rc, empty_span(), "The request's method %s is not among them", span_text(rc->pinfo->pool, rc->cseq_method));
+    if (!allow->n || !rc->cseq_method.len)
+        return;
+    method = span_text(rc->pinfo->pool, rc->cseq_method);
+    if (!list_has(allow, rc->cseq_method)) {
+        add_finding(rc, empty_span(), "The request's method %s is not among them", method);
+        return;
+    }
+    /* RFC 3261 section 21.4.6: Allow lists the methods the server does
+     * accept, so the refused one cannot be among them. */
+    pi = add_finding(rc, header_values_first(allow), "The server contradicts itself: it refuses %s, yet its Allow lists %s "
+                     "(RFC 3261 section 21.4.6: Allow names the methods the server supports)", method, method);
+    add_expert(rc, pi, &ei_sip_explain_context_allow_contradicts, "405 refuses %s, which its Allow lists", method);
 }
 
 void

@@ -65,20 +65,45 @@ contact_expires_of(const header_values_t *contact, recorded_request_t *record)
     }
 }
 
-/* Authorization or Proxy-Authorization: TRUE when the request carried it,
- * with the user and realm it named (NULL where it named none), which a
- * 401 or 407 that follows quotes. */
+/* What Authorization or Proxy-Authorization carried, as a record keeps it. */
+typedef struct {
+    const char *user, *realm;           /* NULL where it named none */
+    gboolean has_nonce;
+    guint32 nonce;                      /* nonce_hash() */
+    gboolean resync;                    /* auts=: an AKA resynchronisation */
+} credentials_t;
+
+/* TRUE when the request carried credentials: a header whose nonce or
+ * response is not empty. An IMS first REGISTER (3GPP TS 24.229 section
+ * 5.1.1.2) carries Authorization with nonce="" and response="" only to
+ * name the private user identity: that is no answer to any challenge. */
 static gboolean
-credentials_of(wmem_allocator_t *scope, const header_values_t *values, const char **user, const char **realm)
+credentials_of(wmem_allocator_t *scope, const header_values_t *values, credentials_t *out)
 {
     sip_challenge_t c;
 
+    memset(out, 0, sizeof *out);
     if (!values->n)
         return FALSE;
     sip_parse_challenge(header_values_first(values), &c);
-    *user = span_text_or_null(scope, c.username);
-    *realm = span_text_or_null(scope, c.realm);
+    if (c.nonce.len == 0 && c.response.len == 0 && !c.has_auts)
+        return FALSE;
+    out->user = span_text_or_null(scope, c.username);
+    out->realm = span_text_or_null(scope, c.realm);
+    out->has_nonce = c.nonce.len > 0;
+    out->nonce = nonce_hash(c.nonce);
+    out->resync = c.has_auts;
     return TRUE;
+}
+
+/* Into the record's fields of one header. */
+static void
+keep_credentials(const credentials_t *c, const char **user, const char **realm, gboolean *has_nonce, guint32 *nonce)
+{
+    *user = c->user;
+    *realm = c->realm;
+    *has_nonce = c->has_nonce;
+    *nonce = c->nonce;
 }
 
 void
@@ -88,6 +113,8 @@ record_request(packet_info *pinfo, const sip_explain_message_t *msg, gboolean ex
     request_headers_t headers;
     request_id_t id;
     recorded_request_t record;
+    credentials_t cred;
+    gboolean resync = FALSE;
 
     read_request_headers(msg, &headers, expert_only);
     if (!request_id_of(pinfo, msg, &headers.ids, &id) || request_records_known(&id))
@@ -97,10 +124,17 @@ record_request(packet_info *pinfo, const sip_explain_message_t *msg, gboolean ex
     record.frame = pinfo->num;
     record.method = span_text(pool, msg->start.method);
     record.reason = header_values_joined_or_null(pool, &headers.reason);
-    record.has_authorization = credentials_of(pool, &headers.authorization,
-                                              &record.auth_user, &record.auth_realm);
-    record.has_proxy_authorization = credentials_of(pool, &headers.proxy_authorization,
-                                                    &record.pauth_user, &record.pauth_realm);
+    if (credentials_of(pool, &headers.authorization, &cred)) {
+        record.has_authorization = TRUE;
+        keep_credentials(&cred, &record.auth_user, &record.auth_realm, &record.has_auth_nonce, &record.auth_nonce);
+        resync = cred.resync;
+    }
+    if (credentials_of(pool, &headers.proxy_authorization, &cred)) {
+        record.has_proxy_authorization = TRUE;
+        keep_credentials(&cred, &record.pauth_user, &record.pauth_realm, &record.has_pauth_nonce, &record.pauth_nonce);
+        resync = resync || cred.resync;
+    }
+    record.credentials_resync = resync;
     if (!expert_only) {
         if (sip_span_equals(msg->start.method, "SUBSCRIBE"))
             record.uri = span_text(pool, msg->start.request_uri);

@@ -7,7 +7,7 @@
  * allocated) to a chain of records: usually one, more where a proxy forked
  * the request under other Via branches. A record holds numbers and
  * pointers, and after them only the texts and numbers the request carried
- * (most carry two or three of the thirteen texts and four numbers); every
+ * (most carry two or three of the thirteen texts and six numbers); every
  * text is interned, so the values that repeat from request to request
  * (methods, Supported, Event, Content-Type, URIs) are kept once. Memory
  * grows with the number of transactions, not with retransmissions or
@@ -32,6 +32,9 @@ enum {
     HAS_MIN_SE = 1 << 3,
     HAS_AUTHORIZATION = 1 << 4,
     HAS_PROXY_AUTHORIZATION = 1 << 5,
+    HAS_AUTH_NONCE = 1 << 6,
+    HAS_PAUTH_NONCE = 1 << 7,
+    CREDENTIALS_RESYNC = 1 << 8,
 };
 
 typedef struct record {
@@ -42,7 +45,7 @@ typedef struct record {
     gint offset;
     guint32 cseq;
     guint16 texts;                      /* bit i: text_fields[i] is kept */
-    guint8 flags;
+    guint16 flags;
     /* Only what the request carried, packed: the interned texts the mask
      * names (text_fields order), then the numbers the flags name
      * (number_fields order). A request without any keeps nothing here. */
@@ -135,13 +138,15 @@ static const size_t text_fields[] = {
 
 /* The numbers, each with the flag that says it is there. */
 static const struct {
-    guint8 flag;
+    guint16 flag;
     size_t in_view;
 } number_fields[] = {
     { HAS_EXPIRES, offsetof(recorded_request_t, expires) },
     { HAS_CONTACT_EXPIRES, offsetof(recorded_request_t, contact_expires) },
     { HAS_SESSION_EXPIRES, offsetof(recorded_request_t, session_expires) },
     { HAS_MIN_SE, offsetof(recorded_request_t, min_se) },
+    { HAS_AUTH_NONCE, offsetof(recorded_request_t, auth_nonce) },
+    { HAS_PAUTH_NONCE, offsetof(recorded_request_t, pauth_nonce) },
 };
 
 static const char **
@@ -156,13 +161,15 @@ number_at(const recorded_request_t *q, size_t offset)
     return (guint32 *)(void *)((char *)(gsize)q + offset);
 }
 
-static guint8
+static guint16
 flags_of(const recorded_request_t *q)
 {
-    return (guint8)((q->has_expires ? HAS_EXPIRES : 0) | (q->has_contact_expires ? HAS_CONTACT_EXPIRES : 0)
-                    | (q->has_session_expires ? HAS_SESSION_EXPIRES : 0) | (q->has_min_se ? HAS_MIN_SE : 0)
-                    | (q->has_authorization ? HAS_AUTHORIZATION : 0)
-                    | (q->has_proxy_authorization ? HAS_PROXY_AUTHORIZATION : 0));
+    return (guint16)((q->has_expires ? HAS_EXPIRES : 0) | (q->has_contact_expires ? HAS_CONTACT_EXPIRES : 0)
+                     | (q->has_session_expires ? HAS_SESSION_EXPIRES : 0) | (q->has_min_se ? HAS_MIN_SE : 0)
+                     | (q->has_authorization ? HAS_AUTHORIZATION : 0)
+                     | (q->has_proxy_authorization ? HAS_PROXY_AUTHORIZATION : 0)
+                     | (q->has_auth_nonce ? HAS_AUTH_NONCE : 0) | (q->has_pauth_nonce ? HAS_PAUTH_NONCE : 0)
+                     | (q->credentials_resync ? CREDENTIALS_RESYNC : 0));
 }
 
 void
@@ -172,7 +179,7 @@ request_records_add(const request_id_t *id, const recorded_request_t *q)
     char method[METHOD_MAX + 1];
     size_t n = MIN(id->cseq_method.len, (size_t)METHOD_MAX);
     guint16 texts = 0;
-    guint8 flags = flags_of(q);
+    guint16 flags = flags_of(q);
     size_t i, n_kept = 0;
 
     if (!records)
@@ -221,6 +228,9 @@ view_of(wmem_allocator_t *scope, const record_t *r)
     q->has_min_se = (r->flags & HAS_MIN_SE) != 0;
     q->has_authorization = (r->flags & HAS_AUTHORIZATION) != 0;
     q->has_proxy_authorization = (r->flags & HAS_PROXY_AUTHORIZATION) != 0;
+    q->has_auth_nonce = (r->flags & HAS_AUTH_NONCE) != 0;
+    q->has_pauth_nonce = (r->flags & HAS_PAUTH_NONCE) != 0;
+    q->credentials_resync = (r->flags & CREDENTIALS_RESYNC) != 0;
     for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
         if (r->texts & (1u << i))
             *text_at(q, text_fields[i]) = (const char *)r->kept[k++];

@@ -30,8 +30,13 @@ typedef struct {
     const char *auth_user, *auth_realm; /* from Authorization */
     const char *pauth_user, *pauth_realm;
     gboolean has_expires, has_contact_expires, has_session_expires, has_min_se;
+    /* Credentials: only those that carry a nonce or a response (an IMS
+     * first REGISTER names the user with both empty: no credentials). */
     gboolean has_authorization, has_proxy_authorization;
+    gboolean has_auth_nonce, has_pauth_nonce;
+    gboolean credentials_resync;        /* auts= in either: an AKA resynchronisation */
     guint32 expires, contact_expires, session_expires, min_se;
+    guint32 auth_nonce, pauth_nonce;    /* nonce_hash() of the nonce the credentials answer */
 } recorded_request_t;
 
 /* Where a request is and which transaction it belongs to. key: hash of

@@ -36,12 +36,13 @@ linkage_needed(proto_tree *tree)
 }
 
 /* Findings and checks only where someone will read them: a shown tree,
- * a filter or column naming sip_explain.context, or expert info. */
+ * a filter or column naming sip_explain.context, expert info, or the
+ * severity they make (opts->judge). */
 static gboolean
 findings_needed(proto_tree *tree, const sip_explain_context_opts_t *opts)
 {
     return opts->findings
-        && (!tree || sip_explain_field_shown(tree, hf_sip_explain_context)
+        && (!tree || opts->judge || sip_explain_field_shown(tree, hf_sip_explain_context)
             || sip_explain_expert_wanted(tree));
 }
 
@@ -87,7 +88,7 @@ add_linkage(response_ctx_t *rc, gboolean have_cseq)
     }
 }
 
-void
+sip_explain_severity_t
 sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
                              const sip_explain_message_t *msg, const sip_explain_entry_t *entry,
                              const sip_explain_context_opts_t *opts)
@@ -97,7 +98,7 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     gboolean findings = findings_needed(tree, opts);
 
     if (!findings && !linkage_needed(tree))
-        return;
+        return SIP_EXPLAIN_SEV_CHAT;
     rc = wmem_new(pinfo->pool, response_ctx_t);
     memset(rc, 0, offsetof(response_ctx_t, headers)); /* headers: read_response_headers() */
     rc->pinfo = pinfo;
@@ -107,6 +108,7 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     rc->entry = entry;
     rc->opts = opts;
     rc->code = msg->start.code;
+    rc->highest = SIP_EXPLAIN_SEV_CHAT;
     /* Findings only where they are shown; expert info reads fewer headers:
      * those its checks need. */
     rc->show_findings = tree && findings && sip_explain_field_shown(tree, hf_sip_explain_context);
@@ -122,11 +124,12 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     if (tree)
         add_linkage(rc, have_cseq);
     if (!findings)
-        return;
+        return SIP_EXPLAIN_SEV_CHAT;
 
     if (rc->headers.too_many_lines)
-        expert_add_info_format(pinfo, code_item, &ei_sip_explain_context_repeated,
-                               "More than %u header lines: the rest are not read", SIP_TEXT_MAX_HEADERS);
+        add_expert(rc, NULL, &ei_sip_explain_context_repeated,
+                   "More than %u header lines: the rest are not read", SIP_TEXT_MAX_HEADERS);
     check_conformance(rc);
     explain_response(rc);
+    return rc->highest;
 }

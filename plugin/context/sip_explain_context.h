@@ -21,6 +21,10 @@
 typedef struct {
     sip_explain_lang_t lang;                    /* language of the texts */
     bool findings;                              /* show context findings ("context" preference) */
+    int min_severity;                           /* sip_explain_severity_t: the lowest that raises
+                                                   expert info ("min_severity" preference) */
+    bool judge;                                 /* judge the findings even where none is shown: the
+                                                   caller shows or taps the severity they make */
     const sip_explain_overrides_t *overrides;   /* the user's rows, for codes a Reason names */
 } sip_explain_context_opts_t;
 
@@ -41,8 +45,10 @@ void sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip
 /* A response, after the core fields: tree is its Explanation subtree (NULL
  * when no tree is built), code_item the status code item (may be NULL),
  * entry the explanation (NULL when the code is malformed). Adds the request
- * linkage, context findings and conformance checks. */
-void sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
+ * linkage, context findings and conformance checks. Returns the highest
+ * severity of the expert infos judged (Chat when none was, or the findings
+ * were not judged), whether or not min_severity let them be raised. */
+sip_explain_severity_t sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
                                   const sip_explain_message_t *msg, const sip_explain_entry_t *entry,
                                   const sip_explain_context_opts_t *opts);
 

@@ -10,8 +10,7 @@
 
 #include "parse/sip_values.h"
 
-/* FNV-1a, continued from h over the span's bytes. */
-static guint64
+guint64
 hash_span(guint64 h, sip_span_t s)
 {
     size_t i;
@@ -32,7 +31,7 @@ hash_span(guint64 h, sip_span_t s)
 static guint64
 transaction_hash(sip_span_t call_id, guint32 cseq, sip_span_t method)
 {
-    guint64 h = G_GUINT64_CONSTANT(1469598103934665603);
+    guint64 h = HASH_START;
     char num[4];
     sip_span_t cseq_bytes;
 

@@ -52,6 +52,19 @@ sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n)
 }
 
 bool
+sip_span_contains_nocase(sip_span_t s, const char *text)
+{
+    size_t n = strlen(text), i;
+
+    for (i = 0; n <= s.len && i <= s.len - n; i++) {
+        sip_span_t at = { s.p + i, n };
+        if (sip_span_equals_nocase_n(at, text, n))
+            return true;
+    }
+    return false;
+}
+
+bool
 sip_span_equals_nocase(sip_span_t s, const char *text)
 {
     return sip_span_equals_nocase_n(s, text, strlen(text));

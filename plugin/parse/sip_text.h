@@ -104,6 +104,8 @@ sip_span_t sip_text_find_header(const char *buf, const sip_start_line_t *start,
 bool sip_span_equals(sip_span_t s, const char *text);            /* exact */
 bool sip_span_equals_nocase(sip_span_t s, const char *text);     /* ASCII case-insensitive */
 bool sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n);
+/* Does s contain text anywhere (ASCII case-insensitive)? */
+bool sip_span_contains_nocase(sip_span_t s, const char *text);
 
 /* Does the header name match the long form (case-insensitive, its length
  * known) or the compact form (0 when there is none)? Inline: called for

@@ -425,8 +425,10 @@ sip_parse_challenge(sip_span_t value, sip_challenge_t *out)
         if (val.len && val.p[0] == '"' && !is_one_quoted_string(val))
             out->malformed = true;      /* a quote inside not escaped, or none to close it */
         val = sip_unquote(val);
-        if (sip_span_equals_nocase_n(name, "realm", 5))
+        if (sip_span_equals_nocase_n(name, "realm", 5)) {
             out->realm = val;
+            out->has_realm = true;
+        }
         else if (sip_span_equals_nocase_n(name, "algorithm", 9))
             out->algorithm = val;
         else if (sip_span_equals_nocase_n(name, "qop", 3))
@@ -437,6 +439,8 @@ sip_parse_challenge(sip_span_t value, sip_challenge_t *out)
             out->username = val;
         else if (sip_span_equals_nocase_n(name, "response", 8))
             out->response = val;
+        else if (sip_span_equals_nocase_n(name, "auts", 4))
+            out->has_auts = true;
         else if (sip_span_equals_nocase_n(name, "stale", 5)) {
             out->has_stale = true;
             out->stale = sip_span_equals_nocase_n(val, "true", 4);

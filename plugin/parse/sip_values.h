@@ -143,6 +143,7 @@ void sip_parse_contact(sip_span_t item, sip_contact_t *out);
 typedef struct {
     sip_span_t scheme;
     sip_span_t realm;          /* unquoted */
+    bool has_realm;            /* realm= given, maybe empty (realm="") */
     sip_span_t algorithm;
     sip_span_t qop;            /* unquoted, e.g. auth,auth-int */
     sip_span_t nonce;
@@ -150,6 +151,8 @@ typedef struct {
     bool stale;                /* stale=true (case-insensitive) */
     sip_span_t username;       /* credentials only (Authorization) */
     sip_span_t response;       /* credentials only: the digest computed, unquoted */
+    bool has_auts;             /* credentials only: auts= (IMS AKA resynchronisation,
+                                  3GPP TS 33.203) */
     bool malformed;            /* a quoted value that is not one quoted-string:
                                   what follows it may have been read into it */
 } sip_challenge_t;

@@ -118,11 +118,11 @@ class OutputModesTest(unittest.TestCase):
             resp(487, "Request Terminated", cseq=3, branch="z9hG4bKi3"),
         ])
         out = self.ws.tshark(["-r", pcap, "-q", "-z", "expert"]).stdout
-        self.assertRegex(out, r"\n\s+1\s+Sequence\s+SIP Explain\s+401 after credentials")
+        self.assertRegex(out, r"\n\s+1\s+Sequence\s+SIP Explain\s+401 on the nonce the credentials answered")
         self.assertRegex(out, r"\n\s+2\s+Malformed\s+SIP Explain\s+Reason on the CANCEL in frame 6 Q.850 cause 300")
         # The same expert infos as with a tree.
         tree = self.ws.fields(pcap, ["_ws.expert.message"])
-        self.assertEqual(sum(1 for r in tree if "401 after credentials" in r[0]), 1)
+        self.assertEqual(sum(1 for r in tree if "401 on the nonce the credentials answered" in r[0]), 1)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
-/* explain_redirect_challenge.c
+/* explain_redirect.c
  * Routines for explaining where a response sends the client next: the
- * Contacts of a 3xx, in the order to try them, and the challenge of a 401
- * or 407 next to the credentials the request already carried.
+ * Contacts of a 3xx, in the order to try them. (What a 401 or 407 asks
+ * for is in explain_challenge.c.)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -121,71 +121,4 @@ explain_redirect(response_ctx_t *rc)
     if (total > n)
         add_finding(rc, empty_span(), "%u more Contact targets are not listed", total - n);
     note_repeated_header(rc, &rc->headers.contact, "Contact");
-}
-
-/* Each challenge of the response, as found; TRUE when one says
- * stale=true (the nonce, not the password, was refused). */
-static gboolean
-explain_challenges(response_ctx_t *rc, const header_values_t *challenges, const char *name)
-{
-    wmem_allocator_t *pool = rc->pinfo->pool;
-    gboolean any_stale = FALSE;
-    unsigned i;
-
-    for (i = 0; i < challenges->n; i++) {
-        sip_challenge_t ch;
-
-        sip_parse_challenge(challenges->value[i], &ch);
-        if (ch.has_stale && ch.stale)
-            any_stale = TRUE;
-        if (ch.scheme.len == 0) {
-            add_malformed(rc, challenges->value[i], "%s is empty: no challenge to answer", name);
-            continue;
-        }
-        add_finding(rc, challenges->value[i], "Challenge: %s realm \"%s\", algorithm %s, qop %s%s",
-                    span_text(pool, ch.scheme),
-                    ch.realm.len ? span_text(pool, ch.realm) : "(none)",
-                    ch.algorithm.len ? span_text(pool, ch.algorithm) : "not given (MD5)",
-                    ch.qop.len ? span_text(pool, ch.qop) : "not given (RFC 2069 compatibility)",
-                    ch.has_stale ? (ch.stale ? ", stale=true" : ", stale=false") : "");
-    }
-    note_repeated_header(rc, challenges, name);
-    return any_stale;
-}
-
-void
-explain_challenge(response_ctx_t *rc)
-{
-    gboolean proxy = rc->code == 407;
-    const recorded_request_t *req = rc->request;
-    const char *credentials = proxy ? "Proxy-Authorization" : "Authorization";
-    gboolean any_stale = explain_challenges(rc, proxy ? &rc->headers.proxy_auth : &rc->headers.www_auth,
-                                            proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
-
-    /* What the challenge means depends on what the request carried. */
-    if (!req) {
-        add_finding(rc, empty_span(), "The request is not in the capture: cannot tell a first challenge from credentials that were refused");
-        return;
-    }
-    if (proxy ? req->has_proxy_authorization : req->has_authorization) {
-        const char *user = proxy ? req->pauth_user : req->auth_user;
-        const char *realm = proxy ? req->pauth_realm : req->auth_realm;
-
-        if (any_stale) {
-            add_finding(rc, empty_span(), "The request (frame %u) carried credentials%s%s%s, but the nonce was stale (stale=true): "
-                        "the password was accepted; resend with the new nonce", req->frame,
-                        user ? " for user \"" : "", user ? user : "", user ? "\"" : "");
-        } else {
-            proto_item *pi = add_finding(rc, empty_span(), "Challenged again after credentials: the request (frame %u) carried %s%s%s%s%s%s%s, "
-                                         "so the username, password or realm is wrong (not a stale nonce)", req->frame,
-                                         credentials,
-                                         user ? " for user \"" : "", user ? user : "", user ? "\"" : "",
-                                         realm ? " in realm \"" : "", realm ? realm : "", realm ? "\"" : "");
-            expert_add_info_format(rc->pinfo, expert_anchor(rc, pi), &ei_sip_explain_context_rechallenge,
-                                   "%u after credentials: wrong username, password or realm", rc->code);
-        }
-    } else {
-        add_finding(rc, empty_span(), "First challenge: the request (frame %u) carried no %s; the client should resend it with credentials",
-                    req->frame, credentials);
-    }
 }
