@@ -42,10 +42,10 @@ sip_explain_text_lines(proto_tree *tree, proto_item *pi, tvbuff_t *tvb, const ch
     while (*p) {
         /* At a space where one keeps the line long enough, else between
          * two characters; bytes that are not UTF-8 are cut anyway. */
-        size_t n = sip_explain_cut_len(p, longest);
+        size_t n = sip_explain_cut_len(p, SIP_EXPLAIN_TEXT_LINE_BYTES);
 
         if (n == 0)
-            n = MIN(strlen(p), longest);
+            n = MIN(strlen(p), SIP_EXPLAIN_TEXT_LINE_BYTES);
 
         proto_tree_add_none_format(lines, hf_sip_explain_text_line, tvb, 0, 0, "%.*s", (int)n, p);
         p += n;

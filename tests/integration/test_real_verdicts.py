@@ -217,7 +217,7 @@ class VerdictTest(unittest.TestCase):
         self.assertEqual({r[0]: r[1] for r in alone if r[1]}, {"2": "2", "4": "2", "5": "1"})
         # The stats tree counts the severity of the whole explanation.
         tree = self.ws.tshark(["-r", pcap, "-q", "-z", "sip_explain,tree"]).stdout
-        self.assertRegex(tree, r"\n\s*Warning\s+2\s")
+        self.assertRegex(tree, r"\n\s*\d\. Warning\s+2\s")
         # min_severity:warning leaves no Note or Chat of the plugin.
         out = self.ws.tshark(["-r", pcap, "-q", "-z", "expert", "-o", "sip_explain.min_severity:warning"]).stdout
         self.assertIn("SIP Explain", out)

@@ -131,7 +131,7 @@ class RfcFactsTest(unittest.TestCase):
         # Each response carries what its code needs, so only its own expert
         # info is raised (no missing-header or method complaints).
         extras = {401: 'WWW-Authenticate: Digest realm="x", nonce="n"',
-                  407: 'Proxy-Authenticate: Digest realm="x", nonce="n"', 405: "Allow: INVITE",
+                  407: 'Proxy-Authenticate: Digest realm="x", nonce="n"', 405: "Allow: OPTIONS, REGISTER",
                   420: "Unsupported: foo", 421: "Require: 100rel", 422: "Min-SE: 90",
                   423: "Min-Expires: 60", 494: "Security-Server: tls;q=0.2",
                   300: "Contact: <sip:a@192.0.2.1>", 301: "Contact: <sip:a@192.0.2.1>",
