@@ -111,11 +111,18 @@ test_cseq(void **state)
     sip_span_t bad1 = { "99999999999 INVITE", 18 };
     sip_span_t bad2 = { "INVITE", 6 };
     sip_span_t bad3 = { "12", 2 };
+    /* RFC 3261 section 20.16: CSeq = 1*DIGIT LWS Method; no blank, no CSeq. */
+    sip_span_t bad4 = { "1INVITE", 7 };
+    sip_span_t tab = { "7\tBYE", 5 };
     (void)state;
 
     assert_false(sip_text_parse_cseq(bad1, &n, &m));
     assert_false(sip_text_parse_cseq(bad2, &n, &m));
     assert_false(sip_text_parse_cseq(bad3, &n, &m));
+    assert_false(sip_text_parse_cseq(bad4, &n, &m));
+    assert_true(sip_text_parse_cseq(tab, &n, &m));
+    assert_int_equal(n, 7);
+    assert_true(sip_span_equals(m, "BYE"));
 }
 
 static void
