@@ -1,26 +1,46 @@
 #!/bin/sh
-# Builds sip_explain with warnings as errors and runs every test (ctest) on
-# each Debian release users run: bookworm (Wireshark 4.0), trixie (4.4),
-# sid (4.6). Run as root.
-# Usage: sh tests/matrix.sh [bookworm|trixie|sid|all]...   (default: all)
+# Builds sip_explain with warnings as errors, runs every test (ctest) and
+# builds and installs the Debian package on each Debian release users run:
+# bookworm (Wireshark 4.0), trixie (4.4), sid (4.6). Run as root.
+# Usage: sh tests/matrix.sh [--robustness=SUITE,...] [bookworm|trixie|sid|all]...
+#        sh tests/matrix.sh --update-golden [bookworm|trixie|sid|all]...
+# (default: all). Exits non-zero when any release fails: the build, the
+# plugin not loading, a failed or skipped test or none at all, the package
+# or its installation. --robustness also runs tests/robustness.sh sanitize
+# fuzz on the releases named. --update-golden only builds and rewrites
+# tests/golden/expected/<major.minor> of each release in the source tree
+# (read the diff before committing it).
 #
-# Each release runs in a Debian root made with mmdebstrap and kept in
-# $SIP_EXPLAIN_ROOTS/<suite> (default /var/cache/sip_explain/roots). A root
-# is made again when the package list of tests/deps.sh or the mmdebstrap
-# options change, or when SIP_EXPLAIN_REFRESH=1. It is entered with
-# unshare --mount + chroot: /proc, /dev, /tmp and the work folder are
-# mounted in that private mount namespace only, so nothing stays mounted.
+# Each release runs in a Debian root made with mmdebstrap (installed on the
+# host when missing) and kept in $SIP_EXPLAIN_ROOTS/<suite> (default
+# /var/cache/sip_explain/roots). A root is made again when the package list
+# of tests/deps.sh or the mmdebstrap options change, or when
+# SIP_EXPLAIN_REFRESH=1. It is entered with unshare --mount + chroot: /proc,
+# /dev, /tmp and the work folder are mounted in that private mount
+# namespace only, so nothing stays mounted.
 # bookworm runs on the host when the host is Debian 12 (its packages must be
 # installed: sh tests/deps.sh), in a root otherwise, or always in a root with
 # SIP_EXPLAIN_MATRIX_HOST=0.
+# The package of each release is installed (dpkg -i) into a throwaway
+# overlay of $SIP_EXPLAIN_ROOTS/<suite>-tshark, a root with only tshark, and
+# tshark must load it and explain tests/captures/demo.pcap
+# (tests/package/check_clean_install.sh).
 # The source tree is copied to $SIP_EXPLAIN_MATRIX_OUT/<suite>/src (default
-# /var/tmp/sip_explain_matrix) and built in .../build; the log of each
-# release is .../log. The host's apt sources are never touched.
+# /var/tmp/sip_explain_matrix) and built in .../build; the logs of each
+# release are in that folder. The host's apt sources are never touched.
+# ctest takes /tmp/sip_explain_ctest.lock (the tests use fixed loopback
+# ports and a root shares the host's network).
 set -eu
 
 # ---- Inside the root (or on the host): build, check the plugin loads, ctest ----
+# --inside WORK MODE [ROBUSTNESS]: MODE test (build, load check, ctest,
+# .deb) or golden (build, load check, golden.py --update); ROBUSTNESS yes
+# also runs tests/robustness.sh sanitize fuzz. Results go to WORK/result as
+# shell assignments the outer part reads.
 if [ "${1:-}" = --inside ]; then
   work=$2
+  mode=$3
+  robust=${4:-no}
   src=$work/src
   build=$work/build
   result=$work/result
@@ -30,10 +50,10 @@ if [ "${1:-}" = --inside ]; then
   # Wireshark's version from tshark: "TShark (Wireshark) 4.4.9 (...)".
   wsver=$(tshark --version | sed -n '1s/^TShark (Wireshark) \([0-9][0-9.]*[0-9]\).*/\1/p')
   abi=$(echo "$wsver" | cut -d. -f1,2)
-  echo "wireshark=$wsver" >>"$result"
+  echo "wireshark=$wsver abi=$abi" >>"$result"
 
   t0=$(now)
-  if ! cmake -S "$src" -B "$build" -DSIP_EXPLAIN_WERROR=ON >"$work/configure.log" 2>&1 ||
+  if ! cmake -S "$src" -B "$build" -DSIP_EXPLAIN_WERROR=ON -DBUILD_TESTING=ON >"$work/configure.log" 2>&1 ||
      ! cmake --build "$build" -j"$jobs" >"$work/build.log" 2>&1; then
     cat "$work/configure.log" "$work/build.log" | grep -E 'error|Error|warning' | head -n 40
     echo "build=FAIL build_s=$(( $(now) - t0 ))" >>"$result"
@@ -56,14 +76,55 @@ if [ "${1:-}" = --inside ]; then
   fi
   rm -rf "$pdir"
 
+  if [ "$mode" = golden ]; then
+    # Writes $src/tests/golden/expected/$abi; the outer part copies it back.
+    if SIP_EXPLAIN_PLUGIN="$build/plugin/sip_explain.so" SIP_EXPLAIN_WS_VERSION=$abi \
+         PYTHONPATH="$src/tests/lib" PYTHONDONTWRITEBYTECODE=1 \
+         python3 "$src/tests/golden/golden.py" --update >"$work/golden.log" 2>&1; then
+      echo "golden=updated" >>"$result"
+    else
+      echo "golden=FAIL" >>"$result"
+    fi
+    exit 0
+  fi
+
+  # The tests use fixed loopback ports, shared with everyone on the machine
+  # (a root shares the host's network): one ctest at a time. The outer part
+  # binds the host's lock file here.
   t0=$(now)
-  (cd "$build" && ctest --output-on-failure -j"$jobs") >"$work/ctest.log" 2>&1 || true
-  echo "ctest_s=$(( $(now) - t0 ))" >>"$result"
+  ctest_rc=0
+  (cd "$build" && flock /tmp/sip_explain_ctest.lock sh -c 'date +%s >"$0" && exec "$@"' "$work/ctest.start" \
+     ctest --output-on-failure --no-tests=error -j"$jobs") >"$work/ctest.log" 2>&1 || ctest_rc=$?
+  t1=$(cat "$work/ctest.start" 2>/dev/null || echo "$t0")
+  echo "ctest_rc=$ctest_rc ctest_s=$(( $(now) - t1 )) lock_wait_s=$(( t1 - t0 ))" >>"$result"
   # "95% tests passed, 2 tests failed out of 47"
   sed -n 's/^[0-9]*% tests passed, \([0-9]*\) tests* failed out of \([0-9]*\)$/failed=\1 total=\2/p' \
     "$work/ctest.log" >>"$result"
+  # Failed and skipped tests are listed as "  12 - name (Failed)" / "(Not Run)" / "(Skipped)".
   failing=$(sed -n 's/^[[:space:]]*[0-9]* - \([^ ]*\) (.*$/\1/p' "$work/ctest.log" | tr '\n' ' ')
-  echo "failing='$failing'" >>"$result"
+  skipped=$(grep -c '^[[:space:]]*[0-9]* - .*(\(Skipped\|Not Run\|Disabled\))' "$work/ctest.log" || true)
+  echo "failing='$failing' skipped=$skipped" >>"$result"
+
+  # The release's package: built here, installed into a clean root outside.
+  t0=$(now)
+  rm -rf "$work/deb"
+  if (cd "$build" && cpack -G DEB -B "$work/deb") >"$work/cpack.log" 2>&1 &&
+     deb=$(ls "$work"/deb/*.deb); then
+    echo "deb='$(basename "$deb")' deb_bytes=$(stat -c %s "$deb") deb_depends='$(dpkg-deb -f "$deb" Depends)' cpack_s=$(( $(now) - t0 ))" >>"$result"
+  else
+    echo "deb=FAIL" >>"$result"
+  fi
+
+  if [ "$robust" = yes ]; then
+    # Its own build folders (build-asan, build-fuzz) in the copied tree.
+    # No test of these suites opens a port: no lock.
+    t0=$(now)
+    if (cd "$src" && sh tests/robustness.sh sanitize fuzz) >"$work/robustness.log" 2>&1; then
+      echo "robustness=ok robustness_s=$(( $(now) - t0 ))" >>"$result"
+    else
+      echo "robustness=FAIL robustness_s=$(( $(now) - t0 ))" >>"$result"
+    fi
+  fi
   exit 0
 fi
 
@@ -76,11 +137,24 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 roots=${SIP_EXPLAIN_ROOTS:-/var/cache/sip_explain/roots}
 outdir=${SIP_EXPLAIN_MATRIX_OUT:-/var/tmp/sip_explain_matrix}
 mirror=${SIP_EXPLAIN_MIRROR:-http://deb.debian.org/debian}
+lock=/tmp/sip_explain_ctest.lock
 now() { date +%s; }
+start_s=$(now)
 
+update_golden=0
+robust_suites=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --update-golden) update_golden=1 ;;
+    --robustness=*) robust_suites=$(echo "${1#--robustness=}" | tr ',' ' ') ;;
+    -*) echo "tests/matrix.sh: unknown option '$1'" >&2; exit 2 ;;
+    *) break ;;
+  esac
+  shift
+done
 suites=${*:-all}
 [ "$suites" = all ] && suites="bookworm trixie sid"
-for s in $suites; do
+for s in $suites $robust_suites; do
   case $s in
     bookworm|trixie|sid) ;;
     *) echo "tests/matrix.sh: unknown release '$s' (bookworm, trixie, sid, all)" >&2; exit 2 ;;
@@ -89,22 +163,38 @@ done
 
 host_codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 
-# Runs "$@" chrooted in $1 with /proc, /dev, a fresh /tmp and $2 (the work
-# folder, may be empty) at /work, all in a private mount namespace.
+if ! command -v mmdebstrap >/dev/null 2>&1; then
+  echo "== installing mmdebstrap"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mmdebstrap >/dev/null
+fi
+[ -e "$lock" ] || { touch "$lock" && chmod 666 "$lock"; }
+
+# Runs "$@" chrooted in $1 with /proc, /dev, a fresh /tmp (holding the
+# host's ctest lock file) and $2 (the work folder, may be empty) at /work,
+# all in a private mount namespace. With $3 (a new folder), the root is an
+# overlay of $1 whose changes go to $3 and are thrown away with it.
 in_root() {
-  _root=$1 _work=$2
-  shift 2
+  _root=$1 _work=$2 _upper=$3
+  shift 3
   unshare --mount --propagation private sh -eu -c '
-    root=$1 work=$2
-    shift 2
+    root=$1 work=$2 upper=$3 lock=$4
+    shift 4
+    if [ -n "$upper" ]; then
+      mkdir -p "$upper/up" "$upper/wk" "$upper/root"
+      mount -t overlay overlay -o "lowerdir=$root,upperdir=$upper/up,workdir=$upper/wk" "$upper/root"
+      root=$upper/root
+    fi
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
     mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+    touch "$root$lock"
+    mount --bind "$lock" "$root$lock"
     if [ -n "$work" ]; then
       mkdir -p "$root/work"
       mount --bind "$work" "$root/work"
     fi
-    exec chroot "$root" "$@"' in_root "$_root" "$_work" "$@"
+    exec chroot "$root" "$@"' in_root "$_root" "$_work" "$_upper" "$lock" "$@"
 }
 
 # mmdebstrap's options for release $1, one a line. The packages come from
@@ -117,12 +207,21 @@ mmdebstrap_opts() {
   return 0
 }
 
-# Makes (or reuses) the root of release $1; sets root_s and install_s.
+# Makes (or reuses) a root of release $1; sets root_s and install_s.
+# $2 build: $roots/<suite> with the packages of tests/deps.sh, to build and
+# test in. $2 tshark: $roots/<suite>-tshark with only tshark (what a user
+# has), never changed: the package is installed into an overlay of it.
 # Called in a condition, where set -e does not apply: each step checks.
 ensure_root() {
-  suite=$1
-  root=$roots/$suite
-  stamp=$(printf '%s\n' "$suite" "$mirror" "$(mmdebstrap_opts "$suite")" "$(sh "$src/tests/deps.sh" --list)" |
+  suite=$1 kind=$2
+  if [ "$kind" = build ]; then
+    root=$roots/$suite
+    what=$(sh "$src/tests/deps.sh" --list)
+  else
+    root=$roots/$suite-tshark
+    what=tshark
+  fi
+  stamp=$(printf '%s\n' "$suite" "$mirror" "$(mmdebstrap_opts "$suite")" "$what" |
           sha256sum | cut -d' ' -f1)
   root_s=0 install_s=0
   if [ "${SIP_EXPLAIN_REFRESH:-0}" != 1 ] && [ -f "$root/.sip_explain_stamp" ] &&
@@ -140,12 +239,15 @@ ensure_root() {
   # shellcheck disable=SC2046
   set -- $(mmdebstrap_opts "$suite")
   IFS=$old_ifs
+  [ "$kind" = tshark ] && set -- "$@" --include=tshark
   mmdebstrap --quiet "$@" "$suite" "$root.new" "$mirror" || return 1
   root_s=$(( $(now) - t1 ))
   t1=$(now)
-  cp "$src/tests/deps.sh" "$root.new/deps.sh" || return 1
-  in_root "$root.new" "" sh /deps.sh || return 1
-  rm -f "$root.new/deps.sh"
+  if [ "$kind" = build ]; then
+    cp "$src/tests/deps.sh" "$root.new/deps.sh" || return 1
+    in_root "$root.new" "" "" sh /deps.sh || return 1
+    rm -f "$root.new/deps.sh"
+  fi
   install_s=$(( $(now) - t1 ))
   echo "$stamp" >"$root.new/.sip_explain_stamp" || return 1
   rm -rf "$root"
@@ -162,41 +264,86 @@ for suite in $suites; do
   # The tree as it is (uncommitted changes included), without build folders.
   tar -C "$src" --exclude=./.git --exclude='./build' --exclude='./build-*' -cf - . |
     tar -C "$work/src" -xf -
-  root_s=0 install_s=0
+  mode="test"
+  [ "$update_golden" = 1 ] && mode=golden
+  robust=no
+  case " $robust_suites " in *" $suite "*) robust=yes ;; esac
+  root_s=0 install_s=0 made=""
   t0=$(now)
   if [ "$suite" = bookworm ] && [ "$host_codename" = bookworm ] &&
      [ "${SIP_EXPLAIN_MATRIX_HOST:-1}" != 0 ]; then
     where=host
-    sh "$src/tests/matrix.sh" --inside "$work" >"$work/log" 2>&1 || true
+    sh "$src/tests/matrix.sh" --inside "$work" "$mode" "$robust" >"$work/log" 2>&1 || true
   else
     where="root $roots/$suite"
-    if ! ensure_root "$suite"; then
+    if ! ensure_root "$suite" build; then
       summary="$summary
 $suite: FAIL (could not make the root)"
       status=1
       continue
     fi
-    in_root "$roots/$suite" "$work" sh /work/src/tests/matrix.sh --inside /work >"$work/log" 2>&1 || true
+    [ "$root_s" != 0 ] && made="; root made in ${root_s}s, packages in ${install_s}s"
+    in_root "$roots/$suite" "$work" "" sh /work/src/tests/matrix.sh --inside /work "$mode" "$robust" \
+      >"$work/log" 2>&1 || true
   fi
-  total_s=$(( $(now) - t0 ))
-  # shellcheck disable=SC1090
-  build=FAIL build_s="?" wireshark="?" plugin="?" ctest_s="?" failed="?" total="?" failing=
+  build=FAIL build_s="?" wireshark="?" abi="?" plugin="?" ctest_rc="?" ctest_s="?" lock_wait_s="?" failed="?" total="?"
+  failing="" skipped="?" deb=FAIL deb_bytes=0 deb_depends="" robustness=no robustness_s=0 golden=FAIL
+  # shellcheck disable=SC1091
   [ -f "$work/result" ] && . "$work/result"
-  line="$suite (Wireshark $wireshark, $where): build $build ${build_s}s"
-  if [ "$build" = ok ] && [ "$total" != "?" ]; then
-    line="$line, plugin $plugin, ctest $(( total - failed ))/$total passed in ${ctest_s}s"
-    [ -n "$failing" ] && line="$line; failed: $failing"
+  line="$suite (Wireshark $wireshark, $where): build $build ${build_s}s, plugin $plugin"
+  ok=1
+  { [ "$build" = ok ] && [ "$plugin" = loaded ]; } || ok=0
+
+  if [ "$mode" = golden ]; then
+    if [ "$ok" = 1 ] && [ "$golden" = updated ] && [ -d "$work/src/tests/golden/expected/$abi" ]; then
+      rm -rf "$src/tests/golden/expected/$abi"
+      cp -r "$work/src/tests/golden/expected/$abi" "$src/tests/golden/expected/$abi"
+      line="$line, golden outputs written to tests/golden/expected/$abi"
+    else
+      line="$line, golden FAIL (see $work/golden.log)"
+      ok=0
+    fi
+  elif [ "$ok" = 1 ]; then
+    if [ "$total" != "?" ]; then
+      line="$line, ctest $(( total - failed ))/$total passed in ${ctest_s}s (after ${lock_wait_s}s waiting for the lock)"
+      [ "$skipped" != 0 ] && line="$line, $skipped skipped"
+      [ -n "$failing" ] && line="$line; failed: $failing"
+    else
+      line="$line, ctest: no summary"
+    fi
+    # failed stays "?" when ctest printed no summary (--no-tests=error: none ran)
+    { [ "$ctest_rc" = 0 ] && [ "$failed" = 0 ] && [ "$skipped" = 0 ]; } || ok=0
+    [ "$robust" = yes ] && {
+      line="$line; sanitize+fuzz $robustness in ${robustness_s}s"
+      [ "$robustness" = ok ] || ok=0
+    }
+    # The package, installed into an overlay of a root with only tshark.
+    if [ "$deb" = FAIL ]; then
+      line="$line; deb FAIL (see $work/cpack.log)"
+      ok=0
+    elif ! ensure_root "$suite" tshark; then
+      line="$line; $deb: could not make the clean root"
+      ok=0
+    else
+      t1=$(now)
+      rm -rf "$work/overlay"
+      install=FAIL loaded_for_root=no loaded_for_nobody=no
+      in_root "$roots/$suite-tshark" "$work" "$work/overlay" \
+        sh /work/src/tests/package/check_clean_install.sh "/work/deb/$deb" /work/src/tests/captures/demo.pcap \
+        >"$work/install.log" 2>&1 || true
+      rm -rf "$work/overlay"
+      eval "$(grep -E '^(install|loaded_for_root|loaded_for_nobody)=[a-zA-Z]*$' "$work/install.log")"
+      line="$line; $deb ($deb_bytes bytes, Depends: $deb_depends): clean install $install in $(( $(now) - t1 ))s"
+      line="$line (loaded for root: $loaded_for_root, nobody: $loaded_for_nobody)"
+      [ "$install" = ok ] || ok=0
+    fi
   fi
-  [ "$root_s" != 0 ] && line="$line; root made in ${root_s}s, packages in ${install_s}s"
-  line="$line; total ${total_s}s; log $work/log, $work/ctest.log"
+  line="$line$made; total $(( $(now) - t0 ))s; logs in $work"
+  [ "$ok" = 1 ] || { line="FAIL $line"; status=1; }
   echo "$line"
   summary="$summary
 $line"
-  if [ "$build" != ok ] || [ "$plugin" != loaded ] || [ "$failed" != 0 ]; then
-    # failed stays "?" when ctest printed no summary
-    status=1
-  fi
 done
 echo
-echo "== Results$summary"
+echo "== Results (wall time $(( $(now) - start_s ))s)$summary"
 exit $status

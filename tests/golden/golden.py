@@ -7,7 +7,12 @@ up as a diff in review. Regenerate deliberately with
 
     PYTHONPATH=tests/lib python3 tests/golden/golden.py --update
 
-(with SIP_EXPLAIN_PLUGIN and SIP_EXPLAIN_WS_VERSION set, as ctest does).
+(with SIP_EXPLAIN_PLUGIN and SIP_EXPLAIN_WS_VERSION set, as ctest does),
+or for every Wireshark version at once, each built and run in its Debian
+release, with
+
+    sh tests/matrix.sh --update-golden     (as root; or name the releases)
+
 Wireshark itself prints some things differently from version to version,
 hence one folder of expected outputs per version.
 """

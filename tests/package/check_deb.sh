@@ -10,6 +10,14 @@ trap 'rm -rf "$work"' EXIT
 cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/out" >/dev/null
 deb=$(ls "$work"/out/*.deb)
 echo "package: $(basename "$deb")"
+# On Debian the version names the release it was built for (cmake/Packaging.cmake).
+version=$(dpkg-deb -f "$deb" Version)
+if [ "$(. /etc/os-release && echo "$ID")" = debian ]; then
+  case $version in
+    *~deb[0-9]*|*~sid) echo "Version: $version" ;;
+    *) echo "FAIL: Version $version does not name the Debian release"; exit 1 ;;
+  esac
+fi
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 echo "$depends" | grep -Eq "^libwireshark[0-9]+ \(>= $abi\), libwireshark[0-9]+ \(<< " \
