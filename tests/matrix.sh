@@ -330,6 +330,7 @@ $suite: FAIL (could not make the root)"
       install=FAIL loaded_for_root=no loaded_for_nobody=no
       in_root "$roots/$suite-tshark" "$work" "$work/overlay" \
         sh /work/src/tests/package/check_clean_install.sh "/work/deb/$deb" /work/src/tests/captures/demo.pcap \
+          /work/src/tests/golden/expected \
         >"$work/install.log" 2>&1 || true
       rm -rf "$work/overlay"
       eval "$(grep -E '^(install|loaded_for_root|loaded_for_nobody)=[a-zA-Z]*$' "$work/install.log")"
