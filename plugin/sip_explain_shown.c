@@ -178,23 +178,24 @@ sip_explain_output_wanted(proto_tree *tree)
         || sip_explain_expert_wanted(tree);
 }
 
-/* The display-filter ids of our expert fields: Wireshark registers each
- * under our protocol, with no type of its own (FT_NONE). Made once, at the
- * first look, when every field is registered. */
-static GArray *own_expert_ids;
+/* Our expert fields as display-filter fields: Wireshark registers each
+ * under our protocol, with no type of its own (FT_NONE). Collected once, at
+ * the first look, when every field is registered; the list holds the
+ * fields themselves so that a look costs one load per field. */
+static GPtrArray *own_expert_fields;
 
 static void
-collect_own_expert_ids(void)
+collect_own_expert_fields(void)
 {
     void *cookie = NULL;
     header_field_info *hfinfo;
 
-    own_expert_ids = g_array_new(FALSE, FALSE, sizeof(int));
+    own_expert_fields = g_ptr_array_new();
     for (hfinfo = proto_get_first_protocol_field(proto_explain, &cookie); hfinfo;
          hfinfo = proto_get_next_protocol_field(proto_explain, &cookie))
         if (hfinfo->type == FT_NONE && g_str_has_prefix(hfinfo->abbrev, "sip_explain.")
             && strcmp(hfinfo->abbrev, "sip_explain.text_line") != 0)
-            g_array_append_val(own_expert_ids, hfinfo->id);
+            g_ptr_array_add(own_expert_fields, hfinfo);
 }
 
 /* Does a filter, column or -e name one of our expert fields
@@ -214,13 +215,11 @@ own_expert_field_named(proto_tree *tree)
         return FALSE;
     if (tree == answered_tree && PTREE_DATA(tree)->pinfo->num == answered_frame)
         return answer;
-    if (!own_expert_ids)
-        collect_own_expert_ids();
+    if (!own_expert_fields)
+        collect_own_expert_fields();
     answer = FALSE;
-    for (i = 0; i < own_expert_ids->len && !answer; i++) {
-        header_field_info *hfinfo = proto_registrar_get_nth((guint)g_array_index(own_expert_ids, int, i));
-        answer = hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE;
-    }
+    for (i = 0; i < own_expert_fields->len && !answer; i++)
+        answer = ((header_field_info *)g_ptr_array_index(own_expert_fields, i))->ref_type != HF_REF_TYPE_NONE;
     answered_tree = tree;
     answered_frame = PTREE_DATA(tree)->pinfo->num;
     return answer;
