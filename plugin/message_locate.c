@@ -106,15 +106,19 @@ sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted
 /* A message already handed on from another data source of this frame:
  * when TCP reassembly asked for one more segment, the reassembled buffer
  * ends with this segment's bytes, which the frame's own buffer holds too. */
+typedef struct {
+    const char *text;
+    size_t len;
+} seen_message_t;
+
 static gboolean
 seen_in_other_source(const GArray *seen, const char *text, size_t len)
 {
     guint i;
 
     for (i = 0; i < seen->len; i++) {
-        const sip_msg_range_t *r = &g_array_index(seen, sip_msg_range_t, i);
-        /* offset holds the text's address here (see locate_in_source) */
-        if (r->len == len && memcmp((const char *)(uintptr_t)r->offset, text, len) == 0)
+        const seen_message_t *m = &g_array_index(seen, seen_message_t, i);
+        if (m->len == len && memcmp(m->text, text, len) == 0)
             return TRUE;
     }
     return FALSE;
@@ -151,7 +155,7 @@ locate_in_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gboolean e
         if (!range.complete)
             continue;
         if (seen) {
-            sip_msg_range_t mine = { (size_t)(uintptr_t)msg.text, msg.len, TRUE };
+            seen_message_t mine = { msg.text, msg.len };
             if (seen_in_other_source(seen, msg.text, msg.len))
                 continue;
             g_array_append_val(seen, mine);
@@ -182,7 +186,7 @@ sip_explain_locate_in_data_sources(packet_info *pinfo, proto_tree *tree, gboolea
     }
     /* Reassembled data first, as SIP dissects a message that ends in this
      * frame before those that follow it here; the frame's own bytes last. */
-    seen = g_array_new(FALSE, FALSE, sizeof(sip_msg_range_t));
+    seen = g_array_new(FALSE, FALSE, sizeof(seen_message_t));
     for (src = first->next; src; src = src->next)
         locate_in_source(pinfo, tree, get_data_source_tvb((const struct data_source *)src->data),
                          explain, record, opts, seen);
