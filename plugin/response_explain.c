@@ -17,6 +17,7 @@
 #include "sip_explain_prefs.h"
 #include "sip_explain_shown.h"
 #include "text_cut.h"
+#include "label_text.h"
 #include "text_lines.h"
 
 static int proto_sip_explain = -1;
@@ -50,12 +51,28 @@ static value_string severity_vals[SIP_EXPLAIN_SEV_COUNT + 1];
  * language: made once, kept for the program's life (as registrations are). */
 static const char **summary_cache[SIP_EXPLAIN_LANG_COUNT];
 
+/* The class's name in the language ("Client Failure"), looked up once. */
+static const char *
+class_label(sip_explain_lang_t lang, int klass)
+{
+    static const char *const ids[SIP_EXPLAIN_CLASS_COUNT] = {
+        "class.1xx", "class.2xx", "class.3xx", "class.4xx", "class.5xx", "class.6xx"
+    };
+    static const char *names[SIP_EXPLAIN_LANG_COUNT][SIP_EXPLAIN_CLASS_COUNT];
+
+    if (klass < 1 || klass > SIP_EXPLAIN_CLASS_COUNT || (int)lang < 0 || lang >= SIP_EXPLAIN_LANG_COUNT)
+        return sip_explain_class_name((sip_explain_class_t)klass);
+    if (!names[lang][klass - 1])
+        names[lang][klass - 1] = sip_explain_label_text(NULL, lang, ids[klass - 1], NULL);
+    return names[lang][klass - 1];
+}
+
 /* "489 Bad Event (Client Failure): <first sentence>" */
 static const char *
 summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry,
              const sip_explain_texts_t *texts, sip_explain_lang_t lang)
 {
-    const char *klass = sip_explain_class_name((sip_explain_class_t)entry->klass);
+    const char *klass = class_label(lang, entry->klass);
 
     if (entry == sip_explain_lookup_registered(code)) {  /* a built-in entry, not the user's */
         size_t i = texts->variant ? sip_explain_responses_count + (size_t)(texts->variant - sip_explain_method_texts)
@@ -70,8 +87,8 @@ summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *
     if (entry->reason)
         return wmem_strdup_printf(scope, "%u %s (%s): %s", code, entry->reason, klass,
                                   sip_explain_text(texts->summary, lang));
-    return wmem_strdup_printf(scope, "%u (unregistered %s code): %s", code, klass,
-                              sip_explain_text(texts->summary, lang));
+    return sip_explain_label_text(scope, lang, "summary.Unregistered", "code", wmem_strdup_printf(scope, "%u", code),
+                                  "class", klass, "summary", sip_explain_text(texts->summary, lang), NULL);
 }
 
 /* The texts for the method the response answers: the one in its CSeq
@@ -112,7 +129,7 @@ label_cut(packet_info *pinfo, proto_tree *root, proto_item *pi, int hf, const ch
 /* Returns the status code's item, which the context's expert infos hang on. */
 static proto_item *
 explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
-                       const sip_explain_message_t *msg, int min_severity)
+                       const sip_explain_message_t *msg, int min_severity, sip_explain_lang_t lang)
 {
     const sip_start_line_t *st = &msg->start;
     proto_item *code_item;
@@ -121,14 +138,15 @@ explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
                                     (int)st->code_len, st->code);
     proto_tree_add_boolean(tree, hf_sip_explain_registered, msg->tvb, 0, 0, FALSE);
     if (min_severity <= SIP_EXPLAIN_SEV_WARNING && !st->code_is_3digit)
-        expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed,
-                               "Status code '%.*s' is not three digits (RFC 3261 section 7.2)",
-                               (int)MIN(st->code_len, 16), msg->text + st->code_offset);
+        expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed, "%s",
+                               sip_explain_label_text(pinfo->pool, lang, "expert.CodeNotDigits", "code",
+                                                      wmem_strndup(pinfo->pool, msg->text + st->code_offset,
+                                                                   MIN(st->code_len, 16)), NULL));
     else if (min_severity <= SIP_EXPLAIN_SEV_WARNING)
-        expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed,
-                               "Status code %03u is outside 100-699 (RFC 3261 section 7.2): it has no class",
-                               st->code);
-    proto_item_append_text(ti, ": malformed status code");
+        expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed, "%s",
+                               sip_explain_label_text(pinfo->pool, lang, "expert.CodeOutOfRange", "code",
+                                                      wmem_strdup_printf(pinfo->pool, "%03u", st->code), NULL));
+    proto_item_append_text(ti, ": %s", sip_explain_label_text(NULL, lang, "part.MalformedCode", NULL));
     return code_item;
 }
 
@@ -186,23 +204,23 @@ add_reason_found(packet_info *pinfo, proto_tree *root, proto_tree *tree, const s
 
 static void
 add_reason_note(packet_info *pinfo, proto_item *code_item, const sip_explain_message_t *msg,
-                const sip_explain_entry_t *entry)
+                const sip_explain_entry_t *entry, sip_explain_lang_t lang)
 {
     const sip_start_line_t *st = &msg->start;
+    const char *text;
 
     if (st->reason.len == 0)
-        expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs, "%s",
-                               sip_explain_cut_printf(pinfo->pool, SIP_EXPLAIN_EXPERT_MSG_MAX,
-                                                      "Empty reason phrase; %u is registered as \"%s\"",
-                                                      st->code, entry->reason));
+        text = sip_explain_label_text(pinfo->pool, lang, "expert.ReasonEmpty",
+                                      "code", wmem_strdup_printf(pinfo->pool, "%u", st->code),
+                                      "registered", entry->reason, NULL);
     else
-        expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs, "%s",
-                               sip_explain_cut_printf(pinfo->pool, SIP_EXPLAIN_EXPERT_MSG_MAX,
-                                                      "Reason phrase \"%s\" differs from the registered \"%s\"",
-                                                      tvb_format_text(pinfo->pool, msg->tvb,
-                                                                      msg->offset + (int)(st->reason.p - msg->text),
-                                                                      (int)MIN(st->reason.len, 128)),
-                                                      entry->reason));
+        text = sip_explain_label_text(pinfo->pool, lang, "expert.ReasonDiffers",
+                                      "found", tvb_format_text(pinfo->pool, msg->tvb,
+                                                               msg->offset + (int)(st->reason.p - msg->text),
+                                                               (int)MIN(st->reason.len, 128)),
+                                      "registered", entry->reason, NULL);
+    expert_add_info_format(pinfo, code_item, &ei_sip_explain_reason_differs, "%s",
+                           sip_explain_cut_text(pinfo->pool, text, SIP_EXPLAIN_EXPERT_MSG_MAX));
 }
 
 /* Queues the response on the "sip_explain" tap (entry NULL: a malformed
@@ -284,7 +302,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     ctx_opts.judge = opts->judge || sip_explain_response_severity_read(root);
 
     if (!entry) {
-        code_item = explain_malformed_code(pinfo, tree, ti, msg, opts->min_severity);
+        code_item = explain_malformed_code(pinfo, tree, ti, msg, opts->min_severity, opts->lang);
         finish_severity(pinfo, tree, code_item, msg, NULL, &ctx_opts);
         return;
     }
@@ -329,15 +347,15 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
 
     if (sip_explain_label_printed(root, proto_sip_explain))
         proto_item_append_text(ti, ": %u %s (%s)", st->code,
-                               entry->reason ? entry->reason : "unregistered",
-                               sip_explain_class_name((sip_explain_class_t)entry->klass));
+                               entry->reason ? entry->reason : sip_explain_label_text(NULL, opts->lang, "part.UnregisteredCode", NULL),
+                               class_label(opts->lang, entry->klass));
 
     /* Cut here, not by Wireshark 4.0, which cuts mid-character. */
     if (expert_wanted && entry->severity >= opts->min_severity)
         expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry), "%s",
                                sip_explain_cut_text(pinfo->pool, summary, SIP_EXPLAIN_EXPERT_MSG_MAX));
     if (expert_wanted && reason_differs(st, entry) && SIP_EXPLAIN_SEV_CHAT >= opts->min_severity)
-        add_reason_note(pinfo, code_item, msg, entry);
+        add_reason_note(pinfo, code_item, msg, entry, opts->lang);
     finish_severity(pinfo, tree, code_item, msg, entry, &ctx_opts);
 }
 

@@ -9,6 +9,8 @@
 #include "sip_explain.h"
 #include "sip_explain_stats.h"
 #include "text_cut.h"
+#include "label_text.h"
+#include "sip_explain_prefs.h"
 
 /* Longest code row ("486 Busy Here: <meaning>"), in bytes: the meaning is
  * a sentence, and a user's table may hold a longer one. */
@@ -18,18 +20,20 @@ static int st_node_responses = -1;
 static int st_node_classes = -1;
 static int st_node_severities = -1;
 
-static const char *const st_str_responses = "SIP responses";
-static const char *const st_str_classes = "By class and code";
-static const char *const st_str_severities = "By severity";
-static const char *const st_str_malformed = "Malformed code (outside 100-699)";
+/* Names in the language preference, set when the tree is made. */
+static const char *st_str_responses = "SIP responses";
+static const char *st_str_classes = "By class and code";
+static const char *st_str_severities = "By severity";
+static const char *st_str_malformed = "Malformed code (outside 100-699)";
+static sip_explain_lang_t st_lang;
 
 /* Row names. stats_tree sorts every row's children, in tshark too, by the
  * column the tree names at registration: here the name, ascending. So the
  * names carry the order: "1xx Provisional" .. "6xx Global Failure", codes
  * by their three digits, severities numbered from the worst ("1. Error"
  * .. "4. Chat"), whatever order they were first seen in. */
-static char class_names[SIP_EXPLAIN_CLASS_COUNT][48];
-static char severity_names[SIP_EXPLAIN_SEV_COUNT][24];
+static char class_names[SIP_EXPLAIN_CLASS_COUNT][96];
+static char severity_names[SIP_EXPLAIN_SEV_COUNT][64];
 
 static const char *
 class_row(sip_explain_class_t klass)
@@ -48,19 +52,30 @@ severity_row(sip_explain_severity_t sev)
 static void
 stats_init(stats_tree *st)
 {
+    static const char *const class_ids[SIP_EXPLAIN_CLASS_COUNT] = {
+        "class.1xx", "class.2xx", "class.3xx", "class.4xx", "class.5xx", "class.6xx"
+    };
+    static const char *const severity_ids[SIP_EXPLAIN_SEV_COUNT] = {
+        "stats.Chat", "stats.Note", "stats.Warning", "stats.Error"
+    };
     int i;
 
+    st_lang = sip_explain_prefs_lang(sip_explain_prefs());
+    st_str_responses = sip_explain_label_text(NULL, st_lang, "stats.Responses", NULL);
+    st_str_classes = sip_explain_label_text(NULL, st_lang, "stats.ByClass", NULL);
+    st_str_severities = sip_explain_label_text(NULL, st_lang, "stats.BySeverity", NULL);
+    st_str_malformed = sip_explain_label_text(NULL, st_lang, "stats.Malformed", NULL);
     st_node_responses = stats_tree_create_node(st, st_str_responses, 0, STAT_DT_INT, TRUE);
     st_node_classes = stats_tree_create_node(st, st_str_classes, st_node_responses, STAT_DT_INT, TRUE);
     for (i = 0; i < SIP_EXPLAIN_CLASS_COUNT; i++) {
         g_snprintf(class_names[i], sizeof class_names[i], "%dxx %s", i + 1,
-                   sip_explain_class_name((sip_explain_class_t)(i + 1)));
+                   sip_explain_label_text(NULL, st_lang, class_ids[i], NULL));
         stats_tree_create_node(st, class_names[i], st_node_classes, STAT_DT_INT, TRUE);
     }
     st_node_severities = stats_tree_create_node(st, st_str_severities, st_node_responses, STAT_DT_INT, TRUE);
     for (i = SIP_EXPLAIN_SEV_COUNT - 1; i >= 0; i--) {
         g_snprintf(severity_names[i], sizeof severity_names[i], "%d. %s", SIP_EXPLAIN_SEV_COUNT - i,
-                   sip_explain_severity_name((sip_explain_severity_t)i));
+                   sip_explain_label_text(NULL, st_lang, severity_ids[i], NULL));
         stats_tree_create_node(st, severity_names[i], st_node_severities, STAT_DT_INT, FALSE);
     }
 }
@@ -89,8 +104,11 @@ stats_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_, const 
         code_name = sip_explain_cut_printf(pinfo->pool, CODE_NAME_BYTES, "%u %s: %s", info->code, e->reason,
                                            info->summary);
     else
-        code_name = sip_explain_cut_printf(pinfo->pool, CODE_NAME_BYTES, "%u (unregistered): %s", info->code,
-                                           info->summary);
+        code_name = sip_explain_cut_text(pinfo->pool,
+                                         sip_explain_label_text(pinfo->pool, st_lang, "stats.Unregistered",
+                                                                "code", wmem_strdup_printf(pinfo->pool, "%u", info->code),
+                                                                "summary", info->summary, NULL),
+                                         CODE_NAME_BYTES);
     tick_stat_node(st, code_name, class_node, FALSE);
     tick_stat_node(st, severity_row(info->severity), st_node_severities, FALSE);
     return TAP_PACKET_REDRAW;

@@ -29,9 +29,7 @@ check_redirect_contact(response_ctx_t *rc)
         if (g_ascii_strcasecmp(e->requires[i], "Contact") == 0)
             required = TRUE;
     if (!required)
-        add_expert(rc, NULL, &ei_sip_explain_context_no_contact,
-                   "%u redirect without Contact: the client has nowhere to retry "
-                   "(RFC 3261 sections 8.1.3.4 and 21.3)", rc->code);
+        add_expert(rc, NULL, &ei_sip_explain_context_no_contact, "expert.RedirectNoContact", NULL);
 }
 
 void
@@ -44,10 +42,9 @@ check_conformance(response_ctx_t *rc)
         return;
     for (i = 0; i < e->n_requires; i++) {
         if (!response_has_header(&rc->headers, rc->msg, e->requires[i]))
-            add_expert(rc, NULL, &ei_sip_explain_context_missing_header,
-                       "%u %s without %s, which %s requires",
-                       rc->code, e->reason ? e->reason : "response", e->requires[i],
-                       e->requires_ref ? e->requires_ref : "the RFC");
+            add_expert(rc, NULL, &ei_sip_explain_context_missing_header, "expert.MissingHeader",
+                       "reason", e->reason ? e->reason : "", "header", e->requires[i],
+                       "ref", e->requires_ref ? e->requires_ref : "RFC 3261", NULL);
     }
     /* Only codes whose limit the table cites are checked: most codes
      * answer any method. */
@@ -56,11 +53,9 @@ check_conformance(response_ctx_t *rc)
         wmem_strbuf_t *list = wmem_strbuf_new(rc->pinfo->pool, "");
         for (i = 0; i < e->n_methods; i++)
             wmem_strbuf_append_printf(list, "%s%s", i ? ", " : "", e->methods[i]);
-        add_expert(rc, NULL, &ei_sip_explain_context_wrong_method,
-                   "%u %s answers a %s request, but %s limits it to %s",
-                   rc->code, e->reason ? e->reason : "response",
-                   span_text(rc->pinfo->pool, rc->cseq_method), e->methods_ref,
-                   wmem_strbuf_get_str(list));
+        add_expert(rc, NULL, &ei_sip_explain_context_wrong_method, "expert.WrongMethod",
+                   "reason", e->reason ? e->reason : "", "method", span_text(rc->pinfo->pool, rc->cseq_method),
+                   "ref", e->methods_ref, "methods", wmem_strbuf_get_str(list), NULL);
     }
     check_redirect_contact(rc);
 }

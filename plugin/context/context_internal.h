@@ -27,6 +27,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "context/request_records.h"
+#include "parse/sip_values.h"
 #include "context/sip_explain_context.h"
 #include "sip_explain_shown.h"
 
@@ -148,9 +149,6 @@ const char *span_text(wmem_allocator_t *scope, sip_span_t s);
 /* The values joined with ", ", as found, length-limited. */
 const char *header_values_joined(wmem_allocator_t *scope, const header_values_t *values);
 
-/* "90 s", "600 s (10.0 min)", "172800 s (48 h)". */
-const char *seconds_text(wmem_allocator_t *scope, guint32 s);
-
 /* The first sentence of a table text (NULL: ""): findings stay one line. */
 const char *first_sentence(wmem_allocator_t *scope, const char *text);
 
@@ -208,23 +206,38 @@ typedef struct {
 
 /* ---- Findings and expert notes (findings.c) ---- */
 
+/* Every text below is a template of data/findings.ini ("finding.Key",
+ * "expert.Key", "part.Key") in the language preference, its {placeholders}
+ * filled from NULL-terminated name, value pairs ({code} is the response's
+ * code unless given); values found in the packet are shown as found. */
+const char *ctx_text(response_ctx_t *rc, const char *id, ...) G_GNUC_NULL_TERMINATED;
+
+/* n as decimal text, for a placeholder. */
+const char *ctx_num(response_ctx_t *rc, guint64 n);
+
+/* Why a number did not read ("not a number"), in the language (findings.c). */
+const char *num_status_text(response_ctx_t *rc, sip_num_status_t st);
+
+/* "90 s", "600 s (10.0 min)", "172800 s (48 h)", in the language (value_text.c). */
+const char *seconds_text(response_ctx_t *rc, guint32 s);
+
 /* One finding. span: the header value it is about (its bytes are
  * highlighted), or empty for a generated item. Returns the item (NULL
  * when findings are not shown). A long one is also shown whole on child
  * lines where the tree is printed. */
-proto_item *add_finding(response_ctx_t *rc, sip_span_t span, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+proto_item *add_finding(response_ctx_t *rc, sip_span_t span, const char *id, ...) G_GNUC_NULL_TERMINATED;
 
 /* Every expert info of the context: judged (rc->highest), and raised
  * only when its severity reaches the min_severity preference. pi: the item
  * it hangs on (NULL: the status code's). */
-void add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+void add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *id, ...) G_GNUC_NULL_TERMINATED;
 
 /* A malformed value: a finding saying so and an expert note. */
-void add_malformed(response_ctx_t *rc, sip_span_t span, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+void add_malformed(response_ctx_t *rc, sip_span_t span, const char *id, ...) G_GNUC_NULL_TERMINATED;
 
-/* One finding listing the header's values (format has one %s for them),
- * or, when the header is absent, the text none (NULL: no finding). */
-void add_list_finding(response_ctx_t *rc, const header_values_t *values, const char *format, const char *none);
+/* One finding listing the header's values (template id with {list}), or,
+ * when the header is absent, the template none_id (NULL: no finding). */
+void add_list_finding(response_ctx_t *rc, const header_values_t *values, const char *id, const char *none_id);
 
 /* An expert note when the header carried more values than are explained. */
 void note_repeated_header(response_ctx_t *rc, const header_values_t *values, const char *name);

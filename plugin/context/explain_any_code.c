@@ -21,22 +21,21 @@ explain_retry_after_value(response_ctx_t *rc, sip_span_t v)
 
     sip_parse_retry_after(v, &ra);
     if (ra.status != SIP_NUM_OK && ra.status != SIP_NUM_OVERFLOW) {
-        add_malformed(rc, v, "Retry-After \"%s\" is not a number of seconds (%s): no time to retry is given",
-                      span_text(pool, v), sip_num_status_name(ra.status));
+        add_malformed(rc, v, "finding.RetryAfterNotSeconds", "value", span_text(pool, v),
+                      "why", num_status_text(rc, ra.status), NULL);
         return;
     }
     /* An overlong number is read as saturated: a time all the same. */
     if (ra.status == SIP_NUM_OVERFLOW)
-        add_malformed(rc, v, "Retry-After \"%s\" is larger than 2^32-1 seconds", span_text(pool, v));
-    add_finding(rc, v, "%s%s%s%s%s",
-                ra.seconds == 0 ? "Retry now (Retry-After 0)"
-                                : wmem_strdup_printf(pool, "Retry after %s", seconds_text(pool, ra.seconds)),
-                ra.comment.len ? ": \"" : "", ra.comment.len ? span_text(pool, ra.comment) : "",
-                ra.comment.len ? "\"" : "",
-                ra.has_duration && ra.duration_status == SIP_NUM_OK
-                    ? wmem_strdup_printf(pool, "; available for %s from then", seconds_text(pool, ra.duration)) : "");
+        add_malformed(rc, v, "finding.RetryAfterTooLarge", "value", span_text(pool, v), NULL);
+    if (rc->show_findings)
+        add_finding(rc, v, ra.seconds == 0 ? "finding.RetryNow" : "finding.RetryAfter",
+                    "time", seconds_text(rc, ra.seconds),
+                    "comment", ra.comment.len ? ctx_text(rc, "part.Comment", "text", span_text(pool, ra.comment), NULL) : "",
+                    "duration", ra.has_duration && ra.duration_status == SIP_NUM_OK
+                        ? ctx_text(rc, "part.AvailableFor", "time", seconds_text(rc, ra.duration), NULL) : "", NULL);
     if (ra.has_duration && ra.duration_status != SIP_NUM_OK)
-        add_malformed(rc, v, "Retry-After duration in \"%s\" is not a number of seconds", span_text(pool, v));
+        add_malformed(rc, v, "finding.RetryAfterDuration", "value", span_text(pool, v), NULL);
 }
 
 void
@@ -53,7 +52,7 @@ explain_retry_after(response_ctx_t *rc)
      * absence changes what the client does only after a 503, which it
      * must then treat as a 500. */
     if (rc->code == 503)
-        add_finding(rc, empty_span(), "No Retry-After: the client should treat this 503 like a 500 and try another server (RFC 3261 section 21.5.4)");
+        add_finding(rc, empty_span(), "finding.No503RetryAfter", NULL);
 }
 
 /* One warning-value (RFC 3261 section 20.43). */
@@ -66,22 +65,22 @@ explain_warning_value(response_ctx_t *rc, sip_span_t item)
 
     sip_parse_warning(item, &w);
     if (!w.code_ok) {
-        add_malformed(rc, item, "Warning code \"%s\" is not three digits (RFC 3261 section 20.43)",
-                      span_text(pool, w.code_text));
+        add_malformed(rc, item, "finding.WarningCodeNotDigits", "value", span_text(pool, w.code_text), NULL);
         return;
     }
     row = sip_explain_lookup_warn(w.code);
     if (!row) {
-        add_malformed(rc, item, "Warning %03d from %s: \"%s\" - warn-code outside 300-399, not a SIP warning (RFC 3261 section 20.43)",
-                      w.code, span_text(pool, w.agent), span_text(pool, w.text));
+        add_malformed(rc, item, "finding.WarningOutOfRange", "warn", wmem_strdup_printf(pool, "%03d", w.code),
+                      "agent", span_text(pool, w.agent), "text", span_text(pool, w.text), NULL);
         return;
     }
     if (w.agent.len == 0 || !w.text_quoted)
-        add_malformed(rc, item, "Warning \"%s\" lacks a warn-agent or a quoted warn-text (RFC 3261 section 20.43)",
-                      span_text(pool, item));
-    add_finding(rc, item, "Warning %03d from %s: \"%s\" - %s%s%s", w.code, span_text(pool, w.agent), span_text(pool, w.text),
-                row->reason ? row->reason : "unregistered warn-code",
-                row->description ? ": " : "", first_sentence(pool, row->description));
+        add_malformed(rc, item, "finding.WarningIncomplete", "value", span_text(pool, item), NULL);
+    if (rc->show_findings)
+        add_finding(rc, item, row->reason ? "finding.Warning" : "finding.WarningUnregistered",
+                    "warn", wmem_strdup_printf(pool, "%03d", w.code), "agent", span_text(pool, w.agent),
+                    "text", span_text(pool, w.text), "reason", row->reason ? row->reason : "",
+                    "meaning", first_sentence(pool, sip_explain_text(row->description, rc->opts->lang)), NULL);
 }
 
 void
@@ -104,7 +103,8 @@ explain_warnings(response_ctx_t *rc)
     note_repeated_header(rc, &rc->headers.warning, "Warning");
 }
 
-/* One Reason value (RFC 3326 section 2); where: "" or " on the BYE ...". */
+/* One Reason value (RFC 3326 section 2); where: NULL, or the request that
+ * carried it ("the BYE in frame 7"). */
 static void
 explain_reason_value(response_ctx_t *rc, sip_span_t span, sip_span_t value, const char *where)
 {
@@ -116,40 +116,45 @@ explain_reason_value(response_ctx_t *rc, sip_span_t span, sip_span_t value, cons
     sip_list_init(&it, value);
     while (items++ < MAX_REPEAT && sip_list_next(&it, &item)) {
         sip_reason_t r;
-        const char *text;
+        const char *text, *reason;
 
         sip_parse_reason(item, &r);
-        text = r.text.len ? wmem_strdup_printf(pool, " (text \"%s\")", span_text(pool, r.text)) : "";
+        text = r.text.len ? ctx_text(rc, "part.ReasonText", "text", span_text(pool, r.text), NULL) : "";
+        reason = where ? ctx_text(rc, "part.ReasonOn", "request", where, NULL) : "Reason";
         if (!r.has_cause) {
-            add_malformed(rc, span, "Reason%s \"%s\" has no cause parameter: nothing to explain (RFC 3326 section 2)",
-                          where, span_text(pool, item));
+            add_malformed(rc, span, "finding.ReasonNoCause", "reason", reason, "value", span_text(pool, item), NULL);
             continue;
         }
         if (r.cause_status != SIP_NUM_OK) {
-            add_malformed(rc, span, "Reason%s cause \"%s\" is not a number (RFC 3326 section 2)", where,
-                          span_text(pool, r.cause_text));
+            add_malformed(rc, span, "finding.ReasonCauseNotNumber", "reason", reason,
+                          "value", span_text(pool, r.cause_text), NULL);
             continue;
         }
         if (sip_span_equals_nocase(r.protocol, "Q.850")) {
             const sip_explain_code_text_t *row = sip_explain_lookup_q850(r.cause);
             if (!row) {
-                add_malformed(rc, span, "Reason%s Q.850 cause %u is outside 0-127", where, r.cause);
+                add_malformed(rc, span, "finding.ReasonQ850OutOfRange", "reason", reason,
+                              "cause", ctx_num(rc, r.cause), NULL);
                 continue;
             }
-            add_finding(rc, span, "Reason%s: Q.850 cause %u, %s%s%s%s", where, r.cause,
-                        row->reason ? row->reason : "unassigned cause", text,
-                        row->description ? ": " : "", first_sentence(pool, row->description));
+            if (rc->show_findings)
+                add_finding(rc, span, row->reason ? "finding.ReasonQ850" : "finding.ReasonQ850Unassigned",
+                            "reason", reason, "cause", ctx_num(rc, r.cause), "name", row->reason ? row->reason : "",
+                            "text", text, "meaning", first_sentence(pool, sip_explain_text(row->description, rc->opts->lang)), NULL);
         } else if (sip_span_equals_nocase(r.protocol, "SIP")) {
             /* A SIP cause is explained as the user's table explains it. */
             const sip_explain_entry_t *e = r.cause >= 100 && r.cause <= 699 ? sip_explain_resolve(rc->opts->overrides, r.cause) : NULL;
             if (!e) {
-                add_malformed(rc, span, "Reason%s SIP cause %u is not a SIP status code", where, r.cause);
+                add_malformed(rc, span, "finding.ReasonSipNotCode", "reason", reason, "cause", ctx_num(rc, r.cause), NULL);
                 continue;
             }
-            add_finding(rc, span, "Reason%s: SIP cause %u %s%s: %s", where, r.cause,
-                        e->reason ? e->reason : "(unregistered)", text, sip_explain_text(e->summary, rc->opts->lang));
-        } else {
-            add_finding(rc, span, "Reason%s: protocol %s, cause %u%s", where, span_text(pool, r.protocol), r.cause, text);
+            if (rc->show_findings)
+                add_finding(rc, span, "finding.ReasonSip", "reason", reason, "cause", ctx_num(rc, r.cause),
+                            "name", e->reason ? e->reason : ctx_text(rc, "part.Unregistered", NULL), "text", text,
+                            "meaning", sip_explain_text(e->summary, rc->opts->lang), NULL);
+        } else if (rc->show_findings) {
+            add_finding(rc, span, "finding.ReasonOther", "reason", reason, "protocol", span_text(pool, r.protocol),
+                        "cause", ctx_num(rc, r.cause), "text", text, NULL);
         }
     }
 }
@@ -164,7 +169,7 @@ explain_request_reason(response_ctx_t *rc, const recorded_request_t *req, const 
     v.p = req->reason;
     v.len = strlen(req->reason);
     explain_reason_value(rc, empty_span(), v,
-                         wmem_strdup_printf(rc->pinfo->pool, " on the %s in frame %u", method, req->frame));
+                         ctx_text(rc, "part.RequestInFrame", "method", method, "frame", ctx_num(rc, req->frame), NULL));
 }
 
 void
@@ -173,7 +178,7 @@ explain_reasons(response_ctx_t *rc)
     unsigned i;
 
     for (i = 0; i < rc->headers.reason.n; i++)
-        explain_reason_value(rc, rc->headers.reason.value[i], rc->headers.reason.value[i], "");
+        explain_reason_value(rc, rc->headers.reason.value[i], rc->headers.reason.value[i], NULL);
     note_repeated_header(rc, &rc->headers.reason, "Reason");
     /* The Reason of the CANCEL or BYE this response answers. */
     if (rc->request && rc->request->reason)
@@ -193,7 +198,7 @@ explain_cancel_reason(response_ctx_t *rc)
     cancel = find_request(rc->pinfo, rc->headers.ids.call_id, rc->cseq, cancel_method, empty_span());
     if (!cancel)
         return;
-    add_finding(rc, empty_span(), "Ended by the CANCEL in frame %u", cancel->frame);
+    add_finding(rc, empty_span(), "finding.EndedByCancel", "frame", ctx_num(rc, cancel->frame), NULL);
     if (cancel->reason)
         explain_request_reason(rc, cancel, "CANCEL");
 }

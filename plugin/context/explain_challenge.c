@@ -40,13 +40,13 @@ is_aka(sip_span_t algorithm)
 }
 
 static const char *
-realm_text(wmem_allocator_t *pool, const sip_challenge_t *ch)
+realm_text(response_ctx_t *rc, const sip_challenge_t *ch)
 {
     if (!ch->has_realm)
-        return "no realm";
+        return ctx_text(rc, "part.NoRealm", NULL);
     if (!ch->realm.len)
-        return "an empty realm (realm=\"\")";
-    return wmem_strdup_printf(pool, "realm \"%s\"", span_text(pool, ch->realm));
+        return ctx_text(rc, "part.EmptyRealm", NULL);
+    return ctx_text(rc, "part.Realm", "realm", span_text(rc->pinfo->pool, ch->realm), NULL);
 }
 
 /* One challenge, as found; a malformed one is shown but not trusted. */
@@ -58,32 +58,31 @@ explain_one_challenge(response_ctx_t *rc, sip_span_t value, const char *name, ch
 
     sip_parse_challenge(value, &ch);
     if (ch.scheme.len == 0) {
-        add_malformed(rc, value, "%s is empty: no challenge to answer", name);
+        add_malformed(rc, value, "finding.ChallengeEmpty", "header", name, NULL);
         return;
     }
     if (ch.malformed) {
-        add_malformed(rc, value, "%s \"%s\" has a quoted value that is not one quoted-string "
-                      "(RFC 3261 section 25.1): its parameters cannot be told apart", name, span_text(pool, value));
+        add_malformed(rc, value, "finding.ChallengeBadQuotes", "header", name, "value", span_text(pool, value), NULL);
         return;
     }
     if (ch.has_stale && ch.stale)
         all->stale = TRUE;
     if (all->n_nonces < MAX_REPEAT)
         all->nonce[all->n_nonces++] = nonce_hash(ch.nonce);
-    if (is_aka(ch.algorithm)) {
-        all->aka = TRUE;
-        add_finding(rc, value, "Challenge: %s %s, algorithm %s: IMS AKA (RFC 3310, 3GPP TS 33.203), not a password: "
-                    "the nonce carries RAND and AUTN, and the ISIM computes the answer from the key it shares with "
-                    "the network. A failure means the SIM's and the network's keys do not match, or their sequence "
-                    "numbers are out of step (the ISIM answers with auts), not a mistyped password",
-                    span_text(pool, ch.scheme), realm_text(pool, &ch), span_text(pool, ch.algorithm));
+    if (!rc->show_findings) {
+        all->aka |= is_aka(ch.algorithm);
         return;
     }
-    add_finding(rc, value, "Challenge: %s %s, algorithm %s, qop %s%s",
-                span_text(pool, ch.scheme), realm_text(pool, &ch),
-                ch.algorithm.len ? span_text(pool, ch.algorithm) : "not given (MD5)",
-                ch.qop.len ? span_text(pool, ch.qop) : "not given (RFC 2069 compatibility)",
-                ch.has_stale ? (ch.stale ? ", stale=true" : ", stale=false") : "");
+    if (is_aka(ch.algorithm)) {
+        all->aka = TRUE;
+        add_finding(rc, value, "finding.ChallengeAka", "scheme", span_text(pool, ch.scheme),
+                    "realm", realm_text(rc, &ch), "algorithm", span_text(pool, ch.algorithm), NULL);
+        return;
+    }
+    add_finding(rc, value, "finding.Challenge", "scheme", span_text(pool, ch.scheme), "realm", realm_text(rc, &ch),
+                "algorithm", ch.algorithm.len ? span_text(pool, ch.algorithm) : ctx_text(rc, "part.NoAlgorithm", NULL),
+                "qop", ch.qop.len ? span_text(pool, ch.qop) : ctx_text(rc, "part.NoQop", NULL),
+                "stale", ch.has_stale ? (ch.stale ? ", stale=true" : ", stale=false") : "", NULL);
 }
 
 static void
@@ -130,11 +129,11 @@ credentials_of(const recorded_request_t *req, gboolean proxy, credentials_t *c)
 
 /* " for user "alice" in realm "example.com"" */
 static const char *
-whose(wmem_allocator_t *pool, const credentials_t *c)
+whose(response_ctx_t *rc, const credentials_t *c)
 {
-    return wmem_strdup_printf(pool, "%s%s%s%s%s%s", c->user ? " for user \"" : "", c->user ? c->user : "",
-                              c->user ? "\"" : "", c->realm ? " in realm \"" : "", c->realm ? c->realm : "",
-                              c->realm ? "\"" : "");
+    return wmem_strdup_printf(rc->pinfo->pool, "%s%s",
+                              c->user ? ctx_text(rc, "part.ForUser", "user", c->user, NULL) : "",
+                              c->realm ? ctx_text(rc, "part.InRealm", "realm", c->realm, NULL) : "");
 }
 
 static guint64
@@ -160,50 +159,44 @@ judge_rechallenge(response_ctx_t *rc, const credentials_t *c, const challenges_t
 {
     wmem_allocator_t *pool = rc->pinfo->pool;
     const recorded_request_t *req = rc->request;
-    const char *who = whose(pool, c);
-    const char *wrong = all->aka ? "the ISIM's answer was refused: the SIM's key does not match the network's, "
-                                   "or the identity is wrong (not a mistyped password)"
-                                 : "the username, password or realm is wrong";
+    const char *who = rc->show_findings ? whose(rc, c) : "";
+    const char *frame = ctx_num(rc, req->frame);
+    const char *wrong = rc->show_findings ? ctx_text(rc, all->aka ? "part.AkaRefused" : "part.WrongCredentials", NULL) : "";
     sip_span_t phrase = rc->msg->start.reason;
     proto_item *pi;
     unsigned run;
 
     if (req->credentials_resync) {
-        pi = add_finding(rc, empty_span(), "The request (frame %u) carried an AKA resynchronisation (auts)%s: the ISIM's "
-                         "sequence number was out of step, and this fresh challenge is the network's normal answer", req->frame, who);
-        add_expert(rc, pi, &ei_sip_explain_context_aka_resync, "%u after an AKA resynchronisation: a fresh challenge, as expected", rc->code);
+        pi = add_finding(rc, empty_span(), "finding.AkaResync", "frame", frame, "who", who, NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_aka_resync, "expert.AkaResync", NULL);
         return;
     }
     if (all->stale) {
-        pi = add_finding(rc, empty_span(), "The request (frame %u) carried credentials%s, but the nonce was stale (stale=true): "
-                         "the credentials were right; resend them computed on the new nonce", req->frame, who);
-        add_expert(rc, pi, &ei_sip_explain_context_nonce_refresh, "%u with stale=true: the nonce expired, the credentials were right", rc->code);
+        pi = add_finding(rc, empty_span(), "finding.StaleNonce", "frame", frame, "who", who, NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_nonce_refresh, "expert.StaleNonce", NULL);
         return;
     }
     /* A server that says the nonce changed or is stale, in words rather
      * than with stale=true, is taken at its word. */
     if (sip_span_contains_nocase(phrase, "nonce") || sip_span_contains_nocase(phrase, "stale")) {
-        pi = add_finding(rc, empty_span(), "The request (frame %u) carried credentials%s; the reason phrase \"%s\" says the nonce "
-                         "expired or changed: resend them computed on the new nonce (the server should say so with stale=true, "
-                         "RFC 7616 section 3.3)", req->frame, who, span_text(pool, phrase));
-        add_expert(rc, pi, &ei_sip_explain_context_nonce_changed, "%u \"%s\": the nonce expired or changed, not the credentials",
-                   rc->code, span_text(pool, phrase));
+        pi = add_finding(rc, empty_span(), "finding.NonceChangedPhrase", "frame", frame, "who", who,
+                         "phrase", span_text(pool, phrase), NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_nonce_changed, "expert.NonceChangedPhrase",
+                   "phrase", span_text(pool, phrase), NULL);
         return;
     }
     run = note_refused(rc, c);
     if (c->has_nonce && challenged_on(all, c->nonce)) {
-        pi = add_finding(rc, empty_span(), "Challenged again on the same nonce: the request (frame %u) carried %s%s computed on "
-                         "this nonce, so %s", req->frame, c->header, who, wrong);
-        add_expert(rc, pi, &ei_sip_explain_context_rechallenge, "%u on the nonce the credentials answered: credentials refused", rc->code);
+        pi = add_finding(rc, empty_span(), "finding.SameNonce", "frame", frame, "header", c->header, "who", who,
+                         "verdict", wrong, NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_rechallenge, "expert.SameNonce", NULL);
     } else if (run >= REFUSALS_FOR_WRONG_CREDENTIALS) {
-        pi = add_finding(rc, empty_span(), "Refused %u times in a row%s, each time with a new nonce: the request (frame %u) "
-                         "carried %s, so %s", run, who, req->frame, c->header, wrong);
-        add_expert(rc, pi, &ei_sip_explain_context_rechallenge, "%u: credentials refused %u times in a row", rc->code, run);
+        pi = add_finding(rc, empty_span(), "finding.RefusedInRow", "times", ctx_num(rc, run), "who", who, "frame", frame,
+                         "header", c->header, "verdict", wrong, NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_rechallenge, "expert.RefusedInRow", "times", ctx_num(rc, run), NULL);
     } else {
-        pi = add_finding(rc, empty_span(), "Challenged again with a new nonce after the request (frame %u) carried %s%s: the server "
-                         "refused the nonce or the credentials and does not say which (stale=true would mean the nonce)",
-                         req->frame, c->header, who);
-        add_expert(rc, pi, &ei_sip_explain_context_nonce_refused, "%u with a new nonce: the nonce or the credentials were refused", rc->code);
+        pi = add_finding(rc, empty_span(), "finding.NewNonce", "frame", frame, "header", c->header, "who", who, NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_nonce_refused, "expert.NewNonce", NULL);
     }
 }
 
@@ -220,15 +213,13 @@ explain_challenge(response_ctx_t *rc)
                        proxy ? "Proxy-Authenticate" : "WWW-Authenticate", &all);
     /* What the challenge means depends on what the request carried. */
     if (!req) {
-        add_finding(rc, empty_span(), "The request is not in the capture: cannot tell a first challenge from credentials that were refused");
+        add_finding(rc, empty_span(), "finding.ChallengeNoRequest", NULL);
         return;
     }
     if (credentials_of(req, proxy, &c))
         judge_rechallenge(rc, &c, &all);
     else
-        add_finding(rc, empty_span(), "First challenge: the request (frame %u) carried no credentials in %s (an IMS first "
-                    "REGISTER's empty nonce and response are none); the client should resend it with credentials",
-                    req->frame, c.header);
+        add_finding(rc, empty_span(), "finding.FirstChallenge", "frame", ctx_num(rc, req->frame), "header", c.header, NULL);
 }
 
 /* Reason: Q.850;cause=21 (call rejected) among the response's Reasons. */
@@ -267,18 +258,19 @@ explain_403(response_ctx_t *rc)
 
     has = req && (credentials_of(req, TRUE, &c) || credentials_of(req, FALSE, &c));
     if (callee_rejected(rc, &reason)) {
-        pi = add_finding(rc, reason, "Q.850 cause 21 (call rejected): the callee declined the call; this 403 is the callee's "
-                         "decision%s", has ? ", not a refusal of the credentials" : ", not a fault of the request");
-        add_expert(rc, pi, &ei_sip_explain_context_callee_rejected, "403 with Q.850 cause 21: the callee rejected the call");
+        pi = add_finding(rc, reason, has ? "finding.CalleeRejectedCredentials" : "finding.CalleeRejected", NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_callee_rejected, "expert.CalleeRejected", NULL);
         return;
     }
     if (!has)
         return;
     note_refused(rc, &c);
-    pi = add_finding(rc, empty_span(), "Refused after credentials: the request (frame %u) carried %s%s; a 403 refuses the user, not "
-                     "the nonce (RFC 3261 section 21.4.4: authorization will not help): the password is wrong, or the user may "
-                     "not make this request", req->frame, c.header, whose(rc->pinfo->pool, &c));
-    add_expert(rc, pi, &ei_sip_explain_context_forbidden_user, "403 after credentials: the user is refused");
+    if (rc->show_findings)
+        pi = add_finding(rc, empty_span(), "finding.ForbiddenUser", "frame", ctx_num(rc, req->frame), "header", c.header,
+                         "who", whose(rc, &c), NULL);
+    else
+        pi = NULL;
+    add_expert(rc, pi, &ei_sip_explain_context_forbidden_user, "expert.ForbiddenUser", NULL);
 }
 
 void

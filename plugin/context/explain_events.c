@@ -11,10 +11,9 @@ void
 explain_489(response_ctx_t *rc)
 {
     if (rc->request)
-        add_finding(rc, empty_span(), "Event package asked for: %s",
-                    rc->request->event ? rc->request->event : "(no Event header)");
-    add_list_finding(rc, &rc->headers.allow_events, "Event packages offered (Allow-Events): %s",
-                     "The response lists no Allow-Events: it does not say which event packages it offers");
+        add_finding(rc, empty_span(), rc->request->event ? "finding.EventAsked" : "finding.EventAskedNone",
+                    "event", rc->request->event, NULL);
+    add_list_finding(rc, &rc->headers.allow_events, "finding.EventsOffered", "finding.NoAllowEvents");
 }
 
 void
@@ -25,14 +24,14 @@ explain_204(response_ctx_t *rc)
 
     /* uri stays as recorded: NULL (shown "(null)") when the request was
      * not a SUBSCRIBE, which the conformance check reports. */
-    if (req)
-        add_finding(rc, empty_span(), "No NOTIFY will be sent for now: the subscription to %s at %s is in place, and the "
-                    "state has not changed since entity-tag %s; a NOTIFY follows when it changes",
-                    req->event ? req->event : "(no Event)", req->uri,
-                    req->suppress_if_match ? req->suppress_if_match : "(no Suppress-If-Match)");
-    else
-        add_finding(rc, empty_span(), "No NOTIFY will be sent for now: the subscriber's state is current");
-    if (read_delta_header(rc, &rc->headers.expires, "Expires", &exp))
-        add_finding(rc, header_values_first(&rc->headers.expires), "The subscription lasts %s",
-                    seconds_text(rc->pinfo->pool, exp));
+    if (!req)
+        add_finding(rc, empty_span(), "finding.NoNotifyCurrent", NULL);
+    else if (rc->show_findings)     /* the values are looked up only to be shown */
+        add_finding(rc, empty_span(), "finding.NoNotifyYet",
+                    "event", req->event ? req->event : ctx_text(rc, "part.NoEvent", NULL),
+                    "uri", req->uri ? req->uri : "(null)",
+                    "etag", req->suppress_if_match ? req->suppress_if_match : ctx_text(rc, "part.NoSuppressIfMatch", NULL), NULL);
+    if (read_delta_header(rc, &rc->headers.expires, "Expires", &exp) && rc->show_findings)
+        add_finding(rc, header_values_first(&rc->headers.expires), "finding.SubscriptionLasts",
+                    "time", seconds_text(rc, exp), NULL);
 }

@@ -30,19 +30,18 @@ explain_405(response_ctx_t *rc)
     const char *method;
     proto_item *pi;
 
-    add_list_finding(rc, allow, "Allowed methods: %s", NULL);
+    add_list_finding(rc, allow, "finding.AllowedMethods", NULL);
     if (!allow->n || !rc->cseq_method.len)
         return;
     method = span_text(rc->pinfo->pool, rc->cseq_method);
     if (!list_has(allow, rc->cseq_method)) {
-        add_finding(rc, empty_span(), "The request's method %s is not among them", method);
+        add_finding(rc, empty_span(), "finding.MethodNotAllowed", "method", method, NULL);
         return;
     }
     /* RFC 3261 section 21.4.6: Allow lists the methods the server does
      * accept, so the refused one cannot be among them. */
-    pi = add_finding(rc, header_values_first(allow), "The server contradicts itself: it refuses %s, yet its Allow lists %s "
-                     "(RFC 3261 section 21.4.6: Allow names the methods the server supports)", method, method);
-    add_expert(rc, pi, &ei_sip_explain_context_allow_contradicts, "405 refuses %s, which its Allow lists", method);
+    pi = add_finding(rc, header_values_first(allow), "finding.AllowContradicts", "method", method, NULL);
+    add_expert(rc, pi, &ei_sip_explain_context_allow_contradicts, "expert.AllowContradicts", "method", method, NULL);
 }
 
 void
@@ -51,15 +50,14 @@ explain_415(response_ctx_t *rc)
     const response_headers_t *h = &rc->headers;
     const recorded_request_t *req = rc->request;
 
-    add_list_finding(rc, &h->accept, "The server accepts bodies of type: %s", NULL);
-    add_list_finding(rc, &h->accept_encoding, "The server accepts encodings: %s", NULL);
-    add_list_finding(rc, &h->accept_language, "The server accepts languages: %s", NULL);
+    add_list_finding(rc, &h->accept, "finding.AcceptTypes", NULL);
+    add_list_finding(rc, &h->accept_encoding, "finding.AcceptEncodings", NULL);
+    add_list_finding(rc, &h->accept_language, "finding.AcceptLanguages", NULL);
     if (!h->accept.n && !h->accept_encoding.n && !h->accept_language.n)
-        add_finding(rc, empty_span(), "The response lists no Accept, Accept-Encoding or Accept-Language: it does not say what it takes");
+        add_finding(rc, empty_span(), "finding.NoAccept", NULL);
     if (req && req->content_type)
-        add_finding(rc, empty_span(), "The request sent Content-Type %s%s%s", req->content_type,
-                    req->content_encoding ? " with Content-Encoding " : "",
-                    req->content_encoding ? req->content_encoding : "");
+        add_finding(rc, empty_span(), req->content_encoding ? "finding.SentContentTypeEncoding" : "finding.SentContentType",
+                    "type", req->content_type, "encoding", req->content_encoding, NULL);
 }
 
 void
@@ -67,36 +65,36 @@ explain_420(response_ctx_t *rc)
 {
     const recorded_request_t *req = rc->request;
 
-    add_list_finding(rc, &rc->headers.unsupported, "The server does not support these option tags: %s", NULL);
-    if (!req)
+    add_list_finding(rc, &rc->headers.unsupported, "finding.Unsupported", NULL);
+    if (!req || !rc->show_findings)
         return;
     if (req->require || req->proxy_require)
-        add_finding(rc, empty_span(), "The request demanded Require: %s; Proxy-Require: %s",
-                    req->require ? req->require : "(none)",
-                    req->proxy_require ? req->proxy_require : "(none)");
+        add_finding(rc, empty_span(), "finding.RequestRequired",
+                    "require", req->require ? req->require : ctx_text(rc, "part.None", NULL),
+                    "proxy_require", req->proxy_require ? req->proxy_require : ctx_text(rc, "part.None", NULL), NULL);
     else
-        add_finding(rc, empty_span(), "The request (frame %u) had no Require or Proxy-Require", req->frame);
+        add_finding(rc, empty_span(), "finding.RequestRequiredNothing", "frame", ctx_num(rc, req->frame), NULL);
 }
 
 void
 explain_421(response_ctx_t *rc)
 {
-    add_list_finding(rc, &rc->headers.require, "The server requires these extensions: %s", NULL);
-    if (rc->request)
-        add_finding(rc, empty_span(), "The request's Supported: %s",
-                    rc->request->supported ? rc->request->supported : "(none)");
+    add_list_finding(rc, &rc->headers.require, "finding.RequiredExtensions", NULL);
+    if (rc->request && rc->show_findings)
+        add_finding(rc, empty_span(), "finding.RequestSupported",
+                    "list", rc->request->supported ? rc->request->supported : ctx_text(rc, "part.None", NULL), NULL);
 }
 
 /* The minimum a 422 or 423 states (Min-SE, Min-Expires), as a finding;
  * FALSE when the response gives none that reads as a number. */
 static gboolean
-explain_minimum(response_ctx_t *rc, const header_values_t *values, const char *name, const char *what,
+explain_minimum(response_ctx_t *rc, const header_values_t *values, const char *name, const char *id,
                 guint32 *min)
 {
     if (!read_delta_header(rc, values, name, min))
         return FALSE;
-    add_finding(rc, header_values_first(values), "The %s accepted (%s) is %s", what, name,
-                seconds_text(rc->pinfo->pool, *min));
+    if (rc->show_findings)
+        add_finding(rc, header_values_first(values), id, "time", seconds_text(rc, *min), NULL);
     return TRUE;
 }
 
@@ -104,38 +102,36 @@ void
 explain_422(response_ctx_t *rc)
 {
     const recorded_request_t *req = rc->request;
-    wmem_allocator_t *pool = rc->pinfo->pool;
     guint32 min_se;
-    gboolean has = explain_minimum(rc, &rc->headers.min_se, "Min-SE", "smallest session interval", &min_se);
+    gboolean has = explain_minimum(rc, &rc->headers.min_se, "Min-SE", "finding.MinSe", &min_se);
 
-    if (!req)
+    if (!req || !rc->show_findings)
         return;
     if (req->has_session_expires)
-        add_finding(rc, empty_span(), "The request asked for Session-Expires %s%s", seconds_text(pool, req->session_expires),
-                    has ? (req->session_expires < min_se ? ", below the minimum: raise it to at least Min-SE"
-                                                         : ", not below Min-SE (the response is inconsistent)") : "");
+        add_finding(rc, empty_span(), "finding.AskedSessionExpires", "time", seconds_text(rc, req->session_expires),
+                    "verdict", has ? ctx_text(rc, req->session_expires < min_se ? "part.BelowMinSe" : "part.NotBelowMinSe", NULL)
+                                   : "", NULL);
     else
-        add_finding(rc, empty_span(), "The request carried no Session-Expires");
+        add_finding(rc, empty_span(), "finding.NoSessionExpires", NULL);
     if (req->has_min_se)
-        add_finding(rc, empty_span(), "The request's own Min-SE was %s", seconds_text(pool, req->min_se));
+        add_finding(rc, empty_span(), "finding.RequestMinSe", "time", seconds_text(rc, req->min_se), NULL);
 }
 
 void
 explain_423(response_ctx_t *rc)
 {
     const recorded_request_t *req = rc->request;
-    wmem_allocator_t *pool = rc->pinfo->pool;
     guint32 min_exp;
-    gboolean has = explain_minimum(rc, &rc->headers.min_expires, "Min-Expires", "shortest expiration", &min_exp);
+    gboolean has = explain_minimum(rc, &rc->headers.min_expires, "Min-Expires", "finding.MinExpires", &min_exp);
 
-    if (!req)
+    if (!req || !rc->show_findings)
         return;
     if (req->has_expires)
-        add_finding(rc, empty_span(), "The request asked for Expires %s%s", seconds_text(pool, req->expires),
-                    has && req->expires < min_exp ? ", below the minimum: raise it to at least Min-Expires" : "");
+        add_finding(rc, empty_span(), "finding.AskedExpires", "time", seconds_text(rc, req->expires),
+                    "verdict", has && req->expires < min_exp ? ctx_text(rc, "part.BelowMinExpires", NULL) : "", NULL);
     if (req->has_contact_expires)
-        add_finding(rc, empty_span(), "The request's Contact asked for expires=%s%s", seconds_text(pool, req->contact_expires),
-                    has && req->contact_expires < min_exp ? ", below the minimum" : "");
+        add_finding(rc, empty_span(), "finding.AskedContactExpires", "time", seconds_text(rc, req->contact_expires),
+                    "verdict", has && req->contact_expires < min_exp ? ctx_text(rc, "part.BelowMinimum", NULL) : "", NULL);
     if (!req->has_expires && !req->has_contact_expires)
-        add_finding(rc, empty_span(), "The request gave no Expires: the server's default was too short for it");
+        add_finding(rc, empty_span(), "finding.NoExpires", NULL);
 }

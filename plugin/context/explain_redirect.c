@@ -79,29 +79,27 @@ explain_contact(response_ctx_t *rc, const contact_item_t *target, unsigned choic
     wmem_strbuf_t *extra = wmem_strbuf_new(pool, "");
 
     if (ct->star) {
-        add_malformed(rc, target->item, "Contact \"*\" in a redirect names no target (RFC 3261 section 10.2.2 allows it only in REGISTER)");
+        add_malformed(rc, target->item, "finding.ContactStar", NULL);
         return;
     }
     if (ct->has_q) {
         if (ct->q_ok)
             wmem_strbuf_append_printf(extra, ", q=%s", span_text(pool, ct->q_text));
         else
-            add_malformed(rc, target->item, "Contact q-value \"%s\" is not 0 to 1 with at most three decimals (RFC 3261 section 20.10)",
-                          span_text(pool, ct->q_text));
+            add_malformed(rc, target->item, "finding.ContactBadQ", "value", span_text(pool, ct->q_text), NULL);
     }
     if (ct->has_expires) {
         if (ct->expires_status == SIP_NUM_OK)
-            wmem_strbuf_append_printf(extra, ", valid for %s", seconds_text(pool, ct->expires));
+            wmem_strbuf_append(extra, ctx_text(rc, "part.ValidFor", "time", seconds_text(rc, ct->expires), NULL));
         else
-            add_malformed(rc, target->item, "Contact expires \"%s\" is not a number of seconds",
-                          span_text(pool, target->item));
+            add_malformed(rc, target->item, "finding.ContactBadExpires", "value", span_text(pool, target->item), NULL);
     }
     if (rc->code == 305)
-        add_finding(rc, target->item, "Use the proxy %s for this request%s", span_text(pool, ct->uri),
-                    wmem_strbuf_get_str(extra));
+        add_finding(rc, target->item, "finding.UseProxy", "uri", span_text(pool, ct->uri),
+                    "extra", wmem_strbuf_get_str(extra), NULL);
     else
-        add_finding(rc, target->item, "Retry at %s (choice %u of %u%s)", span_text(pool, ct->uri),
-                    choice, total, wmem_strbuf_get_str(extra));
+        add_finding(rc, target->item, "finding.RetryAt", "uri", span_text(pool, ct->uri), "choice", ctx_num(rc, choice),
+                    "total", ctx_num(rc, total), "extra", wmem_strbuf_get_str(extra), NULL);
 }
 
 void
@@ -111,7 +109,7 @@ explain_redirect(response_ctx_t *rc)
     unsigned n, i, total;
 
     if (rc->code == 380) {
-        add_finding(rc, empty_span(), "Alternative services are described in the message body, not in Contact");
+        add_finding(rc, empty_span(), "finding.AlternativeServices", NULL);
         return;
     }
     total = collect_contacts(&rc->headers.contact, items, &n);
@@ -119,6 +117,6 @@ explain_redirect(response_ctx_t *rc)
     for (i = 0; i < n; i++)
         explain_contact(rc, &items[i], i + 1, total);
     if (total > n)
-        add_finding(rc, empty_span(), "%u more Contact targets are not listed", total - n);
+        add_finding(rc, empty_span(), "finding.MoreContacts", "more", ctx_num(rc, total - n), NULL);
     note_repeated_header(rc, &rc->headers.contact, "Contact");
 }

@@ -18,6 +18,7 @@
 
 #include "parse/sip_values.h"
 #include "text_lines.h"
+#include "label_text.h"
 
 /* The severity of each expert info of the context, as registered in
  * context_register.c (the preference compares with these). */
@@ -51,36 +52,78 @@ severity_of(const expert_field *ei)
     return SIP_EXPLAIN_SEV_WARNING;     /* not listed: a fault to fix here, never hidden */
 }
 
+/* The template in the response's language with its placeholders filled:
+ * {code} is the response's code unless the pairs give it. */
+static const char *
+fill_va(response_ctx_t *rc, const char *id, va_list ap)
+{
+    const char *tmpl = sip_explain_label(rc->opts->lang, id);
+    const char *defaults[] = { "code", NULL, NULL };
+
+    if (!tmpl)                          /* a build mistake; the tests show every template */
+        return id;
+    if (strstr(tmpl, "{code}"))
+        defaults[1] = ctx_num(rc, rc->code);
+    return sip_explain_template_text_va(rc->pinfo->pool, tmpl, defaults, ap);
+}
+
+const char *
+ctx_text(response_ctx_t *rc, const char *id, ...)
+{
+    const char *text;
+    va_list ap;
+
+    va_start(ap, id);
+    text = fill_va(rc, id, ap);
+    va_end(ap);
+    return text;
+}
+
+const char *
+ctx_num(response_ctx_t *rc, guint64 n)
+{
+    return wmem_strdup_printf(rc->pinfo->pool, "%" G_GUINT64_FORMAT, n);
+}
+
+const char *
+num_status_text(response_ctx_t *rc, sip_num_status_t st)
+{
+    switch (st) {
+    case SIP_NUM_EMPTY:       return ctx_text(rc, "part.NumEmpty", NULL);
+    case SIP_NUM_NEGATIVE:    return ctx_text(rc, "part.NumNegative", NULL);
+    case SIP_NUM_NOT_NUMERIC: return ctx_text(rc, "part.NumNotNumber", NULL);
+    case SIP_NUM_OVERFLOW:    return ctx_text(rc, "part.NumTooLarge", NULL);
+    case SIP_NUM_OK:          break;
+    }
+    return sip_num_status_name(st);
+}
+
 void
-add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *fmt, ...)
+add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *id, ...)
 {
     sip_explain_severity_t sev = severity_of(ei);
     va_list ap;
-    char *text;
+    const char *text;
 
     if (sev > rc->highest)
         rc->highest = sev;
     if ((int)sev < rc->opts->min_severity)
         return;
-    va_start(ap, fmt);
-    text = wmem_strdup_vprintf(rc->pinfo->pool, fmt, ap);
+    va_start(ap, id);
+    text = fill_va(rc, id, ap);
     va_end(ap);
     expert_add_info_format(rc->pinfo, pi ? pi : rc->anchor, ei, "%s", text);
 }
 
-proto_item *
-add_finding(response_ctx_t *rc, sip_span_t span, const char *fmt, ...)
+/* A finding whose text is made. */
+static proto_item *
+add_finding_text(response_ctx_t *rc, sip_span_t span, const char *text)
 {
     proto_item *pi;
-    va_list ap;
-    char *text;
     int start = 0, len = 0;
 
     if (!rc->show_findings)
         return NULL;
-    va_start(ap, fmt);
-    text = wmem_strdup_vprintf(rc->pinfo->pool, fmt, ap);
-    va_end(ap);
     /* Only bytes of this message are highlighted: a value recorded from
      * the request lies in another frame. */
     if (span.p && span.p >= rc->msg->text && span.p + span.len <= rc->msg->text + rc->msg->len) {
@@ -95,27 +138,40 @@ add_finding(response_ctx_t *rc, sip_span_t span, const char *fmt, ...)
     return pi;
 }
 
-void
-add_malformed(response_ctx_t *rc, sip_span_t span, const char *fmt, ...)
+proto_item *
+add_finding(response_ctx_t *rc, sip_span_t span, const char *id, ...)
 {
     va_list ap;
-    char *text;
+    const char *text;
+
+    if (!rc->show_findings)
+        return NULL;
+    va_start(ap, id);
+    text = fill_va(rc, id, ap);
+    va_end(ap);
+    return add_finding_text(rc, span, text);
+}
+
+void
+add_malformed(response_ctx_t *rc, sip_span_t span, const char *id, ...)
+{
+    va_list ap;
+    const char *text;
     proto_item *pi;
 
-    va_start(ap, fmt);
-    text = wmem_strdup_vprintf(rc->pinfo->pool, fmt, ap);
+    va_start(ap, id);
+    text = fill_va(rc, id, ap);
     va_end(ap);
-    pi = add_finding(rc, span, "%s", text);
-    add_expert(rc, pi, &ei_sip_explain_context_malformed, "%s", text);
+    pi = add_finding_text(rc, span, text);
+    add_expert(rc, pi, &ei_sip_explain_context_malformed, "expert.Malformed", "text", text, NULL);
 }
 
 void
 note_repeated_header(response_ctx_t *rc, const header_values_t *values, const char *name)
 {
     if (values->total > MAX_REPEAT)
-        add_expert(rc, NULL, &ei_sip_explain_context_repeated,
-                   "%s appears %u times; only the first %u are explained",
-                   name, values->total, MAX_REPEAT);
+        add_expert(rc, NULL, &ei_sip_explain_context_repeated, "expert.Repeated", "header", name,
+                   "times", ctx_num(rc, values->total), "shown", ctx_num(rc, MAX_REPEAT), NULL);
 }
 
 gboolean
@@ -135,21 +191,23 @@ read_delta_header(response_ctx_t *rc, const header_values_t *values, const char 
     /* An overlong number is read as saturated: still usable, but the
      * sender got it wrong, so it gets a note too. */
     if (st == SIP_NUM_OVERFLOW) {
-        add_malformed(rc, first, "%s \"%s\" is larger than 2^32-1 seconds; read as %u",
-                      name, span_text(rc->pinfo->pool, first), v);
+        add_malformed(rc, first, "finding.DeltaTooLarge", "header", name,
+                      "value", span_text(rc->pinfo->pool, first), "read", ctx_num(rc, v), NULL);
         *out = v;
         return TRUE;
     }
-    add_malformed(rc, first, "%s \"%s\" is not a number of seconds (%s)", name,
-                  span_text(rc->pinfo->pool, first), sip_num_status_name(st));
+    add_malformed(rc, first, "finding.DeltaNotSeconds", "header", name,
+                  "value", span_text(rc->pinfo->pool, first), "why", num_status_text(rc, st), NULL);
     return FALSE;
 }
 
 void
-add_list_finding(response_ctx_t *rc, const header_values_t *values, const char *format, const char *none)
+add_list_finding(response_ctx_t *rc, const header_values_t *values, const char *id, const char *none_id)
 {
+    if (!rc->show_findings)
+        return;
     if (values->n)
-        add_finding(rc, values->value[0], format, header_values_joined(rc->pinfo->pool, values));
-    else if (none)
-        add_finding(rc, empty_span(), "%s", none);
+        add_finding(rc, values->value[0], id, "list", header_values_joined(rc->pinfo->pool, values), NULL);
+    else if (none_id)
+        add_finding(rc, empty_span(), none_id, NULL);
 }

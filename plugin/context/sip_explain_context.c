@@ -127,8 +127,8 @@ sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *c
         return SIP_EXPLAIN_SEV_CHAT;
 
     if (rc->headers.too_many_lines)
-        add_expert(rc, NULL, &ei_sip_explain_context_repeated,
-                   "More than %u header lines: the rest are not read", SIP_TEXT_MAX_HEADERS);
+        add_expert(rc, NULL, &ei_sip_explain_context_repeated, "expert.TooManyLines",
+                   "lines", ctx_num(rc, SIP_TEXT_MAX_HEADERS), NULL);
     check_conformance(rc);
     explain_response(rc);
     return rc->highest;

@@ -58,15 +58,22 @@ header_values_joined(wmem_allocator_t *scope, const header_values_t *values)
 }
 
 const char *
-seconds_text(wmem_allocator_t *scope, guint32 s)
+seconds_text(response_ctx_t *rc, guint32 s)
 {
+    wmem_allocator_t *scope = rc->pinfo->pool;
+    const char *secs = ctx_num(rc, s);
+    char *part;
+
     if (s >= 86400 && s % 3600 == 0)
-        return wmem_strdup_printf(scope, "%u s (%u h)", s, s / 3600);
-    if (s >= 3600)
-        return wmem_strdup_printf(scope, "%u s (%.1f h)", s, s / 3600.0);
-    if (s >= 120)
-        return wmem_strdup_printf(scope, "%u s (%.1f min)", s, s / 60.0);
-    return wmem_strdup_printf(scope, "%u s", s);
+        return ctx_text(rc, "part.SecondsHours", "s", secs, "h", ctx_num(rc, s / 3600), NULL);
+    if (s < 120)
+        return ctx_text(rc, "part.Seconds", "s", secs, NULL);
+    part = wmem_strdup_printf(scope, "%.1f", s >= 3600 ? s / 3600.0 : s / 60.0);
+    /* A decimal comma where the language writes one. */
+    if (rc->opts->lang != SIP_EXPLAIN_LANG_EN)
+        g_strdelimit(part, ".", ',');
+    return ctx_text(rc, s >= 3600 ? "part.SecondsHours" : "part.SecondsMinutes", "s", secs,
+                    s >= 3600 ? "h" : "min", part, NULL);
 }
 
 const char *

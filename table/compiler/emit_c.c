@@ -231,7 +231,7 @@ put_code_row(FILE *out, const tg_code_row_t *r)
     fputs(", ", out);
     put_str(out, r->rfc);
     fprintf(out, ", %ld, ", r->sip);
-    put_str(out, r->description);
+    put_lang_array(out, r->description);
     fputs(" }", out);
 }
 
@@ -248,7 +248,7 @@ emit_code_table(FILE *out, const char *prefix, const char *index_name, long min,
         fputs(",\n", out);
     }
     if (!t || t->rows->len == 0)
-        fputs("    { -1, NULL, NULL, 0, NULL },\n", out);
+        fputs("    { -1, NULL, NULL, 0, { NULL } },\n", out);
     fprintf(out, "};\nconst size_t %s_count = %u;\n", prefix, t ? t->rows->len : 0);
     fprintf(out, "const sip_explain_code_text_t *const %s[%ld] = {\n", index_name, max - min + 1);
     for (i = 0; t && i < t->rows->len; i++) {
@@ -259,7 +259,7 @@ emit_code_table(FILE *out, const char *prefix, const char *index_name, long min,
     if (t && t->fallback)
         put_code_row(out, t->fallback);
     else
-        fputs("{ -1, NULL, NULL, 0, NULL }", out);
+        fputs("{ -1, NULL, NULL, 0, { NULL } }", out);
     fputs(";\n\n", out);
 }
 

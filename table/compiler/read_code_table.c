@@ -13,6 +13,7 @@ const tg_code_kind_t tg_q850_kind = { "cause", 0, 127, "default", FALSE, TRUE };
 static const char *const row_keys_rfc[] = { "Reason", "RFC", "Description", NULL };
 static const char *const row_keys_sip[] = { "Reason", "SIP", "Description", NULL };
 static const char *const fallback_keys[] = { "Description", NULL };
+static const char *const localizable_keys[] = { "Description", NULL };
 
 static void
 row_free(gpointer p)
@@ -23,7 +24,8 @@ row_free(gpointer p)
         return;
     g_free(r->reason);
     g_free(r->rfc);
-    g_free(r->description);
+    for (int lang = 0; lang < TG_LANGS; lang++)
+        g_free(r->description[lang]);
     g_free(r);
 }
 
@@ -36,6 +38,18 @@ compare_code(gconstpointer a, gconstpointer b)
     return (ra->code > rb->code) - (ra->code < rb->code);
 }
 
+/* Description in English and in every language the project ships. */
+static void
+read_descriptions(tg_source_t *src, const keyfile_group_lines_t *g, tg_code_row_t *r)
+{
+    r->description[0] = tg_get_text(src, g, "Description", TRUE);
+    for (int lang = 1; lang < TG_LANGS; lang++) {
+        char *key = tg_localized_key("Description", lang);
+        r->description[lang] = tg_get_text(src, g, key, TRUE);
+        g_free(key);
+    }
+}
+
 static tg_code_row_t *
 read_row(tg_source_t *src, const tg_code_kind_t *kind, const keyfile_group_lines_t *g)
 {
@@ -44,8 +58,8 @@ read_row(tg_source_t *src, const tg_code_kind_t *kind, const keyfile_group_lines
 
     if (strcmp(g->name, kind->fallback_group) == 0) {
         r->code = -1;
-        tg_check_keys(src, g, fallback_keys, NULL, NULL);
-        r->description = tg_get_text(src, g, "Description", TRUE);
+        tg_check_keys(src, g, fallback_keys, localizable_keys, NULL);
+        read_descriptions(src, g, r);
         return r;
     }
     if (len == 0 || len > 3 || strspn(g->name, "0123456789") != len
@@ -56,9 +70,9 @@ read_row(tg_source_t *src, const tg_code_kind_t *kind, const keyfile_group_lines
         return NULL;
     }
     r->code = strtol(g->name, NULL, 10);
-    tg_check_keys(src, g, kind->has_sip ? row_keys_sip : row_keys_rfc, NULL, NULL);
+    tg_check_keys(src, g, kind->has_sip ? row_keys_sip : row_keys_rfc, localizable_keys, NULL);
     r->reason = tg_get_text(src, g, "Reason", TRUE);
-    r->description = tg_get_text(src, g, "Description", TRUE);
+    read_descriptions(src, g, r);
     if (kind->has_rfc) {
         char *rfc = tg_get_text(src, g, "RFC", TRUE);
         long v;

@@ -163,6 +163,10 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g, GPtrArray *out)
         int lang;
 
         l->id = g_strconcat(g->name, ".", k, NULL);
+        for (guint j = 0; j < out->len; j++)
+            if (strcmp(((tg_label_t *)g_ptr_array_index(out, j))->id, l->id) == 0)
+                diag_error(&src->diag, keyfile_lines_key_line(g, k),
+                           "label %s in [%s] is also in another label file", k, g->name);
         l->text[0] = tg_get_text(src, g, k, TRUE);
         en = l->text[0] ? placeholders(src, g, k, l->text[0]) : NULL;
         for (lang = 1; lang < TG_LANGS; lang++) {
@@ -188,8 +192,8 @@ tg_read_labels(tg_source_t *src, tg_labels_t *out)
 {
     guint i;
 
-    memset(out, 0, sizeof *out);
-    out->labels = g_ptr_array_new_with_free_func(label_free);
+    if (!out->labels)
+        out->labels = g_ptr_array_new_with_free_func(label_free);
     if (!src->kf)
         return;
     for (i = 0; i < src->lines->groups->len; i++)

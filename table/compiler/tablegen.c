@@ -3,9 +3,10 @@
  * sip_explain_table.h, or stops with FILE:LINE: messages.
  *
  *   sip_explain_tablegen [--out FILE.c] [--responses F] [--warnings F] [--q850 F]
- *                        [--labels F] [--glossary-ru F] [--glossary-vi F]
+ *                        [--labels F]... [--glossary-ru F] [--glossary-vi F]
  *
- * A glossary rejects translated texts that use its avoided terms.
+ * --labels may be given up to four times (data/labels.ini, data/findings.ini):
+ * one table, an id in one file only. A glossary rejects translated texts that use its avoided terms.
  * Without --out it only checks. Exit status: 0 ok, 1 data errors, 2 usage.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -20,7 +21,7 @@ static int
 usage(void)
 {
     fputs("usage: sip_explain_tablegen [--out FILE.c] [--responses FILE] [--warnings FILE] [--q850 FILE]\n"
-          "                            [--labels FILE] [--glossary-ru FILE] [--glossary-vi FILE]\n", stderr);
+          "                            [--labels FILE]... [--glossary-ru FILE] [--glossary-vi FILE]\n", stderr);
     return 2;
 }
 
@@ -94,7 +95,8 @@ int
 main(int argc, char **argv)
 {
     const char *out_path = NULL, *responses_path = NULL, *warn_path = NULL, *q850_path = NULL;
-    const char *labels_path = NULL;
+    const char *labels_path[4] = { NULL };
+    int n_labels = 0;
     const char *glossary_path[TG_LANGS] = { NULL };
     tg_labels_t labels = { NULL };
     gboolean have_labels = FALSE;
@@ -114,8 +116,8 @@ main(int argc, char **argv)
             slot = &warn_path;
         else if (strcmp(argv[i], "--q850") == 0)
             slot = &q850_path;
-        else if (strcmp(argv[i], "--labels") == 0)
-            slot = &labels_path;
+        else if (strcmp(argv[i], "--labels") == 0 && n_labels < (int)G_N_ELEMENTS(labels_path))
+            slot = &labels_path[n_labels++];
         else if (strcmp(argv[i], "--glossary-ru") == 0)
             slot = &glossary_path[1];
         else if (strcmp(argv[i], "--glossary-vi") == 0)
@@ -124,7 +126,7 @@ main(int argc, char **argv)
             return usage();
         *slot = argv[++i];
     }
-    if (!responses_path && !warn_path && !q850_path && !labels_path && !glossary_path[1] && !glossary_path[2])
+    if (!responses_path && !warn_path && !q850_path && !n_labels && !glossary_path[1] && !glossary_path[2])
         return usage();
 
     for (i = 1; i < TG_LANGS; i++) {
@@ -146,8 +148,9 @@ main(int argc, char **argv)
     }
     have_warn = warn_path && load_code_table(warn_path, &tg_warn_kind, &warn, &errors);
     have_q850 = q850_path && load_code_table(q850_path, &tg_q850_kind, &q850, &errors);
-    if (labels_path) {
-        tg_source_t *src = tg_source_open(labels_path);
+    /* Several label files make one table: an id may be in one only. */
+    for (i = 0; i < n_labels; i++) {
+        tg_source_t *src = tg_source_open(labels_path[i]);
         if (src) {
             tg_read_labels(src, &labels);
             have_labels = TRUE;

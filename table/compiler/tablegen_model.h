@@ -54,7 +54,7 @@ typedef struct {
     char *reason;
     char *rfc;
     long sip;
-    char *description;
+    char *description[TG_LANGS];    /* every language required */
 } tg_code_row_t;
 
 typedef struct {

@@ -135,8 +135,16 @@ tg_get_text(tg_source_t *src, const keyfile_group_lines_t *group, const char *ke
         return NULL;
     }
     value = g_key_file_get_string(src->kf, group->name, key, NULL);
-    if (value)
-        g_strstrip(value);
+    if (value) {
+        /* Blanks around a value are layout, except a leading one written
+         * \s (a template fragment that follows a word). */
+        char *raw = g_key_file_get_value(src->kf, group->name, key, NULL);
+        if (raw && g_str_has_prefix(raw, "\\s"))
+            g_strchomp(value);
+        else
+            g_strstrip(value);
+        g_free(raw);
+    }
     if (!value || !*value) {
         diag_error(&src->diag, keyfile_lines_key_line(group, key), "empty value for key %s in [%s]", key, group->name);
         g_free(value);

@@ -15,6 +15,7 @@ import tempfile
 import unittest
 
 import data_files
+import finding_templates
 import run_unittest
 import sipx
 
@@ -485,6 +486,16 @@ class SippCaptureTest(unittest.TestCase):
                                     for c in ctx), ctx)
                 for r in self.rows_for(489, two) + self.rows_for(423, two) + self.rows_for(603, two):
                     self.assertNotEqual(r[1], "", "every response links to its request")
+
+    def test_findings_in_every_language(self):
+        # With sip_explain.language ru or vi, every finding of the sipp
+        # traffic is its English finding translated (tests/lib/finding_templates.py).
+        findings = {lang: finding_templates.findings_by_frame(
+            self.ws.tshark(["-r", self.pcap] + finding_templates.fields_args(lang)).stdout)
+            for lang in ("en", "ru", "vi")}
+        problems, seen = finding_templates.translation_problems(findings)
+        self.assertEqual(problems[:10], [], "%d problems" % len(problems))
+        self.assertGreaterEqual(len(seen), 15, sorted(seen))
 
     def test_405_without_allow_flagged(self):
         rows = self.rows_for(405)

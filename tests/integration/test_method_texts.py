@@ -55,7 +55,8 @@ class MethodTextsTest(unittest.TestCase):
             # A language the method's texts lack shows their English.
             return group.get(key + suffix + tag, group[key + suffix])
         reason = group["Reason"]
-        klass = {2: "Success", 4: "Client Failure"}[code // 100]
+        klass = {"en": {2: "Success", 4: "Client Failure"}, "ru": {2: "Успех", 4: "Ошибка клиента"},
+                 "vi": {2: "Thành công", 4: "Lỗi phía client"}}[lang][code // 100]
         desc = text("Description")
         return ["%d %s (%s): %s" % (code, reason, klass, first_sentence(desc)), desc, text("When"), text("Fix")]
 

@@ -23,6 +23,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 import tshark_env
+from tap_outputs import stats_rows, tap_results
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REAL = os.path.join(TESTS, "real")
@@ -40,49 +41,10 @@ COUNT_MODES = {
     "2pass taps": ["-2", "-q"] + TAPS,
 }
 
-# tshark -z expert: a severity heading, then "count group protocol message" rows.
-EXPERT_HEADING = re.compile(r"^(Errors|Warns|Notes|Chats|Comments) \(\d+\)$")
-EXPERT_ROW = re.compile(r"^\s+(\d+)\s+(\S+)\s+SIP Explain  (.*)$")
-STATS_RESPONSES = re.compile(r"^SIP responses\s+(\d+)\s", re.M)
-
-
 def manifest_names():
     with open(os.path.join(REAL, "MANIFEST.tsv"), encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     return [r[0] for r in rows[1:]]
-
-
-def tap_results(out):
-    """(the stats tree's response count or None, Counter of our expert
-    rows by (severity, group, message)) from the end of tshark's output."""
-    experts = collections.Counter()
-    severity = None
-    for line in out.splitlines():
-        heading = EXPERT_HEADING.match(line)
-        if heading:
-            severity = heading.group(1)
-            continue
-        row = EXPERT_ROW.match(line) if severity else None
-        if row:
-            experts[(severity, row.group(2), row.group(3))] += int(row.group(1))
-    counts = STATS_RESPONSES.findall(out)
-    return (int(counts[-1]) if counts else None), experts
-
-
-def stats_rows(out):
-    """The rows of -z sip_explain,tree (out: bytes) as (depth, name,
-    count): the name column is as many bytes wide as the header's
-    "Topic / Item" field (stats_tree pads by bytes, not characters)."""
-    lines = out.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(b"Topic / Item"))
-    column = lines[start].index(b"Count")
-    rows = []
-    for line in lines[start + 2:]:
-        if not line.strip() or line.startswith(b"---"):
-            break
-        name = line[:column].decode().rstrip()
-        rows.append((len(name) - len(name.lstrip(" ")), name.strip(), int(line[column:].split()[0])))
-    return rows
 
 
 def stats_problems(rows):

@@ -48,6 +48,14 @@ SEVERITY = {
 
 CLASS_NAMES = {1: "Provisional", 2: "Success", 3: "Redirection", 4: "Client Failure",
                5: "Server Failure", 6: "Global Failure"}
+# The class names of the summary and the Explanation line in each language.
+CLASS_NAMES_IN = {
+    "en": CLASS_NAMES,
+    "ru": {1: "Предварительный", 2: "Успех", 3: "Перенаправление", 4: "Ошибка клиента",
+           5: "Ошибка сервера", 6: "Глобальная ошибка"},
+    "vi": {1: "Tạm thời", 2: "Thành công", 3: "Chuyển hướng", 4: "Lỗi phía client",
+           5: "Lỗi phía server", 6: "Lỗi toàn cục"},
+}
 
 # Code -> the header its RFC says the response MUST carry.
 REQUIRED_HEADER = {
@@ -244,7 +252,7 @@ class RfcFactsTest(unittest.TestCase):
             self.assertEqual(len(rows), len(codes))
             for (_, code, summary, desc), want in zip(rows, codes):
                 with self.subTest(lang=lang, code=want):
-                    head = "%d %s (%s): " % (want, PHRASES[want], CLASS_NAMES[want // 100]) \
+                    head = "%d %s (%s): " % (want, PHRASES[want], CLASS_NAMES_IN[lang][want // 100]) \
                         if want in PHRASES else "%d " % want
                     self.assertTrue(summary.startswith(head), summary)
                     sentence = summary.split("): ", 1)[1]

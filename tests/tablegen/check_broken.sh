@@ -6,7 +6,8 @@
 # writes no table. Run from the source tree, with FILE relative to it.
 # "# kind:" is responses, warnings, q850, labels, glossary-ru or
 # glossary-vi; "# glossary-ru: PATH" and "# glossary-vi: PATH" lines add a
-# glossary to check FILE against.
+# glossary to check FILE against; "# with-labels: PATH" reads that label
+# file first (an id may be in one label file only).
 set -u
 tablegen=$1
 file=$2
@@ -28,8 +29,12 @@ for lang in ru vi; do
     set -- "$@" "--glossary-$lang" "$glossary"
   fi
 done
+with_labels=$(sed -n 's/^# with-labels: //p' "$file" | head -n 1)
+if [ -n "$with_labels" ]; then
+  set -- "$@" --labels "$with_labels"
+fi
 out=$(mktemp -d)
-"$tablegen" --out "$out/tables.c" "$opt" "$file" "$@" 2>"$out/stderr"
+"$tablegen" --out "$out/tables.c" "$@" "$opt" "$file" 2>"$out/stderr"
 rc=$?
 status=0
 if [ "$rc" -ne 1 ]; then

@@ -158,6 +158,43 @@ test_code_tables(void **state)
     assert_null(sip_explain_lookup_q850(-1));
 }
 
+/* Every cause and warn-code meaning exists in each language, translated
+ * (not the English again), so a Reason or Warning finding reads in the
+ * language chosen. */
+static int has(const char *text, const char *part);
+
+static void
+assert_translated(const sip_explain_code_text_t *row)
+{
+    int lang;
+
+    assert_non_null(row->description[SIP_EXPLAIN_LANG_EN]);
+    for (lang = 1; lang < SIP_EXPLAIN_LANG_COUNT; lang++) {
+        assert_non_null(row->description[lang]);
+        assert_string_not_equal(row->description[lang], row->description[SIP_EXPLAIN_LANG_EN]);
+    }
+}
+
+static void
+test_code_tables_translated(void **state)
+{
+    size_t i;
+    (void)state;
+
+    assert_true(sip_explain_q850_causes_count >= 60);
+    assert_true(sip_explain_warn_codes_count >= 15);
+    for (i = 0; i < sip_explain_q850_causes_count; i++)
+        assert_translated(&sip_explain_q850_causes[i]);
+    for (i = 0; i < sip_explain_warn_codes_count; i++)
+        assert_translated(&sip_explain_warn_codes[i]);
+    assert_translated(&sip_explain_q850_fallback);
+    assert_translated(&sip_explain_warn_fallback);
+    /* Q.850 cause 14 (ported number, query on release): the number moved
+     * to another network, which is not a failed lookup. */
+    assert_string_equal(sip_explain_lookup_q850(14)->reason, "QoR: ported number");
+    assert_true(has(sip_explain_lookup_q850(14)->description[SIP_EXPLAIN_LANG_EN], "ported to another network"));
+}
+
 /* ---- Facts checked against the RFCs (the expectations are written here
  * from the RFC text, not read from data/) ---- */
 
@@ -349,8 +386,8 @@ test_rfc_q850_mapping(void **state)
     assert_non_null(c24->reason);
     assert_int_equal(c24->sip, 0);
     assert_ptr_equal(sip_explain_lookup_q850(126), &sip_explain_q850_fallback);
-    assert_true(has(sip_explain_q850_fallback.description, "500"));
-    assert_true(has(sip_explain_q850_fallback.description, "7.2.4.1"));
+    assert_true(has(sip_explain_q850_fallback.description[SIP_EXPLAIN_LANG_EN], "500"));
+    assert_true(has(sip_explain_q850_fallback.description[SIP_EXPLAIN_LANG_EN], "7.2.4.1"));
 }
 
 /* The lookup by method, over an entry made here: the method's texts where
@@ -485,6 +522,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_out_of_range),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_methods_and_text_fallback),
+        cmocka_unit_test(test_code_tables_translated),
         cmocka_unit_test(test_code_tables),
         cmocka_unit_test(test_rfc_204_cites_5839_section_7_1),
         cmocka_unit_test(test_rfc_494_sec_agree),

@@ -1,0 +1,102 @@
+"""Context findings, expert messages and statistics rows in Russian and Vietnamese.
+
+The dissector's own sentences (data/findings.ini) follow the language
+preference like the code texts do. Read over the bundled capture, the
+TCP-segmented golden capture and every capture of tests/real (merged into
+one file, so that each mode is one tshark run per language):
+- every context finding shown in English is one of the English templates,
+  and the finding at the same place in ru and vi is the same template in
+  that language (values found in the packet stay as found): the same
+  findings, translated, none lost or added;
+- ru findings contain Cyrillic, vi findings Vietnamese letters, and no
+  {placeholder} is left unfilled in any language;
+- -z expert (the no-tree path) reports the same number of items of each
+  severity in every language, and none of the plugin's messages in ru or
+  vi is the English one;
+- the statistics tree has the same counts, with no English row name left.
+The captures must show at least MIN_TEMPLATES different findings, so the
+test keeps meaning something if the corpus shrinks.
+"""
+import collections
+import os
+import re
+import subprocess
+import unittest
+
+import finding_templates
+import tap_outputs
+import tshark_env
+
+TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CAPTURES = [os.path.join(TESTS, "captures", "demo.pcap"), os.path.join(TESTS, "golden", "tcp_segments.pcap")]
+REAL = os.path.join(TESTS, "real")
+MIN_TEMPLATES = 25
+
+
+class FindingsLanguagesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.ws = tshark_env.Workspace("sip_explain_languages_")
+        with open(os.path.join(REAL, "MANIFEST.tsv"), encoding="utf-8") as f:
+            names = [line.split("\t")[0] for line in f.read().splitlines()[1:] if line.strip()]
+        inputs = CAPTURES + [os.path.join(REAL, "captures", n) for n in names]
+        cls.merged = cls.ws.path("all.pcapng")
+        subprocess.run(["mergecap", "-a", "-w", cls.merged] + inputs, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        os.chmod(cls.merged, 0o644)
+        cls.findings = {lang: finding_templates.findings_by_frame(
+            cls.ws.tshark(["-r", cls.merged] + finding_templates.fields_args(lang)).stdout)
+            for lang in ("en", "ru", "vi")}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ws.close()
+
+    def test_same_findings_translated(self):
+        problems, seen = finding_templates.translation_problems(self.findings)
+        self.assertEqual(problems[:10], [], "%d problems" % len(problems))
+        print("finding templates shown: %d of %d" % (len(seen), len(finding_templates.templates("en"))))
+        self.assertGreaterEqual(len(seen), MIN_TEMPLATES,
+                                "only %d finding templates shown: %s" % (len(seen), sorted(seen)))
+
+    def test_expert_messages_translated(self):
+        rows = {}
+        for lang in ("en", "ru", "vi"):
+            out = self.ws.tshark(["-r", self.merged, "-q", "-o", "sip_explain.language:" + lang,
+                                  "-z", "expert"]).stdout
+            rows[lang] = collections.Counter()
+            for (severity, _, message), n in tap_outputs.expert_rows(out).items():
+                rows[lang][(severity, message)] += n
+        self.assertGreater(sum(rows["en"].values()), 100)
+        by_severity = {lang: collections.Counter() for lang in rows}
+        for lang, counter in rows.items():
+            for (severity, _), n in counter.items():
+                by_severity[lang][severity] += n
+        english = {message for _, message in rows["en"]}
+        for lang, script in finding_templates.SCRIPTS.items():
+            self.assertEqual(by_severity[lang], by_severity["en"], lang)
+            for _, message in rows[lang]:
+                self.assertNotIn(message, english, "%s expert message left in English" % lang)
+                self.assertRegex(message, script, "%s expert message %r" % (lang, message))
+                self.assertNotRegex(message, finding_templates.PLACEHOLDER, message)
+
+    def test_statistics_rows_translated(self):
+        rows = {}
+        for lang in ("en", "ru", "vi"):
+            out = self.ws.tshark(["-r", self.merged, "-q", "-o", "sip_explain.language:" + lang,
+                                  "-z", "sip_explain,tree"], text=False).stdout
+            rows[lang] = [(name, count) for _, name, count in tap_outputs.stats_rows(out)]
+        skeleton = [name for name, _ in rows["en"] if not re.match(r"\d{3} ", name)]
+        self.assertIn("By severity", skeleton)
+        for lang, script in finding_templates.SCRIPTS.items():
+            # Rows sort by name, which differs by language: the counts agree as a whole.
+            self.assertEqual(sorted(n for _, n in rows[lang]), sorted(n for _, n in rows["en"]), lang)
+            names = [name for name, _ in rows[lang] if not re.match(r"\d{3} ", name)]
+            self.assertEqual(len(names), len(skeleton), lang)
+            for name in names:
+                self.assertNotIn(name, skeleton, "%s statistics row left in English" % lang)
+                self.assertRegex(name, script, "%s statistics row %r" % (lang, name))
+
+
+if __name__ == "__main__":
+    unittest.main()
