@@ -13,11 +13,15 @@ one file, so that each mode is one tshark run per language):
 - -z expert (the no-tree path) reports the same number of items of each
   severity in every language, and none of the plugin's messages in ru or
   vi is the English one;
-- the statistics tree has the same counts, with no English row name left.
+- the statistics tree has the same counts, with no English row name left;
+- the sip-explain command says what the dissector says: for each code and
+  request method of these captures, in each language, its summary,
+  description, when and fix (with --method) are the dissector's.
 The captures must show at least MIN_TEMPLATES different findings, so the
 test keeps meaning something if the corpus shrinks.
 """
 import collections
+import json
 import os
 import re
 import subprocess
@@ -96,6 +100,43 @@ class FindingsLanguagesTest(unittest.TestCase):
             for name in names:
                 self.assertNotIn(name, skeleton, "%s statistics row left in English" % lang)
                 self.assertRegex(name, script, "%s statistics row %r" % (lang, name))
+
+
+
+class CommandAgreesTest(unittest.TestCase):
+    """sip-explain and the dissector read the same compiled texts."""
+
+    def test_command_agrees_with_dissector(self):
+        cli = os.environ.get("SIP_EXPLAIN")
+        if not cli or not os.path.exists(cli):
+            self.fail("SIP_EXPLAIN must name the built sip-explain command (ctest sets it)")
+        ws = tshark_env.Workspace("sip_explain_agree_")
+        try:
+            pcap = ws.add_file(CAPTURES[0])
+            seen = 0
+            for lang in ("en", "ru", "vi"):
+                out = ws.tshark(["-r", pcap, "-o", "sip_explain.language:" + lang, "-Y", "sip_explain",
+                                 "-T", "fields", "-e", "sip_explain.code", "-e", "sip_explain.request_method",
+                                 "-e", "sip_explain.summary", "-e", "sip_explain.description",
+                                 "-e", "sip_explain.when", "-e", "sip_explain.fix"]).stdout
+                done = set()
+                for line in out.splitlines():
+                    code, method, summary, desc, when, fix = line.split("\t")
+                    if (code, method) in done:
+                        continue
+                    done.add((code, method))
+                    args = [cli, "--json", "--lang", lang] + (["--method", method] if method else []) + [code]
+                    page = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+                    # With --method the page's texts are that method's, as the dissector's are.
+                    texts = c = page["codes"][0]
+                    with self.subTest(lang=lang, code=code, method=method):
+                        self.assertEqual(summary, "%s %s (%s): %s" % (code, c["reason"], c["class_label"],
+                                                                       texts["summary"]))
+                        self.assertEqual([desc, when, fix], [texts["description"], texts["when"], texts["fix"]])
+                    seen += 1
+            self.assertGreaterEqual(seen, 30)
+        finally:
+            ws.close()
 
 
 if __name__ == "__main__":
