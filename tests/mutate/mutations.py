@@ -119,7 +119,10 @@ MUTATIONS = [
     M("plugin", "plugin/sip_explain_shown.c",
       "    if (!tree || expert_tap_listens() || sip_explain_tree_printed(tree))\n        return TRUE;",
       "    if (expert_tap_listens() || sip_explain_tree_printed(tree))\n        return TRUE;",
-      "no expert info without a tree (-z expert over a tree-less run)"),
+      "no expert info without a tree (-z expert over a tree-less run)",
+      equivalent="every tree-less reader of expert info registers the expert tap (tshark -z expert, "
+                 "the Expert Information dialog), which the next clause answers; the summary lines of a "
+                 "tree-less tshark run never reach the plugin, so no output of tshark can differ"),
     M("plugin", "plugin/sip_explain_shown.c",
       "    if (g_str_has_prefix(name, \"_ws.expert\"))\n        return FALSE;",
       "    if (g_str_has_prefix(name, \"_ws.expert\"))\n        return TRUE;",
