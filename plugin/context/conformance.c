@@ -11,6 +11,8 @@
  */
 #include "context/context_internal.h"
 
+#include <string.h>
+
 /* 3xx without Contact: RFC 3261 section 8.1.3.4 has the client retry at
  * the Contact URIs and section 21.3 says 301, 302 and 305 give them in
  * Contact; 380 describes alternatives in the body instead. A note, as
@@ -32,6 +34,20 @@ check_redirect_contact(response_ctx_t *rc)
         add_expert(rc, NULL, &ei_sip_explain_context_no_contact, "expert.RedirectNoContact", NULL);
 }
 
+/* A requirement of the table: one header name, or names joined by '|' of
+ * which the response must carry one. */
+static gboolean
+requirement_met(response_ctx_t *rc, const char *requirement)
+{
+    char **names = g_strsplit(requirement, "|", -1);
+    gboolean met = FALSE;
+
+    for (char **name = names; *name && !met; name++)
+        met = response_has_header(&rc->headers, rc->msg, *name);
+    g_strfreev(names);
+    return met;
+}
+
 void
 check_conformance(response_ctx_t *rc)
 {
@@ -41,9 +57,13 @@ check_conformance(response_ctx_t *rc)
     if (!e)
         return;
     for (i = 0; i < e->n_requires; i++) {
-        if (!response_has_header(&rc->headers, rc->msg, e->requires[i]))
-            add_expert(rc, NULL, &ei_sip_explain_context_missing_header, "expert.MissingHeader",
-                       "reason", e->reason ? e->reason : "", "header", e->requires[i],
+        gboolean any = strchr(e->requires[i], '|') != NULL;
+        if (!requirement_met(rc, e->requires[i]))
+            add_expert(rc, NULL, &ei_sip_explain_context_missing_header,
+                       any ? "expert.MissingAnyHeader" : "expert.MissingHeader",
+                       "reason", e->reason ? e->reason : "",
+                       "header", any ? g_strdelimit(wmem_strdup(rc->pinfo->pool, e->requires[i]), "|", '/')
+                                     : e->requires[i],
                        "ref", e->requires_ref ? e->requires_ref : "RFC 3261", NULL);
     }
     /* Only codes whose limit the table cites are checked: most codes

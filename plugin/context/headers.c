@@ -234,9 +234,14 @@ response_required_slots(const sip_explain_entry_t *entry)
     size_t i;
 
     for (i = 0; entry && i < entry->n_requires; i++) {
-        int slot = response_slot_of(entry->requires[i]);
-        if (slot >= 0)
-            m |= SLOT_BIT(slot);
+        /* "Accept|Accept-Encoding": each of the names a requirement allows. */
+        char **names = g_strsplit(entry->requires[i], "|", -1);
+        for (char **name = names; *name; name++) {
+            int slot = response_slot_of(*name);
+            if (slot >= 0)
+                m |= SLOT_BIT(slot);
+        }
+        g_strfreev(names);
     }
     return m;
 }

@@ -330,6 +330,17 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g)
         if (r->requires && !r->requires_ref)
             diag_error(&src->diag, keyfile_lines_key_line(g, "Requires"),
                        "Requires in [%s] needs RequiresRef (the RFC section that requires it)", g->name);
+        /* An item is a header name, or names joined by '|' of which the
+         * response must carry one (415: Accept|Accept-Encoding|Accept-Language). */
+        for (char **it = r->requires; it && *it; it++) {
+            char **alternatives = g_strsplit(*it, "|", -1);
+            for (char **a = alternatives; *a; a++)
+                if (!**a || !sip_explain_is_method_token(*a, strlen(*a)))
+                    diag_error(&src->diag, keyfile_lines_key_line(g, "Requires"),
+                               "Requires in [%s]: '%s' is not a header name, nor header names joined by '|'",
+                               g->name, *it);
+            g_strfreev(alternatives);
+        }
         if (r->requires_ref && !r->requires)
             diag_error(&src->diag, keyfile_lines_key_line(g, "RequiresRef"),
                        "RequiresRef in [%s] without Requires", g->name);

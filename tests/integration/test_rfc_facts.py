@@ -141,7 +141,7 @@ class RfcFactsTest(unittest.TestCase):
         extras = {401: 'WWW-Authenticate: Digest realm="x", nonce="n"',
                   407: 'Proxy-Authenticate: Digest realm="x", nonce="n"', 405: "Allow: OPTIONS, REGISTER",
                   420: "Unsupported: foo", 421: "Require: 100rel", 422: "Min-SE: 90",
-                  423: "Min-Expires: 60", 494: "Security-Server: tls;q=0.2",
+                  423: "Min-Expires: 60", 494: "Security-Server: tls;q=0.2", 415: "Accept: application/sdp",
                   300: "Contact: <sip:a@192.0.2.1>", 301: "Contact: <sip:a@192.0.2.1>",
                   302: "Contact: <sip:a@192.0.2.1>", 350: "Contact: <sip:a@192.0.2.1>"}
         methods = {204: "SUBSCRIBE", 423: "REGISTER", 489: "SUBSCRIBE"}
@@ -187,6 +187,19 @@ class RfcFactsTest(unittest.TestCase):
         rows = self.rows([respond(c, i) for i, c in enumerate((404, 480, 486, 488, 500, 603))],
                          ["sip_explain.code"], extra=["-Y", "sip_explain.context.missing_header"])
         self.assertEqual(rows, [])
+
+    def test_415_needs_one_of_the_accept_headers(self):
+        # RFC 3261 section 21.4.13: a 415 lists what the server takes in
+        # Accept, Accept-Encoding or Accept-Language (whichever the problem
+        # is about): one of the three is enough, none is a fault.
+        msgs = [respond(415, 0), respond(415, 1, extra="Accept: application/sdp"),
+                respond(415, 2, extra="Accept-Encoding: gzip"), respond(415, 3, extra="Accept-Language: en"),
+                respond(415, 4, extra="Accept-Contact: *;audio")]
+        rows = self.rows(msgs, ["_ws.expert.message"], extra=["-Y", "sip_explain.context.missing_header"])
+        self.assertEqual([r[0] for r in rows], ["1", "5"], rows)
+        for r in rows:
+            self.assertIn("415 Unsupported Media Type without any of Accept/Accept-Encoding/Accept-Language, "
+                          "one of which RFC 3261 section 21.4.13", r[1])
 
     def test_3xx_without_contact_is_a_note_but_380_is_not(self):
         rows = self.rows([respond(c, i) for i, c in enumerate((300, 301, 302))] +
