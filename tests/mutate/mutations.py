@@ -147,7 +147,7 @@ MUTATIONS = [
       "retransmissions linked to the last copy"),
     M("context", "plugin/context/transaction_keys.c",
       "    id->branch = branch.len ? hash_span(h, branch) : 0;",
-      "    id->branch = 0;",
+      "    id->branch = branch.len ? 0 * hash_span(h, branch) : 0;",
       "Via branch ignored: forked and two-hop responses link to the wrong request"),
     M("context", "plugin/context/explain_challenge.c",
       "        add_finding(rc, empty_span(), \"finding.ChallengeNoRequest\", NULL);\n        return;",
