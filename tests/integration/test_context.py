@@ -304,7 +304,7 @@ class ContextTest(unittest.TestCase):
             resp(423, "Interval Too Brief", "REGISTER", cseq=6, branch="z9hG4bKf", extra="Min-Expires: 3600"),  # 10
         ])
         self.assertFinding(rows["1"], r"^The request is not in the capture: cannot tell a first challenge")
-        self.assertFinding(rows["2"], r"^Alternative services are described in the message body, not in Contact")
+        self.assertFinding(rows["2"], r"^The other ways to reach the callee are in the message body; Contact does not list them")
         self.assertFinding(rows["4"], r"lists no Accept, Accept-Encoding or Accept-Language")
         self.assertFinding(rows["6"], r"^The request \(frame 5\) had no Require or Proxy-Require")
         self.assertFinding(rows["8"], r"^The request carried no Session-Expires")
