@@ -191,8 +191,8 @@ MUTATIONS = [
       "text output wrapped beyond 78 columns"),
     # ---- texts in the language chosen (data/findings.ini) ----------------
     M("labels", "table/sip_explain_labels.c",
-      "        if (!value)\n            value = default_of(open + 1, (size_t)(close - open - 1), defaults);\n",
-      "",
+      "            value = default_of(open + 1, (size_t)(close - open - 1), defaults);",
+      "            value = default_of(open + 1, 0, defaults);",
       "{code} of a finding or expert message left unfilled"),
     M("labels", "plugin/context/findings.c",
       "    const char *tmpl = sip_explain_label(rc->opts->lang, id);",
