@@ -194,6 +194,20 @@ class Comparison(unittest.TestCase):
 
 
 class Languages(unittest.TestCase):
+    def test_text_fits_78_columns(self):
+        # Pages and comparisons are wrapped for an 80-column terminal: no
+        # line longer than 78 characters in any language (a word longer than
+        # that, such as a long URL, would be the only excuse; none is here).
+        longest = 0
+        for lang in ("en", "ru", "vi"):
+            for args in (["489"], ["301", "489"], ["603"], ["--method", "REFER", "488"], ["494"], ["199"]):
+                out = ok(self, "--lang", lang, *args)
+                for line in out.splitlines():
+                    longest = max(longest, len(line))
+                    with self.subTest(lang=lang, args=args):
+                        self.assertLessEqual(len(line), 78, line)
+        self.assertGreater(longest, 70, "the texts are long enough to need wrapping")
+
     def test_vi_204_603(self):
         out = ok(self, "--lang", "vi", "204", "603")
         heads = heading_lines(out, "vi")
