@@ -55,7 +55,7 @@ sip_explain_prefs_register(int proto)
     prefs_register_bool_preference(module, "context", "Show context findings",
         "Link each response to its request and explain the headers that matter", &current.context);
     prefs_register_enum_preference(module, "language", "Language of the texts",
-        "Language of description, when and fix (English where a text is not translated)",
+        "Language of description, when and fix, of the context findings, expert messages and statistics rows (English where a text is not translated)",
         &current.lang, lang_pref_vals, FALSE);
     prefs_register_uat_preference(module, "codes", "Response code texts",
         "Your own texts for response codes: override a built-in explanation or add a vendor code",
