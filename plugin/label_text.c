@@ -32,6 +32,21 @@ sip_explain_label_text_va(wmem_allocator_t *scope, sip_explain_lang_t lang, cons
 }
 
 const char *
+sip_explain_class_label(sip_explain_lang_t lang, int klass)
+{
+    static const char *const ids[SIP_EXPLAIN_CLASS_COUNT] = {
+        "class.1xx", "class.2xx", "class.3xx", "class.4xx", "class.5xx", "class.6xx"
+    };
+    static const char *names[SIP_EXPLAIN_LANG_COUNT][SIP_EXPLAIN_CLASS_COUNT];
+
+    if (klass < 1 || klass > SIP_EXPLAIN_CLASS_COUNT || (int)lang < 0 || lang >= SIP_EXPLAIN_LANG_COUNT)
+        return sip_explain_class_name((sip_explain_class_t)klass);
+    if (!names[lang][klass - 1])
+        names[lang][klass - 1] = sip_explain_label_text(NULL, lang, ids[klass - 1], NULL);
+    return names[lang][klass - 1];
+}
+
+const char *
 sip_explain_label_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const char *id, ...)
 {
     const char *text;

@@ -26,4 +26,9 @@ const char *sip_explain_label_text_va(wmem_allocator_t *scope, sip_explain_lang_
 const char *sip_explain_label_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const char *id, ...)
     G_GNUC_NULL_TERMINATED;
 
+/* The name of a class (1..6) in lang ("Client Failure", "Ошибка клиента"),
+ * from data/labels.ini, looked up once per language; the rules' English
+ * name for anything else. */
+const char *sip_explain_class_label(sip_explain_lang_t lang, int klass);
+
 #endif /* SIP_EXPLAIN_LABEL_TEXT_H */

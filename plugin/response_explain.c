@@ -51,28 +51,12 @@ static value_string severity_vals[SIP_EXPLAIN_SEV_COUNT + 1];
  * language: made once, kept for the program's life (as registrations are). */
 static const char **summary_cache[SIP_EXPLAIN_LANG_COUNT];
 
-/* The class's name in the language ("Client Failure"), looked up once. */
-static const char *
-class_label(sip_explain_lang_t lang, int klass)
-{
-    static const char *const ids[SIP_EXPLAIN_CLASS_COUNT] = {
-        "class.1xx", "class.2xx", "class.3xx", "class.4xx", "class.5xx", "class.6xx"
-    };
-    static const char *names[SIP_EXPLAIN_LANG_COUNT][SIP_EXPLAIN_CLASS_COUNT];
-
-    if (klass < 1 || klass > SIP_EXPLAIN_CLASS_COUNT || (int)lang < 0 || lang >= SIP_EXPLAIN_LANG_COUNT)
-        return sip_explain_class_name((sip_explain_class_t)klass);
-    if (!names[lang][klass - 1])
-        names[lang][klass - 1] = sip_explain_label_text(NULL, lang, ids[klass - 1], NULL);
-    return names[lang][klass - 1];
-}
-
 /* "489 Bad Event (Client Failure): <first sentence>" */
 static const char *
 summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry,
              const sip_explain_texts_t *texts, sip_explain_lang_t lang)
 {
-    const char *klass = class_label(lang, entry->klass);
+    const char *klass = sip_explain_class_label(lang, entry->klass);
 
     if (entry == sip_explain_lookup_registered(code)) {  /* a built-in entry, not the user's */
         size_t i = texts->variant ? sip_explain_responses_count + (size_t)(texts->variant - sip_explain_method_texts)
@@ -348,7 +332,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     if (sip_explain_label_printed(root, proto_sip_explain))
         proto_item_append_text(ti, ": %u %s (%s)", st->code,
                                entry->reason ? entry->reason : sip_explain_label_text(NULL, opts->lang, "part.UnregisteredCode", NULL),
-                               class_label(opts->lang, entry->klass));
+                               sip_explain_class_label(opts->lang, entry->klass));
 
     /* Cut here, not by Wireshark 4.0, which cuts mid-character. */
     if (expert_wanted && entry->severity >= opts->min_severity)

@@ -52,9 +52,6 @@ severity_row(sip_explain_severity_t sev)
 static void
 stats_init(stats_tree *st)
 {
-    static const char *const class_ids[SIP_EXPLAIN_CLASS_COUNT] = {
-        "class.1xx", "class.2xx", "class.3xx", "class.4xx", "class.5xx", "class.6xx"
-    };
     static const char *const severity_ids[SIP_EXPLAIN_SEV_COUNT] = {
         "stats.Chat", "stats.Note", "stats.Warning", "stats.Error"
     };
@@ -69,7 +66,7 @@ stats_init(stats_tree *st)
     st_node_classes = stats_tree_create_node(st, st_str_classes, st_node_responses, STAT_DT_INT, TRUE);
     for (i = 0; i < SIP_EXPLAIN_CLASS_COUNT; i++) {
         g_snprintf(class_names[i], sizeof class_names[i], "%dxx %s", i + 1,
-                   sip_explain_label_text(NULL, st_lang, class_ids[i], NULL));
+                   sip_explain_class_label(st_lang, i + 1));
         stats_tree_create_node(st, class_names[i], st_node_classes, STAT_DT_INT, TRUE);
     }
     st_node_severities = stats_tree_create_node(st, st_str_severities, st_node_responses, STAT_DT_INT, TRUE);
