@@ -34,20 +34,6 @@ check_redirect_contact(response_ctx_t *rc)
         add_expert(rc, NULL, &ei_sip_explain_context_no_contact, "expert.RedirectNoContact", NULL);
 }
 
-/* A requirement of the table: one header name, or names joined by '|' of
- * which the response must carry one. */
-static gboolean
-requirement_met(response_ctx_t *rc, const char *requirement)
-{
-    char **names = g_strsplit(requirement, "|", -1);
-    gboolean met = FALSE;
-
-    for (char **name = names; *name && !met; name++)
-        met = response_has_header(&rc->headers, rc->msg, *name);
-    g_strfreev(names);
-    return met;
-}
-
 void
 check_conformance(response_ctx_t *rc)
 {
@@ -58,7 +44,7 @@ check_conformance(response_ctx_t *rc)
         return;
     for (i = 0; i < e->n_requires; i++) {
         gboolean any = strchr(e->requires[i], '|') != NULL;
-        if (!requirement_met(rc, e->requires[i]))
+        if (!response_has_header(&rc->headers, rc->msg, e->requires[i]))
             add_expert(rc, NULL, &ei_sip_explain_context_missing_header,
                        any ? "expert.MissingAnyHeader" : "expert.MissingHeader",
                        "reason", e->reason ? e->reason : "",

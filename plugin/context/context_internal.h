@@ -135,10 +135,12 @@ slot_mask_t response_required_slots(const sip_explain_entry_t *entry);
 /* Reads the ids and the wanted slots; the others stay empty. */
 void read_response_headers(const sip_explain_message_t *msg, response_headers_t *headers, slot_mask_t wanted);
 
-/* Is the header in the response? From the slots read where they hold the
- * name, so most checks need no further pass over the headers. */
+/* Is the header in the response? requirement: a header name, or names
+ * joined by '|' of which one will do (a Requires item of the table). From
+ * the slots read where they hold the name, so most checks need no further
+ * pass over the headers. */
 gboolean response_has_header(const response_headers_t *headers, const sip_explain_message_t *msg,
-                             const char *name);
+                             const char *requirement);
 
 /* ---- Values as the user reads them (value_text.c) ---- */
 

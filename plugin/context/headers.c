@@ -17,7 +17,7 @@
 
 /* Compact forms of RFC 3261 section 7.3.3 and later RFCs. */
 static char
-compact_form(const char *name)
+compact_form(const char *name, size_t len)
 {
     static const struct { const char *name; char c; } forms[] = {
         { "Call-ID", 'i' }, { "Contact", 'm' }, { "Content-Encoding", 'e' },
@@ -30,22 +30,22 @@ compact_form(const char *name)
     size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(forms); i++)
-        if (g_ascii_strcasecmp(forms[i].name, name) == 0)
+        if (strlen(forms[i].name) == len && g_ascii_strncasecmp(forms[i].name, name, len) == 0)
             return forms[i].c;
     return 0;
 }
 
 /* A pass of its own, for a header no slot read. */
 static gboolean
-message_has_header(const sip_explain_message_t *msg, const char *name)
+message_has_header(const sip_explain_message_t *msg, const char *name, size_t len)
 {
     sip_header_iter_t it;
     sip_span_t n, v;
-    char compact = compact_form(name);
+    char compact = compact_form(name, len);
 
     sip_header_iter_init(&it, msg->text, &msg->start);
     while (sip_header_next(&it, &n, &v))
-        if (sip_header_name_is(n, name, compact))
+        if (sip_header_name_is_n(n, name, len, compact))
             return TRUE;
     return FALSE;
 }
@@ -215,34 +215,48 @@ static const header_slot_t response_slots[] = {
 G_STATIC_ASSERT(G_N_ELEMENTS(response_slots) == RESPONSE_SLOT_COUNT);
 G_STATIC_ASSERT(RESPONSE_SLOT_COUNT <= 32);
 
-/* The response slot of a header name; -1 when none keeps it. */
+/* The response slot of a header name (len bytes); -1 when none keeps it. */
 static int
-response_slot_of(const char *name)
+response_slot_of(const char *name, size_t len)
 {
-    size_t i, len = strlen(name);
+    size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(response_slots); i++)
-        if (response_slots[i].len == len && g_ascii_strcasecmp(response_slots[i].name, name) == 0)
+        if (response_slots[i].len == len && g_ascii_strncasecmp(response_slots[i].name, name, len) == 0)
             return (int)i;
     return -1;
+}
+
+/* The names of a requirement of the table, one at a time: a header name,
+ * or names joined by '|' of which one must be there ("Accept|Accept-Encoding").
+ * *p: where the next name starts, NULL after the last. */
+static gboolean
+next_required_name(const char **p, const char **name, size_t *len)
+{
+    const char *bar;
+
+    if (!*p)
+        return FALSE;
+    bar = strchr(*p, '|');
+    *name = *p;
+    *len = bar ? (size_t)(bar - *p) : strlen(*p);
+    *p = bar ? bar + 1 : NULL;
+    return TRUE;
 }
 
 slot_mask_t
 response_required_slots(const sip_explain_entry_t *entry)
 {
     slot_mask_t m = 0;
-    size_t i;
+    size_t i, len;
+    const char *p, *name;
 
-    for (i = 0; entry && i < entry->n_requires; i++) {
-        /* "Accept|Accept-Encoding": each of the names a requirement allows. */
-        char **names = g_strsplit(entry->requires[i], "|", -1);
-        for (char **name = names; *name; name++) {
-            int slot = response_slot_of(*name);
+    for (i = 0; entry && i < entry->n_requires; i++)
+        for (p = entry->requires[i]; next_required_name(&p, &name, &len);) {
+            int slot = response_slot_of(name, len);
             if (slot >= 0)
                 m |= SLOT_BIT(slot);
         }
-        g_strfreev(names);
-    }
     return m;
 }
 
@@ -255,11 +269,18 @@ read_response_headers(const sip_explain_message_t *msg, response_headers_t *head
 }
 
 gboolean
-response_has_header(const response_headers_t *headers, const sip_explain_message_t *msg, const char *name)
+response_has_header(const response_headers_t *headers, const sip_explain_message_t *msg, const char *requirement)
 {
-    int slot = response_slot_of(name);
+    const char *p = requirement, *name;
+    size_t len;
 
-    if (slot >= 0 && (headers->read & SLOT_BIT(slot)))
-        return slot_values((void *)headers, &response_slots[slot])->total > 0;
-    return message_has_header(msg, name);
+    while (next_required_name(&p, &name, &len)) {
+        int slot = response_slot_of(name, len);
+        gboolean read = slot >= 0 && (headers->read & SLOT_BIT(slot));
+
+        if (read ? slot_values((void *)headers, &response_slots[slot])->total > 0
+                 : message_has_header(msg, name, len))
+            return TRUE;
+    }
+    return FALSE;
 }
