@@ -27,13 +27,14 @@ import re
 import subprocess
 import unittest
 
+import captures
+import data_files
 import finding_templates
 import tap_outputs
 import tshark_env
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CAPTURES = [os.path.join(TESTS, "captures", "demo.pcap"), os.path.join(TESTS, "golden", "tcp_segments.pcap")]
-REAL = os.path.join(TESTS, "real")
 MIN_TEMPLATES = 25
 
 
@@ -41,13 +42,9 @@ class FindingsLanguagesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ws = tshark_env.Workspace("sip_explain_languages_")
-        with open(os.path.join(REAL, "MANIFEST.tsv"), encoding="utf-8") as f:
-            names = [line.split("\t")[0] for line in f.read().splitlines()[1:] if line.strip()]
-        inputs = CAPTURES + [os.path.join(REAL, "captures", n) for n in names]
-        cls.merged = cls.ws.path("all.pcapng")
-        subprocess.run(["mergecap", "-a", "-w", cls.merged] + inputs, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        os.chmod(cls.merged, 0o644)
+        inputs = CAPTURES + [os.path.join(data_files.REAL_DIR, "captures", n)
+                             for n in data_files.real_capture_names()]
+        cls.merged = captures.mergecap(cls.ws.path("all.pcapng"), inputs, append=True, file_format="pcapng")
         cls.findings = {lang: finding_templates.findings_by_frame(
             cls.ws.tshark(["-r", cls.merged] + finding_templates.fields_args(lang)).stdout)
             for lang in ("en", "ru", "vi")}

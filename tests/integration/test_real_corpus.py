@@ -22,6 +22,7 @@ import re
 import unittest
 import xml.etree.ElementTree as ET
 
+import data_files
 import tshark_env
 from tap_outputs import stats_rows, tap_results
 
@@ -40,12 +41,6 @@ COUNT_MODES = {
     "taps": ["-q"] + TAPS,
     "2pass taps": ["-2", "-q"] + TAPS,
 }
-
-def manifest_names():
-    with open(os.path.join(REAL, "MANIFEST.tsv"), encoding="utf-8") as f:
-        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
-    return [r[0] for r in rows[1:]]
-
 
 def stats_problems(rows):
     """What is wrong with the stats tree's shape: parents count what their
@@ -99,7 +94,7 @@ class RealCorpusTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ws = tshark_env.Workspace("sip_explain_corpus_")
-        cls.names = manifest_names()
+        cls.names = data_files.real_capture_names()
         cls.pool = concurrent.futures.ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1))
         cls.captures = {}
         for name in cls.names:

@@ -44,10 +44,11 @@ def text2pcap(out, payloads, transport="udp", ports=(5060, 5060), stamps=None, t
     return out
 
 
-def mergecap(out, inputs, append=False, program="mergecap", timeout=None):
-    """Merges inputs into the pcap out: in time order, or one after the
+def mergecap(out, inputs, append=False, program="mergecap", timeout=None, file_format="pcap"):
+    """Merges inputs into out (a pcap, or file_format: "pcapng" holds
+    captures of different link types): in time order, or one after the
     other with append."""
-    cmd = [program] + (["-a"] if append else []) + ["-F", "pcap", "-w", out] + list(inputs)
+    cmd = [program] + (["-a"] if append else []) + ["-F", file_format, "-w", out] + list(inputs)
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
     os.chmod(out, 0o644)
     return out

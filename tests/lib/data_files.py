@@ -9,6 +9,7 @@ import os
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 IANA_CSV = os.path.join(SOURCE_DIR, "tests", "iana_response_codes.csv")
+REAL_DIR = os.path.join(SOURCE_DIR, "tests", "real")
 
 
 def data_file(name):
@@ -29,6 +30,14 @@ def read_keyfile(path):
 def load_data(name):
     """data/<name> read by read_keyfile."""
     return read_keyfile(data_file(name))
+
+
+def real_capture_names():
+    """The captures of other projects in tests/real/captures, as
+    tests/real/MANIFEST.tsv names them (its first column), in its order."""
+    with open(os.path.join(REAL_DIR, "MANIFEST.tsv"), encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    return [r[0] for r in rows[1:]]
 
 
 def iana_rows():

@@ -3,13 +3,12 @@ regular expressions, and the check that a capture's findings in ru and vi
 are its English findings translated (tests/integration/test_findings_languages.py
 and the sipp capture test use it).
 """
-import configparser
 import os
 import re
 
 import data_files
 
-FINDINGS_INI = os.path.join(data_files.SOURCE_DIR, "data", "findings.ini")
+FINDINGS_INI = data_files.data_file("findings.ini")
 SEP = "\x1f"                     # between occurrences of a field: never in a finding
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Latin letters with diacritics, as Vietnamese writes nearly every word
@@ -22,10 +21,7 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 def templates(lang):
     """{id: regex} of the [finding] templates in lang: each placeholder
     matches any text (fragments nest other templates)."""
-    cp = configparser.RawConfigParser(strict=False, interpolation=None, delimiters=("=",))
-    cp.optionxform = str
-    with open(FINDINGS_INI, encoding="utf-8") as f:
-        cp.read_file(f)
+    cp = data_files.read_keyfile(FINDINGS_INI)
     key = "%s" if lang == "en" else "%%s[%s]" % lang
     out = {}
     for name in cp["finding"]:
