@@ -4,6 +4,8 @@ response() and request() write the SIP text of one message; Workspace
 (tests/lib/tshark_env.py) turns messages into a capture with text2pcap and
 reads it back with tshark -T fields.
 """
+import unittest
+
 import captures
 import tshark_env
 
@@ -68,3 +70,15 @@ class Workspace(tshark_env.Workspace):
         args += list(extra)
         out = self.tshark(args).stdout
         return [line.split("\t") for line in out.splitlines()]
+
+
+class WorkspaceTest(unittest.TestCase):
+    """A test class whose tests share one Workspace, cls.ws, closed after them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ws = Workspace()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ws.close()

@@ -39,15 +39,11 @@ def crlf(*headers):
     return "\r\n".join(headers)
 
 
-class ContextTest(unittest.TestCase):
+class ContextTest(sipx.WorkspaceTest):
     @classmethod
     def setUpClass(cls):
-        cls.ws = sipx.Workspace()
+        super().setUpClass()
         cls.data = data_files.load_data("responses.ini")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.ws.close()
 
     # ---- helpers ----
 

@@ -11,16 +11,12 @@ CLASS_NAMES = {1: "Provisional", 2: "Success", 3: "Redirection",
 SEVERITY_LEVEL = {"Chat": "2097152", "Note": "4194304", "Warning": "6291456", "Error": "8388608"}
 
 
-class CoreTest(unittest.TestCase):
+class CoreTest(sipx.WorkspaceTest):
     @classmethod
     def setUpClass(cls):
-        cls.ws = sipx.Workspace()
+        super().setUpClass()
         cls.data = data_files.load_data("responses.ini")
         cls.iana = data_files.iana_codes()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.ws.close()
 
     def test_every_registered_code(self):
         codes = sorted(self.iana)

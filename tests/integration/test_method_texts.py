@@ -34,18 +34,14 @@ def first_sentence(text):
     return text if end < 0 else text[:end + 1]
 
 
-class MethodTextsTest(unittest.TestCase):
+class MethodTextsTest(sipx.WorkspaceTest):
     @classmethod
     def setUpClass(cls):
-        cls.ws = sipx.Workspace()
+        super().setUpClass()
         cls.data = data_files.load_data("responses.ini")
         messages = [sipx.response(code, reason, method=method, cseq=i + 1)
                     for i, (code, reason, method, _) in enumerate(CASES)]
         cls.pcap = cls.ws.capture(messages)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.ws.close()
 
     def expected(self, code, suffix, lang="en"):
         group = self.data[str(code)]

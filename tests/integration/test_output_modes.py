@@ -30,15 +30,11 @@ def resp(code, reason, method="INVITE", cseq=1, branch="z9hG4bK1", extra=""):
                          call_id="modes@example.com")
 
 
-class OutputModesTest(unittest.TestCase):
+class OutputModesTest(sipx.WorkspaceTest):
     @classmethod
     def setUpClass(cls):
-        cls.ws = sipx.Workspace()
+        super().setUpClass()
         cls.demo = cls.ws.add_file(DEMO)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.ws.close()
 
     def column(self, fields, extra=()):
         """frame number -> value of the last field, for frames that have it."""

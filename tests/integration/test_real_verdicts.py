@@ -41,15 +41,7 @@ def chal(nonce, extra=""):
     return 'WWW-Authenticate: Digest realm="example.com", nonce="%s", algorithm=MD5, qop="auth"%s' % (nonce, extra)
 
 
-class VerdictTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.ws = sipx.Workspace()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.ws.close()
-
+class VerdictTest(sipx.WorkspaceTest):
     def rows(self, pcap, extra=()):
         out = {}
         for r in self.ws.fields(pcap, FIELDS, extra=list(extra)):

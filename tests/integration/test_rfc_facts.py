@@ -119,15 +119,7 @@ def respond(code, i, method="INVITE", extra=""):
                          branch="z9hG4bKf%d" % i, extra=extra)
 
 
-class RfcFactsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.ws = sipx.Workspace()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.ws.close()
-
+class RfcFactsTest(sipx.WorkspaceTest):
     def rows(self, msgs, fields, extra=()):
         pcap = self.ws.capture(msgs)
         return self.ws.fields(pcap, ["frame.number"] + fields, extra=extra)
