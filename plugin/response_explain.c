@@ -78,15 +78,36 @@ summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *
 /* The texts for the method the response answers: the one in its CSeq
  * (RFC 3261 section 8.2.6.2), read only for a code with texts per method. */
 static sip_explain_texts_t
-texts_for_method(const sip_explain_message_t *msg, const sip_explain_entry_t *entry)
+texts_for_method(const sip_explain_message_t *msg, const sip_explain_entry_t *entry,
+                 const sip_explain_response_context_t *ctx)
 {
     sip_span_t method = { NULL, 0 };
     uint32_t number;
+    gboolean found;
 
-    if (entry->n_method_texts
-        && !sip_text_parse_cseq(sip_text_find_header(msg->text, &msg->start, "CSeq", 0), &number, &method))
-        method.p = NULL;
+    if (entry->n_method_texts) {
+        /* The context's read of the headers, where there is one. */
+        if (ctx)
+            found = sip_explain_context_cseq_method(ctx, &method);
+        else
+            found = sip_text_parse_cseq(sip_text_find_header(msg->text, &msg->start, "CSeq", 0), &number, &method);
+        if (!found)
+            method.p = NULL;
+    }
     return sip_explain_entry_texts(entry, method.p, method.p ? method.len : 0);
+}
+
+/* Does Wireshark show the text byte for byte: printable ASCII without the
+ * backslash that some versions escape? */
+static gboolean
+shown_as_is(const char *text)
+{
+    const unsigned char *p;
+
+    for (p = (const unsigned char *)text; *p; p++)
+        if (*p < 0x20 || *p > 0x7e || *p == '\\')
+            return FALSE;
+    return TRUE;
 }
 
 /* Wireshark 4.0 cuts a label at ITEM_LABEL_LENGTH bytes wherever that
@@ -103,8 +124,9 @@ label_cut(packet_info *pinfo, proto_tree *root, proto_item *pi, int hf, const ch
     if (strlen(value) <= room / 4 || !sip_explain_label_printed(root, hf))
         return;
     /* As Wireshark shows a string: control characters escaped (to 4 bytes
-     * at most). void *: format_text() takes guchar * in 4.0, char * from 4.2. */
-    shown = format_text(pinfo->pool, (const void *)value, strlen(value));
+     * at most). Printable ASCII is shown as it is, which most texts are.
+     * void *: format_text() takes guchar * in 4.0, char * from 4.2. */
+    shown = shown_as_is(value) ? value : format_text(pinfo->pool, (const void *)value, strlen(value));
     if (strlen(shown) <= room)
         return;
     proto_item_set_text(pi, "%s: %s", name, sip_explain_cut_text(pinfo->pool, shown, room));
@@ -144,17 +166,22 @@ add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
     sip_explain_text_lines(tree, pi, tvb, text, SIP_EXPLAIN_TEXT_LINE_BYTES);
 }
 
+/* Which of the three long texts someone reads. */
+typedef struct {
+    gboolean description, when, fix;
+} texts_shown_t;
+
 static void
 add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry, const sip_explain_texts_t *texts,
-          sip_explain_lang_t lang)
+          const texts_shown_t *shown, sip_explain_lang_t lang)
 {
     proto_item *pi;
 
-    if (sip_explain_field_shown(tree, hf_sip_explain_description))
+    if (shown->description)
         add_text(tree, hf_sip_explain_description, tvb, sip_explain_text(texts->description, lang));
-    if (sip_explain_field_shown(tree, hf_sip_explain_when))
+    if (shown->when)
         add_text(tree, hf_sip_explain_when, tvb, sip_explain_text(texts->when, lang));
-    if (sip_explain_field_shown(tree, hf_sip_explain_fix))
+    if (shown->fix)
         add_text(tree, hf_sip_explain_fix, tvb, sip_explain_text(texts->fix, lang));
     if (entry->rfc && sip_explain_field_shown(tree, hf_sip_explain_rfc)) {
         pi = proto_tree_add_string(tree, hf_sip_explain_rfc, tvb, 0, 0, entry->rfc);
@@ -236,7 +263,8 @@ queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, s
  * tap record with that. */
 static void
 finish_severity(packet_info *pinfo, proto_tree *tree, proto_item *code_item, const sip_explain_message_t *msg,
-                const sip_explain_entry_t *entry, const sip_explain_context_opts_t *opts)
+                const sip_explain_entry_t *entry, const sip_explain_context_opts_t *opts,
+                sip_explain_response_context_t *ctx)
 {
     sip_explain_severity_t code_sev = entry ? (sip_explain_severity_t)entry->severity : SIP_EXPLAIN_SEV_WARNING;
     sip_explain_severity_t sev = code_sev, judged;
@@ -246,7 +274,7 @@ finish_severity(packet_info *pinfo, proto_tree *tree, proto_item *code_item, con
         pi = proto_tree_add_uint(tree, hf_sip_explain_code_severity, msg->tvb, 0, 0, code_sev);
         proto_item_set_generated(pi);
     }
-    judged = sip_explain_context_response(pinfo, tree, code_item, msg, entry, opts);
+    judged = sip_explain_context_response(ctx, code_item);
     if (judged > sev)
         sev = judged;
     if (sip_explain_field_shown(tree, hf_sip_explain_severity)) {
@@ -273,7 +301,8 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     const char *summary = NULL;
     sip_explain_texts_t texts;
     gboolean expert_wanted, summary_wanted;
-    sip_explain_context_opts_t ctx_opts = *opts;
+    texts_shown_t shown;
+    sip_explain_response_context_t *ctx;
 
     entry = st->code_is_3digit ? sip_explain_resolve(opts->overrides, st->code) : NULL;
     if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !sip_explain_prefs()->explain_1xx_2xx)
@@ -281,13 +310,16 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
 
     ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
     tree = proto_item_add_subtree(ti, ett_sip_explain);
-    /* The severity shown or tapped is that of the findings too: they are
-     * judged for it even where none is shown. */
-    ctx_opts.judge = opts->judge || sip_explain_response_severity_read(root);
+    /* The context reads the headers first: the texts per method use its
+     * CSeq rather than reading the headers again. (The severity shown or
+     * tapped is that of the findings too: opts->judge, set by the caller
+     * from sip_explain_response_severity_read(), has them judged even where
+     * none is shown.) */
+    ctx = sip_explain_context_read(pinfo, tree, msg, entry, opts);
 
     if (!entry) {
         code_item = explain_malformed_code(pinfo, tree, ti, msg, opts->min_severity, opts->lang);
-        finish_severity(pinfo, tree, code_item, msg, NULL, &ctx_opts);
+        finish_severity(pinfo, tree, code_item, msg, NULL, opts, ctx);
         return;
     }
 
@@ -315,10 +347,11 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     /* The summary is formatted only for someone who reads it, and the
      * request's method is read only for a text someone reads. */
     summary_wanted = expert_wanted || sip_explain_field_shown(root, hf_sip_explain_summary);
-    if (summary_wanted || sip_explain_field_shown(root, hf_sip_explain_description)
-        || sip_explain_field_shown(root, hf_sip_explain_when)
-        || sip_explain_field_shown(root, hf_sip_explain_fix))
-        texts = texts_for_method(msg, entry);
+    shown.description = sip_explain_field_shown(root, hf_sip_explain_description);
+    shown.when = sip_explain_field_shown(root, hf_sip_explain_when);
+    shown.fix = sip_explain_field_shown(root, hf_sip_explain_fix);
+    if (summary_wanted || shown.description || shown.when || shown.fix)
+        texts = texts_for_method(msg, entry, ctx);
     else
         texts = sip_explain_entry_texts(entry, NULL, 0);
     if (summary_wanted) {
@@ -327,7 +360,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
         proto_item_set_generated(pi);
         label_cut(pinfo, root, pi, hf_sip_explain_summary, summary);
     }
-    add_texts(tree, msg->tvb, entry, &texts, opts->lang);
+    add_texts(tree, msg->tvb, entry, &texts, &shown, opts->lang);
 
     if (sip_explain_label_printed(root, proto_sip_explain))
         proto_item_append_text(ti, ": %u %s (%s)", st->code,
@@ -340,7 +373,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
                                sip_explain_cut_text(pinfo->pool, summary, SIP_EXPLAIN_EXPERT_MSG_MAX));
     if (expert_wanted && reason_differs(st, entry) && SIP_EXPLAIN_SEV_CHAT >= opts->min_severity)
         add_reason_note(pinfo, code_item, msg, entry, opts->lang);
-    finish_severity(pinfo, tree, code_item, msg, entry, &ctx_opts);
+    finish_severity(pinfo, tree, code_item, msg, entry, opts, ctx);
 }
 
 /* The value_strings of the class and severity fields, from the rules. */

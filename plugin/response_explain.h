@@ -26,7 +26,8 @@ gboolean sip_explain_response_severity_read(proto_tree *tree);
 
 /* Explains one response: adds its Explanation to root (NULL when no tree is
  * built), raises its expert info, queues it on the tap and hands it to the
- * context. opts: the language, findings switch and user rows in force. */
+ * context. opts: the language, findings switch and user rows in force, and
+ * judge = sip_explain_response_severity_read(root), asked once per frame. */
 void sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message_t *msg,
                           const sip_explain_context_opts_t *opts);
 

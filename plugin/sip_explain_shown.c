@@ -180,48 +180,68 @@ sip_explain_output_wanted(proto_tree *tree)
 
 /* Our expert fields as display-filter fields: Wireshark registers each
  * under our protocol, with no type of its own (FT_NONE). Collected once, at
- * the first look, when every field is registered; the list holds the
- * fields themselves so that a look costs one load per field. */
-static GPtrArray *own_expert_fields;
+ * the first look, when every field is registered, into a plain array of
+ * the fields themselves: a look at all of them is a load and a test each,
+ * as it is made for every frame a filter naming our protocol sees. */
+static header_field_info **own_expert_fields;
+static guint n_own_expert_fields;
 
 static void
 collect_own_expert_fields(void)
 {
     void *cookie = NULL;
     header_field_info *hfinfo;
+    GPtrArray *found = g_ptr_array_new();
 
-    own_expert_fields = g_ptr_array_new();
     for (hfinfo = proto_get_first_protocol_field(proto_explain, &cookie); hfinfo;
          hfinfo = proto_get_next_protocol_field(proto_explain, &cookie))
         if (hfinfo->type == FT_NONE && g_str_has_prefix(hfinfo->abbrev, "sip_explain.")
             && strcmp(hfinfo->abbrev, "sip_explain.text_line") != 0)
-            g_ptr_array_add(own_expert_fields, hfinfo);
+            g_ptr_array_add(found, hfinfo);
+    n_own_expert_fields = found->len;
+    own_expert_fields = (header_field_info **)g_ptr_array_free(found, FALSE);
 }
 
 /* Does a filter, column or -e name one of our expert fields
  * (sip_explain.context.missing_header, say)? Naming one also marks our
- * protocol, so most trees are answered by that single test; the answer is
- * kept for the rest of the tree's frame. */
+ * protocol, so most trees are answered by that single test. The answer is
+ * kept for the rest of the frame's tree (every subtree of it shares its
+ * tree data, which a new dissection replaces or resets with the frame),
+ * and in tshark for the rest of the pass: there the filters, columns and
+ * tap filters that mark fields are the same for every frame of a pass, and
+ * a pass is over when the frame numbers start again (tshark -2). */
 static gboolean
 own_expert_field_named(proto_tree *tree)
 {
-    static proto_tree *answered_tree;
+    static const tree_data_t *answered_tree;
     static guint32 answered_frame;
+    static gboolean answered_visited;   /* FALSE in tshark's first pass, TRUE in its second */
     static gboolean answer;
     header_field_info *proto_hfinfo = proto_registrar_get_nth((guint)proto_explain);
-    guint i;
+    const tree_data_t *data = PTREE_DATA(tree);
+    const packet_info *pinfo = data->pinfo;
+    header_field_info **field, **end;
 
     if (!proto_hfinfo || proto_hfinfo->ref_type == HF_REF_TYPE_NONE)
         return FALSE;
-    if (tree == answered_tree && PTREE_DATA(tree)->pinfo->num == answered_frame)
+    if (answered_tree
+        && (in_tshark ? PINFO_FD_VISITED(pinfo) == answered_visited && pinfo->num >= answered_frame
+                      : data == answered_tree && pinfo->num == answered_frame)) {
+        answered_tree = data;
+        answered_frame = pinfo->num;
         return answer;
+    }
     if (!own_expert_fields)
         collect_own_expert_fields();
     answer = FALSE;
-    for (i = 0; i < own_expert_fields->len && !answer; i++)
-        answer = ((header_field_info *)g_ptr_array_index(own_expert_fields, i))->ref_type != HF_REF_TYPE_NONE;
-    answered_tree = tree;
-    answered_frame = PTREE_DATA(tree)->pinfo->num;
+    for (field = own_expert_fields, end = field + n_own_expert_fields; field < end; field++)
+        if ((*field)->ref_type != HF_REF_TYPE_NONE) {
+            answer = TRUE;
+            break;
+        }
+    answered_tree = data;
+    answered_frame = pinfo->num;
+    answered_visited = PINFO_FD_VISITED(pinfo);
     return answer;
 }
 

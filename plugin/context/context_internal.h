@@ -132,6 +132,10 @@ enum {
  * conformance check reads them). */
 slot_mask_t response_required_slots(const sip_explain_entry_t *entry);
 
+/* Are the slot tables' letter masks, made by the compiler, the ones
+ * sip_header_letters() computes? Checked once at registration. */
+gboolean header_slot_tables_right(void);
+
 /* Reads the ids and the wanted slots; the others stay empty. */
 void read_response_headers(const sip_explain_message_t *msg, response_headers_t *headers, slot_mask_t wanted);
 
@@ -189,8 +193,8 @@ void record_request(packet_info *pinfo, const sip_explain_message_t *msg, gboole
 /* ---- The response being explained ---- */
 
 /* What every check and explainer of one response reads, made once per
- * response in pinfo->pool. */
-typedef struct {
+ * response in pinfo->pool (sip_explain_response_context_t outside). */
+struct sip_explain_response_context {
     packet_info *pinfo;
     proto_tree *tree;
     proto_item *anchor;                 /* item expert infos hang on */
@@ -201,10 +205,13 @@ typedef struct {
     uint32_t code;
     guint32 cseq;
     sip_span_t cseq_method;             /* empty when CSeq is missing or malformed */
+    gboolean have_cseq;                 /* the CSeq read: number and method */
+    gboolean judge;                     /* findings and checks are read (or make the severity) */
     gboolean show_findings;             /* FALSE: only expert info is read */
     sip_explain_severity_t highest;     /* of the expert infos judged so far */
     response_headers_t headers;         /* last: not zeroed with the rest */
-} response_ctx_t;
+};
+typedef struct sip_explain_response_context response_ctx_t;
 
 /* ---- Findings and expert notes (findings.c) ---- */
 

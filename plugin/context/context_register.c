@@ -66,6 +66,9 @@ sip_explain_context_register(int proto, expert_module_t *expert)
             "405 whose Allow lists the method it refuses", EXPFILL } },
     };
 
+    /* A programming error, found by every test that loads the plugin. */
+    if (!header_slot_tables_right())
+        g_error("sip_explain: a header slot's letters differ from sip_header_letters()");
     proto_register_field_array(proto, hf, array_length(hf));
     expert_register_field_array(expert, ei, array_length(ei));
     /* The records live as long as the capture file. */

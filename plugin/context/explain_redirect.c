@@ -76,24 +76,23 @@ explain_contact(response_ctx_t *rc, const contact_item_t *target, unsigned choic
 {
     wmem_allocator_t *pool = rc->pinfo->pool;
     const sip_contact_t *ct = &target->c;
-    wmem_strbuf_t *extra = wmem_strbuf_new(pool, "");
+    wmem_strbuf_t *extra;
 
     if (ct->star) {
         add_malformed(rc, target->item, "finding.ContactStar", NULL);
         return;
     }
-    if (ct->has_q) {
-        if (ct->q_ok)
-            wmem_strbuf_append_printf(extra, ", q=%s", span_text(pool, ct->q_text));
-        else
-            add_malformed(rc, target->item, "finding.ContactBadQ", "value", span_text(pool, ct->q_text), NULL);
-    }
-    if (ct->has_expires) {
-        if (ct->expires_status == SIP_NUM_OK)
-            wmem_strbuf_append(extra, ctx_text(rc, "part.ValidFor", "time", seconds_text(rc, ct->expires), NULL));
-        else
-            add_malformed(rc, target->item, "finding.ContactBadExpires", "value", span_text(pool, target->item), NULL);
-    }
+    if (ct->has_q && !ct->q_ok)
+        add_malformed(rc, target->item, "finding.ContactBadQ", "value", span_text(pool, ct->q_text), NULL);
+    if (ct->has_expires && ct->expires_status != SIP_NUM_OK)
+        add_malformed(rc, target->item, "finding.ContactBadExpires", "value", span_text(pool, target->item), NULL);
+    if (!rc->show_findings)
+        return;                         /* expert info alone: the notes above */
+    extra = wmem_strbuf_new(pool, "");
+    if (ct->has_q && ct->q_ok)
+        wmem_strbuf_append_printf(extra, ", q=%s", span_text(pool, ct->q_text));
+    if (ct->has_expires && ct->expires_status == SIP_NUM_OK)
+        wmem_strbuf_append(extra, ctx_text(rc, "part.ValidFor", "time", seconds_text(rc, ct->expires), NULL));
     if (rc->code == 305)
         add_finding(rc, target->item, "finding.UseProxy", "uri", span_text(pool, ct->uri),
                     "extra", wmem_strbuf_get_str(extra), NULL);

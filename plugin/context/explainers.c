@@ -66,8 +66,8 @@ explain_response(response_ctx_t *rc)
             explainers[i].explain(rc);
 }
 
-slot_mask_t
-explainer_expert_slots(uint32_t code)
+static slot_mask_t
+expert_slots_of(uint32_t code)
 {
     slot_mask_t m = 0;
     size_t i;
@@ -76,4 +76,22 @@ explainer_expert_slots(uint32_t code)
         if (code >= explainers[i].first && code <= explainers[i].last)
             m |= explainers[i].expert_reads;
     return m;
+}
+
+/* Made once per code of 100-699, asked for every response. */
+slot_mask_t
+explainer_expert_slots(uint32_t code)
+{
+    static slot_mask_t known[600];
+    static gboolean made;
+    uint32_t c;
+
+    if (code < 100 || code > 699)
+        return expert_slots_of(code);
+    if (!made) {
+        for (c = 100; c <= 699; c++)
+            known[c - 100] = expert_slots_of(c);
+        made = TRUE;
+    }
+    return known[code - 100];
 }

@@ -76,9 +76,15 @@ typedef struct {
     size_t len;             /* strlen(name) */
     char compact;
     size_t offset;          /* of its header_values_t in the set */
+    guint32 letters;        /* sip_header_letters(name, compact), made by the compiler */
 } header_slot_t;
 
-#define SLOT(name, compact, set, field) { name, sizeof name - 1, compact, offsetof(set, field) }
+/* sip_letter_bit() of a letter known when compiling (0 for none). */
+#define LETTER_BIT_OF(c) ((c) ? (guint32)1 << ((((c) | 0x20) - 'a') & 31) : 0u)
+#define SLOT(name, compact, set, field) \
+    { name, sizeof name - 1, compact, offsetof(set, field), LETTER_BIT_OF((name)[0]) | LETTER_BIT_OF(compact) }
+/* The letters Call-ID (i), CSeq and Via (v) start with. */
+#define TRANSACTION_LETTERS (LETTER_BIT_OF('c') | LETTER_BIT_OF('i') | LETTER_BIT_OF('v'))
 #define ALL_SLOTS(table) ((slot_mask_t)(SLOT_BIT(G_N_ELEMENTS(table) - 1) * 2 - 1))
 
 static header_values_t *
@@ -106,8 +112,7 @@ read_headers(const sip_explain_message_t *msg, transaction_headers_t *ids, void 
     sip_header_iter_t it;
     sip_span_t n, v;
     size_t i;
-    guint32 letters = sip_header_letters("Call-ID", 'i') | sip_header_letters("CSeq", 0)
-                    | sip_header_letters("Via", 'v');
+    guint32 letters = TRANSACTION_LETTERS;
 
     /* Only the counts: a value is read only below its slot's count. */
     memset(ids, 0, sizeof *ids);
@@ -116,18 +121,19 @@ read_headers(const sip_explain_message_t *msg, transaction_headers_t *ids, void 
         header_values_t *values = slot_values(set, &slots[i]);
         values->n = values->total = 0;
         if (wanted & SLOT_BIT(i))
-            letters |= sip_header_letters(slots[i].name, slots[i].compact);
+            letters |= slots[i].letters;
     }
     sip_header_iter_init(&it, msg->text, &msg->start);
     sip_header_iter_filter(&it, letters);
     while (sip_header_next(&it, &n, &v)) {
+        guint32 bit = sip_letter_bit(n.p[0]);   /* names are compared only where it matches */
         slot_mask_t left;
 
-        if (take_transaction_header(ids, n, v))
+        if ((bit & TRANSACTION_LETTERS) && take_transaction_header(ids, n, v))
             continue;
         for (left = wanted; left; left &= left - 1) {
-            const header_slot_t *slot = &slots[g_bit_nth_lsf(left, -1)];
-            if (sip_header_name_is_n(n, slot->name, slot->len, slot->compact)) {
+            const header_slot_t *slot = &slots[__builtin_ctz(left)];
+            if ((slot->letters & bit) && sip_header_name_is_n(n, slot->name, slot->len, slot->compact)) {
                 header_values_add(slot_values(set, slot), v);
                 break;
             }
@@ -172,7 +178,7 @@ request_carries_expert_headers(const sip_explain_message_t *msg)
     /* A pass that splits only lines starting as those names do. */
     for (i = 0; i < G_N_ELEMENTS(request_slots); i++)
         if (EXPERT_REQUEST_SLOTS & SLOT_BIT(i))
-            letters |= sip_header_letters(request_slots[i].name, request_slots[i].compact);
+            letters |= request_slots[i].letters;
     sip_header_iter_init(&it, msg->text, &msg->start);
     sip_header_iter_filter(&it, letters);
     while (sip_header_next(&it, &n, &v))
@@ -283,4 +289,26 @@ response_has_header(const response_headers_t *headers, const sip_explain_message
             return TRUE;
     }
     return FALSE;
+}
+
+/* The letters the compiler made for each slot are those the header reader
+ * computes (sip_header_letters); checked once, at registration. */
+static gboolean
+slot_letters_right(const header_slot_t *slots, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (slots[i].letters != sip_header_letters(slots[i].name, slots[i].compact))
+            return FALSE;
+    return TRUE;
+}
+
+gboolean
+header_slot_tables_right(void)
+{
+    return slot_letters_right(request_slots, G_N_ELEMENTS(request_slots))
+        && slot_letters_right(response_slots, G_N_ELEMENTS(response_slots))
+        && TRANSACTION_LETTERS == (sip_header_letters("Call-ID", 'i') | sip_header_letters("CSeq", 0)
+                                   | sip_header_letters("Via", 'v'));
 }

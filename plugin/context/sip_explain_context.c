@@ -70,7 +70,7 @@ sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip_expl
 /* The request the response answers: its frame and method; without it, the
  * method of the response's CSeq. Whatever the context preference says. */
 static void
-add_linkage(response_ctx_t *rc, gboolean have_cseq)
+add_linkage(response_ctx_t *rc)
 {
     const sip_explain_message_t *msg = rc->msg;
     proto_item *pi;
@@ -80,7 +80,7 @@ add_linkage(response_ctx_t *rc, gboolean have_cseq)
         proto_item_set_generated(pi);
         pi = proto_tree_add_string(rc->tree, hf_sip_explain_request_method, msg->tvb, 0, 0, rc->request->method);
         proto_item_set_generated(pi);
-    } else if (have_cseq) {
+    } else if (rc->have_cseq) {
         /* The request is not in the capture: its method is the CSeq's. */
         proto_tree_add_string(rc->tree, hf_sip_explain_request_method, msg->tvb,
                               msg->offset + (int)(rc->cseq_method.p - msg->text),
@@ -88,42 +88,55 @@ add_linkage(response_ctx_t *rc, gboolean have_cseq)
     }
 }
 
-sip_explain_severity_t
-sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
-                             const sip_explain_message_t *msg, const sip_explain_entry_t *entry,
-                             const sip_explain_context_opts_t *opts)
+sip_explain_response_context_t *
+sip_explain_context_read(packet_info *pinfo, proto_tree *tree, const sip_explain_message_t *msg,
+                         const sip_explain_entry_t *entry, const sip_explain_context_opts_t *opts)
 {
     response_ctx_t *rc;
-    gboolean have_cseq;
     gboolean findings = findings_needed(tree, opts);
 
     if (!findings && !linkage_needed(tree))
-        return SIP_EXPLAIN_SEV_CHAT;
+        return NULL;
     rc = wmem_new(pinfo->pool, response_ctx_t);
     memset(rc, 0, offsetof(response_ctx_t, headers)); /* headers: read_response_headers() */
     rc->pinfo = pinfo;
     rc->tree = tree;
-    rc->anchor = code_item;
     rc->msg = msg;
     rc->entry = entry;
     rc->opts = opts;
     rc->code = msg->start.code;
     rc->highest = SIP_EXPLAIN_SEV_CHAT;
+    rc->judge = findings;
     /* Findings only where they are shown; expert info reads fewer headers:
      * those its checks need. */
     rc->show_findings = tree && findings && sip_explain_field_shown(tree, hf_sip_explain_context);
     read_response_headers(msg, &rc->headers,
                           rc->show_findings ? RESPONSE_SLOTS_ALL
                                             : response_required_slots(entry) | explainer_expert_slots(rc->code));
-    have_cseq = sip_text_parse_cseq(rc->headers.ids.cseq, &rc->cseq, &rc->cseq_method);
-    if (!have_cseq)
+    rc->have_cseq = sip_text_parse_cseq(rc->headers.ids.cseq, &rc->cseq, &rc->cseq_method);
+    if (!rc->have_cseq)
         rc->cseq_method = empty_span();
     else
         rc->request = find_request(pinfo, rc->headers.ids.call_id, rc->cseq, rc->cseq_method, rc->headers.ids.via);
+    return rc;
+}
 
-    if (tree)
-        add_linkage(rc, have_cseq);
-    if (!findings)
+gboolean
+sip_explain_context_cseq_method(const sip_explain_response_context_t *rc, sip_span_t *method)
+{
+    *method = rc->cseq_method;
+    return rc->have_cseq;
+}
+
+sip_explain_severity_t
+sip_explain_context_response(sip_explain_response_context_t *rc, proto_item *code_item)
+{
+    if (!rc)
+        return SIP_EXPLAIN_SEV_CHAT;
+    rc->anchor = code_item;
+    if (rc->tree)
+        add_linkage(rc);
+    if (!rc->judge)
         return SIP_EXPLAIN_SEV_CHAT;
 
     if (rc->headers.too_many_lines)

@@ -42,14 +42,29 @@ gboolean sip_explain_context_needed(proto_tree *tree, const sip_explain_context_
  * info without a tree, only what expert info needs is kept). */
 void sip_explain_context_request(packet_info *pinfo, proto_tree *tree, const sip_explain_message_t *msg);
 
-/* A response, after the core fields: tree is its Explanation subtree (NULL
- * when no tree is built), code_item the status code item (may be NULL),
- * entry the explanation (NULL when the code is malformed). Adds the request
+/* What the context read of one response: its headers, the request it
+ * answers. Made before the core fields, so that they and the findings
+ * share one pass over the header lines. */
+typedef struct sip_explain_response_context sip_explain_response_context_t;
+
+/* Reads a response for its context: tree is its Explanation subtree (NULL
+ * when no tree is built), entry the explanation (NULL when the code is
+ * malformed). NULL when nothing of the context will be read. Adds nothing
+ * to the tree. */
+sip_explain_response_context_t *sip_explain_context_read(packet_info *pinfo, proto_tree *tree,
+                                                         const sip_explain_message_t *msg,
+                                                         const sip_explain_entry_t *entry,
+                                                         const sip_explain_context_opts_t *opts);
+
+/* The method of the response's CSeq as read; FALSE when CSeq is missing or
+ * malformed. */
+gboolean sip_explain_context_cseq_method(const sip_explain_response_context_t *rc, sip_span_t *method);
+
+/* After the core fields (rc from sip_explain_context_read(), may be NULL):
+ * code_item is the status code item (may be NULL). Adds the request
  * linkage, context findings and conformance checks. Returns the highest
  * severity of the expert infos judged (Chat when none was, or the findings
  * were not judged), whether or not min_severity let them be raised. */
-sip_explain_severity_t sip_explain_context_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
-                                  const sip_explain_message_t *msg, const sip_explain_entry_t *entry,
-                                  const sip_explain_context_opts_t *opts);
+sip_explain_severity_t sip_explain_context_response(sip_explain_response_context_t *rc, proto_item *code_item);
 
 #endif /* SIP_EXPLAIN_CONTEXT_H */

@@ -119,11 +119,10 @@ first_start_line(const char *buf, size_t len, sip_start_line_t *st)
     return len;
 }
 
-/* Content-Length of the message, or -1 when absent or unreadable. */
+/* A Content-Length value, or -1 when absent or unreadable. */
 static long
-content_length(const char *msg, const sip_start_line_t *st)
+content_length(sip_span_t v)
 {
-    sip_span_t v = sip_text_find_header(msg, st, "Content-Length", 'l');
     long n = 0;
     size_t i;
 
@@ -154,6 +153,7 @@ sip_locate_next(sip_locate_iter_t *it, sip_msg_range_t *range, sip_start_line_t 
     const char *buf = it->buf;
     size_t len = it->len, pos, body, end;
     bool headers_end_found;
+    sip_span_t cl_value;
     long cl;
 
     if (it->done)
@@ -177,13 +177,14 @@ sip_locate_next(sip_locate_iter_t *it, sip_msg_range_t *range, sip_start_line_t 
         it->done = true;
         return true;
     }
-    body = sip_text_headers_end(buf + pos, start);
+    /* One pass over the header lines finds both. */
+    body = sip_text_headers_end_and_find(buf + pos, start, "Content-Length", 'l', &cl_value);
     headers_end_found = body < len - pos;
     if (body < len - pos && buf[pos + body] == '\r')
         body++;
     if (body < len - pos && buf[pos + body] == '\n')
         body++;
-    cl = content_length(buf + pos, start);
+    cl = content_length(cl_value);
     range->complete = headers_end_found && (cl < 0 || (size_t)cl <= len - pos - body);
     if (!start_line_may_follow(buf, len, pos + start->headers_offset)) {
         range->len = len - pos;             /* the last message: to the end */

@@ -17,9 +17,10 @@
 #define SIP_VERSION "SIP/2.0"
 #define SIP_VERSION_LEN 7
 
-/* RFC 3261 token characters, used for methods. */
-sip_span_t
-sip_span_trim(sip_span_t s)
+/* White space and line breaks off both ends. Inline here: the header
+ * reader trims every name and value it splits. */
+static inline sip_span_t
+span_trim(sip_span_t s)
 {
     while (s.len && (sip_is_blank(s.p[0]) || s.p[0] == '\r' || s.p[0] == '\n')) {
         s.p++;
@@ -28,6 +29,12 @@ sip_span_trim(sip_span_t s)
     while (s.len && (sip_is_blank(s.p[s.len - 1]) || s.p[s.len - 1] == '\r' || s.p[s.len - 1] == '\n'))
         s.len--;
     return s;
+}
+
+sip_span_t
+sip_span_trim(sip_span_t s)
+{
+    return span_trim(s);
 }
 
 bool
@@ -87,8 +94,9 @@ skip_break(const char *buf, size_t len, size_t pos)
 #if defined(__SSE2__) && defined(__GNUC__)
 /* End of the line that starts at pos: the offset of its CR or LF, or len.
  * Sixteen bytes at a time, each byte looked at once however the lines end
- * (CRLF, LF, lone CR); the scan state is not needed. */
-static size_t
+ * (CRLF, LF, lone CR); the scan state is not needed. Inlined into each
+ * reader: it runs once per header line. */
+static inline __attribute__((always_inline)) size_t
 scan_line_end(const char *buf, size_t len, size_t pos, size_t *next_cr, size_t *next_lf)
 {
     const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
@@ -240,6 +248,29 @@ sip_text_headers_end(const char *buf, const sip_start_line_t *start)
     return find_headers_end(buf, start->len, start->headers_offset);
 }
 
+size_t
+sip_text_headers_end_and_find(const char *buf, const sip_start_line_t *start,
+                              const char *long_form, char compact, sip_span_t *value)
+{
+    sip_header_iter_t it;
+    sip_span_t name, v;
+
+    value->p = NULL;
+    value->len = 0;
+    sip_header_iter_init(&it, buf, start);
+    sip_header_iter_filter(&it, sip_header_letters(long_form, compact));
+    while (sip_header_next(&it, &name, &v)) {
+        if (sip_header_name_is(name, long_form, compact)) {
+            *value = v;
+            break;
+        }
+    }
+    /* The rest from where the iterator stopped: after the value's line, at
+     * the empty line itself, at the end of the buffer, or at its line
+     * limit. */
+    return find_headers_end(buf, start->len, it.pos);
+}
+
 void
 sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_line_t *start)
 {
@@ -257,43 +288,81 @@ sip_header_iter_filter(sip_header_iter_t *it, uint32_t letters)
     it->letters = letters;
 }
 
+/* The first ':' of buf[pos, lim), or lim. A header name is short: most
+ * are found in the first sixteen bytes. */
+static inline __attribute__((always_inline)) size_t
+find_colon(const char *buf, size_t pos, size_t lim)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    const __m128i colon = _mm_set1_epi8(':');
+
+    while (lim - pos >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(buf + pos));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, colon));
+        if (m)
+            return pos + (size_t)__builtin_ctz(m);
+        pos += 16;
+    }
+    while (pos < lim && buf[pos] != ':')
+        pos++;
+    return pos;
+#else
+    const char *c = pos < lim ? memchr(buf + pos, ':', lim - pos) : NULL;
+
+    return c ? (size_t)(c - buf) : lim;
+#endif
+}
+
+/* The iterator's state is kept in locals while it walks (the buffer is
+ * read through char pointers, which may alias anything: fields of *it
+ * would be loaded again after each store) and stored back once. */
 bool
 sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
 {
     const char *buf = it->buf;
+    const uint32_t letters = it->letters;
+    size_t pos = it->pos, end = it->end;
+    unsigned count = it->count;
+    bool found = false;
 
-    while (it->pos < it->end && it->count < SIP_TEXT_MAX_HEADERS) {
-        size_t start = it->pos;
-        size_t eol = scan_line_end(buf, it->end, start, &it->next_cr, &it->next_lf);
-        const char *colon;
+    while (pos < end && count < SIP_TEXT_MAX_HEADERS) {
+        size_t start = pos;
+        size_t eol = scan_line_end(buf, end, start, &it->next_cr, &it->next_lf);
+        size_t colon;
 
         if (eol == start) {
-            it->end = start;            /* the empty line: the headers end */
+            end = start;                /* the empty line: the headers end */
             break;
         }
-        it->count++;
+        count++;
         /* Fold continuation lines (starting with white space) into this one. */
-        it->pos = skip_break(buf, it->end, eol);
-        while (it->pos < it->end && sip_is_blank(buf[it->pos])) {
-            eol = scan_line_end(buf, it->end, it->pos, &it->next_cr, &it->next_lf);
-            it->pos = skip_break(buf, it->end, eol);
+        pos = skip_break(buf, end, eol);
+        while (pos < end && sip_is_blank(buf[pos])) {
+            eol = scan_line_end(buf, end, pos, &it->next_cr, &it->next_lf);
+            pos = skip_break(buf, end, eol);
         }
-        if (it->letters && !(it->letters & sip_letter_bit(buf[start])))
+        if (letters && !(letters & sip_letter_bit(buf[start])))
             continue;               /* a name the caller does not want */
-        colon = memchr(buf + start, ':', eol - start);
-        if (!colon || colon == buf + start || sip_is_blank(buf[start]))
+        if (sip_is_blank(buf[start]))
+            continue;               /* not a header line: skip it */
+        colon = find_colon(buf, start, eol);
+        if (colon == eol || colon == start)
             continue;               /* not a header line: skip it */
         name->p = buf + start;
-        name->len = (size_t)(colon - name->p);
-        *name = sip_span_trim(*name);
-        value->p = colon + 1;
-        value->len = eol - (size_t)(value->p - buf);
-        *value = sip_span_trim(*value);
+        name->len = colon - start;
+        *name = span_trim(*name);
         if (name->len == 0)
             continue;
-        return true;
+        value->p = buf + colon + 1;
+        value->len = eol - colon - 1;
+        *value = span_trim(*value);
+        found = true;
+        break;
     }
-    return false;
+    it->pos = pos;
+    it->end = end;
+    it->count = count;
+    return found;
 }
 
 bool

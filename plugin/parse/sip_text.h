@@ -54,6 +54,12 @@ bool sip_text_parse_start_line(const char *buf, size_t len, sip_start_line_t *ou
  * that read the headers or the body. */
 size_t sip_text_headers_end(const char *buf, const sip_start_line_t *start);
 
+/* The same, and in the same pass the first value of the named header (as
+ * sip_text_find_header: an empty span without one). For a caller that
+ * needs both, Content-Length with the body's start, say. */
+size_t sip_text_headers_end_and_find(const char *buf, const sip_start_line_t *start,
+                                     const char *long_form, char compact, sip_span_t *value);
+
 typedef struct {
     const char *buf;
     size_t pos, end;

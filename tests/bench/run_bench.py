@@ -2,7 +2,7 @@
 
     python3 tests/bench/run_bench.py --plugin /tmp/bench-build/plugin/sip_explain.so \
         [--scale N] [--runs K] [--out report.md] [--scale-check] [--no-lua] \
-        [--instructions | --instructions-only]
+        [--instructions | --instructions-only] [--modes M,..] [--captures sip,voip,nosip] [--quick]
 
 Captures are generated at run time (pcap written directly, no text2pcap):
   sip     SIP only, ~200k messages at scale 1 (UDP, and TCP with two messages
@@ -16,7 +16,9 @@ Captures are generated at run time (pcap written directly, no text2pcap):
 --instructions adds instruction counts (valgrind's callgrind, ASLR off) of
 every mode on the small captures, with and without the plugin, and of
 tshark's start-up; unlike the times, they do not depend on the machine's load.
---instructions-only measures only those (no timed runs).
+--instructions-only measures only those (no timed runs). --quick counts
+them on the SIP capture only, without the Lua reference: every mode in a few
+minutes, for checking a change.
 
 Standard library only; tshark runs through tests/lib/tshark_env.py (found
 by the line below the imports when PYTHONPATH does not name tests/lib). See
@@ -618,6 +620,11 @@ def main():
                     help="also measure peak RSS at 1x and 10x the SIP-only capture")
     ap.add_argument("--no-lua", action="store_true", help="skip the Lua reference rows")
     ap.add_argument("--modes", help="comma-separated subset of modes (default: all)")
+    ap.add_argument("--captures", help="comma-separated subset of captures: sip, voip, nosip "
+                    "(default: all; sip includes sip-small)")
+    ap.add_argument("--quick", action="store_true",
+                    help="instruction counts of the SIP capture only, without Lua: a few minutes "
+                    "(--instructions-only --captures sip --no-lua)")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir with the captures")
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--instructions", action="store_true",
@@ -627,6 +634,9 @@ def main():
     ap.add_argument("--instructions-only", action="store_true",
                     help="only the instruction counts: no timed runs")
     args = ap.parse_args()
+    if args.quick:
+        args.instructions_only, args.no_lua = True, True
+        args.captures = args.captures or "sip"
     if args.instructions_only:
         args.instructions = True
     if args.instr_runs < 1:
@@ -658,6 +668,10 @@ def run(ws, args, lua_ok, lua_note):
     if args.modes:
         wanted = args.modes.split(",")
         modes = [m for m in MODES if m[0] in wanted]
+    if args.captures:
+        kept = set(args.captures.split(",")) | ({"sip-small"} if "sip" in args.captures.split(",") else set())
+        modes = [(m[0], [c for c in m[1] if c in kept]) + tuple(m[2:]) for m in modes]
+        modes = [m for m in modes if m[1]]
     needed = {"sip-small"}
     if not args.instructions_only:
         needed |= {c for m in modes for c in m[1]}

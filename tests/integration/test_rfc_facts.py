@@ -180,6 +180,22 @@ class RfcFactsTest(sipx.WorkspaceTest):
                          ["sip_explain.code"], extra=["-Y", "sip_explain.context.missing_header"])
         self.assertEqual(rows, [])
 
+    def test_expert_field_filter_in_each_pass(self):
+        # Whether a filter names one of the plugin's expert fields is kept
+        # for a pass of tshark (sip_explain_shown.c). With -2 a filter on an
+        # expert field finds the same responses whether it is the first
+        # pass's (-R) or the second's (-Y).
+        codes = sorted(REQUIRED_HEADER)
+        pcap = self.ws.capture([respond(c, i, ANSWERS.get(c, "INVITE")) for i, c in enumerate(codes)])
+        named = ["-Y", "sip_explain.context.missing_header"]
+        one = self.ws.fields(pcap, ["sip_explain.code"], extra=named)
+        self.assertEqual(sorted(int(r[0]) for r in one), codes)
+        second = self.ws.fields(pcap, ["sip_explain.code"], extra=["-2", "-R", "sip_explain.class >= 1"] + named)
+        self.assertEqual(second, one)
+        first = self.ws.fields(pcap, ["sip_explain.code"],
+                               extra=["-2", "-R", "sip_explain.context.missing_header", "-Y", "sip_explain.class >= 1"])
+        self.assertEqual(first, one)
+
     def test_415_needs_one_of_the_accept_headers(self):
         # RFC 3261 section 21.4.13: a 415 lists what the server takes in
         # Accept, Accept-Encoding or Accept-Language (whichever the problem

@@ -201,6 +201,54 @@ test_header_limit(void **state)
     free(msg);
 }
 
+/* The headers' end and one header's value in one pass: the same answers as
+ * sip_text_headers_end() and sip_text_find_header(), wherever the header
+ * is, when it is absent or folded, and past the header-line limit. */
+static void
+assert_one_pass_agrees(const char *msg, size_t len, size_t expected_end, const char *expected_value)
+{
+    sip_start_line_t st;
+    sip_span_t v;
+
+    assert_true(sip_text_parse_start_line(msg, len, &st));
+    assert_int_equal(sip_text_headers_end_and_find(msg, &st, "Content-Length", 'l', &v), expected_end);
+    assert_int_equal(sip_text_headers_end(msg, &st), expected_end);
+    if (expected_value)
+        assert_true(sip_span_equals(v, expected_value));
+    else
+        assert_null(v.p);
+    v = sip_text_find_header(msg, &st, "Content-Length", 'l');
+    if (expected_value)
+        assert_true(sip_span_equals(v, expected_value));
+}
+
+static void
+test_headers_end_and_find(void **state)
+{
+    static const char last[] = "SIP/2.0 200 OK\r\nCall-ID: a\r\nContent-Length: 4\r\n\r\nbody";
+    static const char first[] = "SIP/2.0 200 OK\r\nl: 12\r\nCSeq: 1 INVITE\r\nVia: x\r\n\r\n";
+    static const char absent[] = "SIP/2.0 200 OK\r\nCall-ID: a\r\nContact: <sip:b>\r\n\r\n";
+    static const char folded[] = "SIP/2.0 200 OK\r\nContent-Length:\r\n 7\r\nTo: b\r\n\r\n";
+    static const char unended[] = "SIP/2.0 200 OK\r\nContent-Length: 0\r\nTo: b\r\n";
+    size_t cap = 600 * 8 + 64, len = 0, i;
+    char *many = malloc(cap);
+    (void)state;
+
+    assert_one_pass_agrees(S(last), 47, "4");
+    assert_one_pass_agrees(S(first), 47, "12");
+    assert_one_pass_agrees(S(absent), 46, NULL);
+    assert_one_pass_agrees(S(folded), 44, "7");
+    assert_one_pass_agrees(S(unended), sizeof unended - 1, "0");
+    /* Content-Length after 600 lines: past the iterator's limit, so not
+     * found, but the end is still the empty line's. */
+    len += (size_t)sprintf(many, "SIP/2.0 200 OK\r\n");
+    for (i = 0; i < 600; i++)
+        len += (size_t)sprintf(many + len, "X: %02u\r\n", (unsigned)(i % 100));
+    len += (size_t)sprintf(many + len, "l: 5\r\n\r\n");
+    assert_one_pass_agrees(many, len, len - 2, NULL);
+    free(many);
+}
+
 static void
 test_locate(void **state)
 {
@@ -301,6 +349,7 @@ main(void)
         cmocka_unit_test(test_cseq),
         cmocka_unit_test(test_header_filter_and_line_ends),
         cmocka_unit_test(test_header_limit),
+        cmocka_unit_test(test_headers_end_and_find),
         cmocka_unit_test(test_locate),
         cmocka_unit_test(test_locate_request_after_token_bytes),
         cmocka_unit_test(test_locate_without_length),
