@@ -47,6 +47,19 @@ context_opts(void)
     return opts;
 }
 
+/* Does tshark read the context of responses (so requests need recording)?
+ * Asked for every frame, answered once a pass. */
+static gboolean
+context_needed(proto_tree *tree, const sip_explain_context_opts_t *opts)
+{
+    static sip_explain_reading_mark_t mark;
+    static gboolean needed;
+
+    if (!sip_explain_same_reading(&mark, tree))
+        needed = sip_explain_context_needed(tree, opts);
+    return needed;
+}
+
 static int
 dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
@@ -60,7 +73,7 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
          * tshark: only for a context someone reads), so a response
          * explained later (a GUI click) finds what it answers. */
         gboolean wanted = sip_explain_output_wanted(tree);
-        gboolean record = !sip_explain_in_tshark() || (wanted && sip_explain_context_needed(tree, &opts));
+        gboolean record = !sip_explain_in_tshark() || (wanted && context_needed(tree, &opts));
 
         if (!wanted && !record)
             return 0;

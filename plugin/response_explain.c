@@ -117,11 +117,14 @@ shown_as_is(const char *text)
 static void
 label_cut(packet_info *pinfo, proto_tree *root, proto_item *pi, int hf, const char *value)
 {
-    const char *name = proto_registrar_get_name(hf);
-    size_t room = ITEM_LABEL_LENGTH - 1 - strlen(name) - strlen(": ");
-    const char *shown;
+    const char *name, *shown;
+    size_t room;
 
-    if (strlen(value) <= room / 4 || !sip_explain_label_printed(root, hf))
+    if (!sip_explain_label_printed(root, hf))
+        return;
+    name = proto_registrar_get_name(hf);
+    room = ITEM_LABEL_LENGTH - 1 - strlen(name) - strlen(": ");
+    if (strlen(value) <= room / 4)
         return;
     /* As Wireshark shows a string: control characters escaped (to 4 bytes
      * at most). Printable ASCII is shown as it is, which most texts are.
@@ -300,7 +303,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     proto_tree *tree;
     const char *summary = NULL;
     sip_explain_texts_t texts;
-    gboolean expert_wanted, summary_wanted;
+    gboolean expert_wanted, summary_wanted, differs;
     texts_shown_t shown;
     sip_explain_response_context_t *ctx;
 
@@ -308,8 +311,9 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !sip_explain_prefs()->explain_1xx_2xx)
         return;
 
-    ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
-    tree = proto_item_add_subtree(ti, ett_sip_explain);
+    /* Without a tree (tshark -z expert) no item is made at all. */
+    ti = root ? proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA) : NULL;
+    tree = ti ? proto_item_add_subtree(ti, ett_sip_explain) : NULL;
     /* The context reads the headers first: the texts per method use its
      * CSeq rather than reading the headers again. (The severity shown or
      * tapped is that of the findings too: opts->judge, set by the caller
@@ -326,8 +330,9 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     /* Each field only where it will be seen (in tshark -T fields: the -e
      * fields only); the code also as the item expert info hangs on. */
     expert_wanted = sip_explain_expert_wanted(root);
+    differs = reason_differs(st, entry);
     code_item = NULL;
-    if (expert_wanted || sip_explain_field_shown(root, hf_sip_explain_code))
+    if (tree && (expert_wanted || sip_explain_field_shown(root, hf_sip_explain_code)))
         code_item = proto_tree_add_uint(tree, hf_sip_explain_code, msg->tvb,
                                         msg->offset + (int)st->code_offset, 3, st->code);
     if (sip_explain_field_shown(root, hf_sip_explain_class)) {
@@ -342,7 +347,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
         pi = proto_tree_add_string(tree, hf_sip_explain_reason, msg->tvb, 0, 0, entry->reason);
         proto_item_set_generated(pi);
     }
-    if (reason_differs(st, entry) && sip_explain_field_shown(root, hf_sip_explain_reason_found))
+    if (differs && sip_explain_field_shown(root, hf_sip_explain_reason_found))
         add_reason_found(pinfo, root, tree, msg);
     /* The summary is formatted only for someone who reads it, and the
      * request's method is read only for a text someone reads. */
@@ -354,8 +359,9 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
         texts = texts_for_method(msg, entry, ctx);
     else
         texts = sip_explain_entry_texts(entry, NULL, 0);
-    if (summary_wanted) {
+    if (summary_wanted)
         summary = summary_line(pinfo->pool, st->code, entry, &texts, opts->lang);
+    if (summary_wanted && tree) {
         pi = proto_tree_add_string(tree, hf_sip_explain_summary, msg->tvb, 0, 0, summary);
         proto_item_set_generated(pi);
         label_cut(pinfo, root, pi, hf_sip_explain_summary, summary);
@@ -371,7 +377,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     if (expert_wanted && entry->severity >= opts->min_severity)
         expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry), "%s",
                                sip_explain_cut_text(pinfo->pool, summary, SIP_EXPLAIN_EXPERT_MSG_MAX));
-    if (expert_wanted && reason_differs(st, entry) && SIP_EXPLAIN_SEV_CHAT >= opts->min_severity)
+    if (expert_wanted && differs && SIP_EXPLAIN_SEV_CHAT >= opts->min_severity)
         add_reason_note(pinfo, code_item, msg, entry, opts->lang);
     finish_severity(pinfo, tree, code_item, msg, entry, opts, ctx);
 }

@@ -202,35 +202,37 @@ collect_own_expert_fields(void)
     own_expert_fields = (header_field_info **)g_ptr_array_free(found, FALSE);
 }
 
+gboolean
+sip_explain_same_reading(sip_explain_reading_mark_t *mark, proto_tree *tree)
+{
+    const tree_data_t *data = PTREE_DATA(tree);
+    const packet_info *pinfo = data->pinfo;
+    gboolean same = mark->tree
+        && (in_tshark ? PINFO_FD_VISITED(pinfo) == mark->visited && pinfo->num >= mark->frame
+                      : data == mark->tree && pinfo->num == mark->frame);
+
+    mark->tree = data;
+    mark->frame = pinfo->num;
+    mark->visited = PINFO_FD_VISITED(pinfo);
+    return same;
+}
+
 /* Does a filter, column or -e name one of our expert fields
  * (sip_explain.context.missing_header, say)? Naming one also marks our
- * protocol, so most trees are answered by that single test. The answer is
- * kept for the rest of the frame's tree (every subtree of it shares its
- * tree data, which a new dissection replaces or resets with the frame),
- * and in tshark for the rest of the pass: there the filters, columns and
- * tap filters that mark fields are the same for every frame of a pass, and
- * a pass is over when the frame numbers start again (tshark -2). */
+ * protocol, so most trees are answered by that single test; the answer is
+ * kept while the reading stays the same (sip_explain_same_reading). */
 static gboolean
 own_expert_field_named(proto_tree *tree)
 {
-    static const tree_data_t *answered_tree;
-    static guint32 answered_frame;
-    static gboolean answered_visited;   /* FALSE in tshark's first pass, TRUE in its second */
+    static sip_explain_reading_mark_t mark;
     static gboolean answer;
     header_field_info *proto_hfinfo = proto_registrar_get_nth((guint)proto_explain);
-    const tree_data_t *data = PTREE_DATA(tree);
-    const packet_info *pinfo = data->pinfo;
     header_field_info **field, **end;
 
     if (!proto_hfinfo || proto_hfinfo->ref_type == HF_REF_TYPE_NONE)
         return FALSE;
-    if (answered_tree
-        && (in_tshark ? PINFO_FD_VISITED(pinfo) == answered_visited && pinfo->num >= answered_frame
-                      : data == answered_tree && pinfo->num == answered_frame)) {
-        answered_tree = data;
-        answered_frame = pinfo->num;
+    if (sip_explain_same_reading(&mark, tree))
         return answer;
-    }
     if (!own_expert_fields)
         collect_own_expert_fields();
     answer = FALSE;
@@ -239,9 +241,6 @@ own_expert_field_named(proto_tree *tree)
             answer = TRUE;
             break;
         }
-    answered_tree = data;
-    answered_frame = pinfo->num;
-    answered_visited = PINFO_FD_VISITED(pinfo);
     return answer;
 }
 

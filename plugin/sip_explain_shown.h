@@ -43,4 +43,20 @@ gboolean sip_explain_listeners_want_results(void);
  * item is shown, or taps read our results? */
 gboolean sip_explain_output_wanted(proto_tree *tree);
 
+/* Where an answer about what is read was last worked out. */
+typedef struct {
+    const tree_data_t *tree;        /* NULL: nowhere yet */
+    guint32 frame;
+    gboolean visited;
+} sip_explain_reading_mark_t;
+
+/* Is what is read in tree the same as where mark was set, so an answer
+ * worked out there still holds? Then sets mark here. In tshark what marks
+ * fields (filters, columns, -e, tap filters) and whether the tree is
+ * printed are the same for every frame of a pass, and a pass ends when the
+ * frame numbers start again or frames become visited (tshark -2): the same
+ * for a whole pass. Elsewhere (the GUI, whose filters change at any time)
+ * only for the rest of the same frame's tree. */
+gboolean sip_explain_same_reading(sip_explain_reading_mark_t *mark, proto_tree *tree);
+
 #endif /* SIP_EXPLAIN_SHOWN_H */
