@@ -115,12 +115,12 @@ shown_as_is(const char *text)
  * label of its own, cut at a word with an ellipsis; the value stays whole
  * for filters, columns and -T fields. */
 static void
-label_cut(packet_info *pinfo, proto_tree *root, proto_item *pi, int hf, const char *value)
+label_cut(packet_info *pinfo, gboolean label_printed, proto_item *pi, int hf, const char *value)
 {
     const char *name, *shown;
     size_t room;
 
-    if (!sip_explain_label_printed(root, hf))
+    if (!label_printed)
         return;
     name = proto_registrar_get_name(hf);
     room = ITEM_LABEL_LENGTH - 1 - strlen(name) - strlen(": ");
@@ -169,14 +169,50 @@ add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
     sip_explain_text_lines(tree, pi, tvb, text, SIP_EXPLAIN_TEXT_LINE_BYTES);
 }
 
-/* Which of the three long texts someone reads. */
+/* What of a response's Explanation someone reads in a tree. */
 typedef struct {
-    gboolean description, when, fix;
-} texts_shown_t;
+    gboolean expert;                    /* expert info */
+    gboolean code, klass, registered, reason, reason_found, summary;
+    gboolean description, when, fix, rfc, code_severity, severity;
+    gboolean label, summary_label, reason_found_label; /* the labels of the subtree, summary, phrase */
+} response_reads_t;
+
+/* Worked out once while what is read stays the same (in tshark: once a
+ * pass; see sip_explain_same_reading()), not once per response. Without a
+ * tree only expert info is read. */
+static const response_reads_t *
+reads_of(proto_tree *root)
+{
+    static const response_reads_t without_tree = { .expert = TRUE };
+    static sip_explain_reading_mark_t mark;
+    static response_reads_t r;
+
+    if (!root)
+        return &without_tree;
+    if (sip_explain_same_reading(&mark, root))
+        return &r;
+    r.expert = sip_explain_expert_wanted(root);
+    r.code = sip_explain_field_shown(root, hf_sip_explain_code);
+    r.klass = sip_explain_field_shown(root, hf_sip_explain_class);
+    r.registered = sip_explain_field_shown(root, hf_sip_explain_registered);
+    r.reason = sip_explain_field_shown(root, hf_sip_explain_reason);
+    r.reason_found = sip_explain_field_shown(root, hf_sip_explain_reason_found);
+    r.summary = sip_explain_field_shown(root, hf_sip_explain_summary);
+    r.description = sip_explain_field_shown(root, hf_sip_explain_description);
+    r.when = sip_explain_field_shown(root, hf_sip_explain_when);
+    r.fix = sip_explain_field_shown(root, hf_sip_explain_fix);
+    r.rfc = sip_explain_field_shown(root, hf_sip_explain_rfc);
+    r.code_severity = sip_explain_field_shown(root, hf_sip_explain_code_severity);
+    r.severity = sip_explain_field_shown(root, hf_sip_explain_severity);
+    r.label = sip_explain_label_printed(root, proto_sip_explain);
+    r.summary_label = sip_explain_label_printed(root, hf_sip_explain_summary);
+    r.reason_found_label = sip_explain_label_printed(root, hf_sip_explain_reason_found);
+    return &r;
+}
 
 static void
 add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry, const sip_explain_texts_t *texts,
-          const texts_shown_t *shown, sip_explain_lang_t lang)
+          const response_reads_t *shown, sip_explain_lang_t lang)
 {
     proto_item *pi;
 
@@ -186,7 +222,7 @@ add_texts(proto_tree *tree, tvbuff_t *tvb, const sip_explain_entry_t *entry, con
         add_text(tree, hf_sip_explain_when, tvb, sip_explain_text(texts->when, lang));
     if (shown->fix)
         add_text(tree, hf_sip_explain_fix, tvb, sip_explain_text(texts->fix, lang));
-    if (entry->rfc && sip_explain_field_shown(tree, hf_sip_explain_rfc)) {
+    if (entry->rfc && shown->rfc) {
         pi = proto_tree_add_string(tree, hf_sip_explain_rfc, tvb, 0, 0, entry->rfc);
         proto_item_set_generated(pi);
     }
@@ -203,7 +239,7 @@ reason_differs(const sip_start_line_t *st, const sip_explain_entry_t *entry)
 }
 
 static void
-add_reason_found(packet_info *pinfo, proto_tree *root, proto_tree *tree, const sip_explain_message_t *msg)
+add_reason_found(packet_info *pinfo, const response_reads_t *reads, proto_tree *tree, const sip_explain_message_t *msg)
 {
     const sip_start_line_t *st = &msg->start;
     int offset = msg->offset + (int)(st->reason.p - msg->text);
@@ -213,7 +249,7 @@ add_reason_found(packet_info *pinfo, proto_tree *root, proto_tree *tree, const s
     proto_item *pi;
 
     pi = proto_tree_add_string(tree, hf_sip_explain_reason_found, msg->tvb, offset, (int)st->reason.len, found);
-    label_cut(pinfo, root, pi, hf_sip_explain_reason_found, found);
+    label_cut(pinfo, reads->reason_found_label, pi, hf_sip_explain_reason_found, found);
 }
 
 static void
@@ -267,20 +303,20 @@ queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, s
 static void
 finish_severity(packet_info *pinfo, proto_tree *tree, proto_item *code_item, const sip_explain_message_t *msg,
                 const sip_explain_entry_t *entry, const sip_explain_context_opts_t *opts,
-                sip_explain_response_context_t *ctx)
+                sip_explain_response_context_t *ctx, const response_reads_t *reads)
 {
     sip_explain_severity_t code_sev = entry ? (sip_explain_severity_t)entry->severity : SIP_EXPLAIN_SEV_WARNING;
     sip_explain_severity_t sev = code_sev, judged;
     proto_item *pi;
 
-    if (sip_explain_field_shown(tree, hf_sip_explain_code_severity)) {
+    if (tree && reads->code_severity) {
         pi = proto_tree_add_uint(tree, hf_sip_explain_code_severity, msg->tvb, 0, 0, code_sev);
         proto_item_set_generated(pi);
     }
     judged = sip_explain_context_response(ctx, code_item);
     if (judged > sev)
         sev = judged;
-    if (sip_explain_field_shown(tree, hf_sip_explain_severity)) {
+    if (tree && reads->severity) {
         pi = proto_tree_add_uint(tree, hf_sip_explain_severity, msg->tvb, 0, 0, sev);
         proto_item_set_generated(pi);
     }
@@ -303,8 +339,8 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     proto_tree *tree;
     const char *summary = NULL;
     sip_explain_texts_t texts;
-    gboolean expert_wanted, summary_wanted, differs;
-    texts_shown_t shown;
+    gboolean summary_wanted, differs;
+    const response_reads_t *reads = reads_of(root);
     sip_explain_response_context_t *ctx;
 
     entry = st->code_is_3digit ? sip_explain_resolve(opts->overrides, st->code) : NULL;
@@ -323,39 +359,35 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
 
     if (!entry) {
         code_item = explain_malformed_code(pinfo, tree, ti, msg, opts->min_severity, opts->lang);
-        finish_severity(pinfo, tree, code_item, msg, NULL, opts, ctx);
+        finish_severity(pinfo, tree, code_item, msg, NULL, opts, ctx, reads);
         return;
     }
 
     /* Each field only where it will be seen (in tshark -T fields: the -e
      * fields only); the code also as the item expert info hangs on. */
-    expert_wanted = sip_explain_expert_wanted(root);
     differs = reason_differs(st, entry);
     code_item = NULL;
-    if (tree && (expert_wanted || sip_explain_field_shown(root, hf_sip_explain_code)))
+    if (tree && (reads->expert || reads->code))
         code_item = proto_tree_add_uint(tree, hf_sip_explain_code, msg->tvb,
                                         msg->offset + (int)st->code_offset, 3, st->code);
-    if (sip_explain_field_shown(root, hf_sip_explain_class)) {
+    if (tree && reads->klass) {
         pi = proto_tree_add_uint(tree, hf_sip_explain_class, msg->tvb, 0, 0, entry->klass);
         proto_item_set_generated(pi);
     }
-    if (sip_explain_field_shown(root, hf_sip_explain_registered)) {
+    if (tree && reads->registered) {
         pi = proto_tree_add_boolean(tree, hf_sip_explain_registered, msg->tvb, 0, 0, entry->registered);
         proto_item_set_generated(pi);
     }
-    if (entry->reason && sip_explain_field_shown(root, hf_sip_explain_reason)) {
+    if (entry->reason && tree && reads->reason) {
         pi = proto_tree_add_string(tree, hf_sip_explain_reason, msg->tvb, 0, 0, entry->reason);
         proto_item_set_generated(pi);
     }
-    if (differs && sip_explain_field_shown(root, hf_sip_explain_reason_found))
-        add_reason_found(pinfo, root, tree, msg);
+    if (differs && tree && reads->reason_found)
+        add_reason_found(pinfo, reads, tree, msg);
     /* The summary is formatted only for someone who reads it, and the
      * request's method is read only for a text someone reads. */
-    summary_wanted = expert_wanted || sip_explain_field_shown(root, hf_sip_explain_summary);
-    shown.description = sip_explain_field_shown(root, hf_sip_explain_description);
-    shown.when = sip_explain_field_shown(root, hf_sip_explain_when);
-    shown.fix = sip_explain_field_shown(root, hf_sip_explain_fix);
-    if (summary_wanted || shown.description || shown.when || shown.fix)
+    summary_wanted = reads->expert || reads->summary;
+    if (summary_wanted || reads->description || reads->when || reads->fix)
         texts = texts_for_method(msg, entry, ctx);
     else
         texts = sip_explain_entry_texts(entry, NULL, 0);
@@ -364,22 +396,22 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     if (summary_wanted && tree) {
         pi = proto_tree_add_string(tree, hf_sip_explain_summary, msg->tvb, 0, 0, summary);
         proto_item_set_generated(pi);
-        label_cut(pinfo, root, pi, hf_sip_explain_summary, summary);
+        label_cut(pinfo, reads->summary_label, pi, hf_sip_explain_summary, summary);
     }
-    add_texts(tree, msg->tvb, entry, &texts, &shown, opts->lang);
+    add_texts(tree, msg->tvb, entry, &texts, reads, opts->lang);
 
-    if (sip_explain_label_printed(root, proto_sip_explain))
+    if (reads->label)
         proto_item_append_text(ti, ": %u %s (%s)", st->code,
                                entry->reason ? entry->reason : sip_explain_label_text(NULL, opts->lang, "part.UnregisteredCode", NULL),
                                sip_explain_class_label(opts->lang, entry->klass));
 
     /* Cut here, not by Wireshark 4.0, which cuts mid-character. */
-    if (expert_wanted && entry->severity >= opts->min_severity)
+    if (reads->expert && entry->severity >= opts->min_severity)
         expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry), "%s",
                                sip_explain_cut_text(pinfo->pool, summary, SIP_EXPLAIN_EXPERT_MSG_MAX));
-    if (expert_wanted && differs && SIP_EXPLAIN_SEV_CHAT >= opts->min_severity)
+    if (reads->expert && differs && SIP_EXPLAIN_SEV_CHAT >= opts->min_severity)
         add_reason_note(pinfo, code_item, msg, entry, opts->lang);
-    finish_severity(pinfo, tree, code_item, msg, entry, opts, ctx);
+    finish_severity(pinfo, tree, code_item, msg, entry, opts, ctx, reads);
 }
 
 /* The value_strings of the class and severity fields, from the rules. */

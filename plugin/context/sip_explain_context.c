@@ -92,11 +92,27 @@ sip_explain_response_context_t *
 sip_explain_context_read(packet_info *pinfo, proto_tree *tree, const sip_explain_message_t *msg,
                          const sip_explain_entry_t *entry, const sip_explain_context_opts_t *opts)
 {
+    static sip_explain_reading_mark_t mark;
+    static gboolean findings_read, linkage_read, shown;
     response_ctx_t *rc;
-    gboolean findings = findings_needed(tree, opts);
+    gboolean findings;
 
-    if (!findings && !linkage_needed(tree))
-        return NULL;
+    /* What is read, worked out once while it stays the same (in tshark: once
+     * a pass), not for every response. */
+    if (!tree) {
+        findings = findings_needed(NULL, opts);     /* without a tree no link is shown */
+        if (!findings)
+            return NULL;
+    } else {
+        if (!sip_explain_same_reading(&mark, tree)) {
+            findings_read = findings_needed(tree, opts);
+            linkage_read = linkage_needed(tree);
+            shown = sip_explain_field_shown(tree, hf_sip_explain_context);
+        }
+        findings = findings_read;
+        if (!findings && !linkage_read)
+            return NULL;
+    }
     rc = wmem_new(pinfo->pool, response_ctx_t);
     memset(rc, 0, offsetof(response_ctx_t, headers)); /* headers: read_response_headers() */
     rc->pinfo = pinfo;
@@ -109,7 +125,7 @@ sip_explain_context_read(packet_info *pinfo, proto_tree *tree, const sip_explain
     rc->judge = findings;
     /* Findings only where they are shown; expert info reads fewer headers:
      * those its checks need. */
-    rc->show_findings = tree && findings && sip_explain_field_shown(tree, hf_sip_explain_context);
+    rc->show_findings = tree && findings && shown;
     read_response_headers(msg, &rc->headers,
                           rc->show_findings ? RESPONSE_SLOTS_ALL
                                             : response_required_slots(entry) | explainer_expert_slots(rc->code));
