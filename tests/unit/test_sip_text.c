@@ -239,6 +239,11 @@ test_headers_end_and_find(void **state)
     assert_one_pass_agrees(S(absent), 46, NULL);
     assert_one_pass_agrees(S(folded), 44, "7");
     assert_one_pass_agrees(S(unended), sizeof unended - 1, "0");
+    /* Names told apart at their first bytes: white space before the colon,
+     * a longer name, the compact form with a blank, another C header. */
+    assert_one_pass_agrees(S("SIP/2.0 200 OK\r\nContent-Lengthx: 1\r\nContent-Length \t: 9\r\n\r\n"), 57, "9");
+    assert_one_pass_agrees(S("SIP/2.0 200 OK\r\nContent-Type: a/b\r\nL : 3\r\n\r\n"), 42, "3");
+    assert_one_pass_agrees(S("SIP/2.0 200 OK\r\nLx: 3\r\nContent-Length:\r\n\r\n"), 40, "");
     /* Content-Length after 600 lines: past the iterator's limit, so not
      * found, but the end is still the empty line's. */
     len += (size_t)sprintf(many, "SIP/2.0 200 OK\r\n");
