@@ -258,7 +258,7 @@ sip_text_headers_end_and_find(const char *buf, const sip_start_line_t *start,
     value->p = NULL;
     value->len = 0;
     sip_header_iter_init(&it, buf, start);
-    sip_header_iter_only(&it, long_form, compact);
+    sip_header_iter_filter(&it, sip_header_letters(long_form, compact));
     while (sip_header_next(&it, &name, &v)) {
         if (sip_header_name_is(name, long_form, compact)) {
             *value = v;
@@ -280,49 +280,12 @@ sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_lin
     it->count = 0;
     it->next_cr = it->next_lf = SCAN_UNKNOWN;
     it->letters = 0;
-    it->only = NULL;
-    it->only_len = 0;
-    it->only_compact = 0;
 }
 
 void
 sip_header_iter_filter(sip_header_iter_t *it, uint32_t letters)
 {
     it->letters = letters;
-}
-
-void
-sip_header_iter_only(sip_header_iter_t *it, const char *long_form, char compact)
-{
-    it->letters = sip_header_letters(long_form, compact);
-    it->only = long_form;
-    it->only_len = strlen(long_form);
-    it->only_compact = compact;
-}
-
-/* After a name at buf[p], up to eol: white space, then the colon? */
-static inline bool
-colon_follows(const char *buf, size_t p, size_t eol)
-{
-    while (p < eol && sip_is_lws(buf[p]))
-        p++;
-    return p < eol && buf[p] == ':';
-}
-
-/* Is the line at start (up to eol, its first byte not white space) one of
- * the header sip_header_iter_only() named? The same answer as splitting it
- * and comparing the trimmed name, without the split. */
-static inline bool
-line_is_named(const sip_header_iter_t *it, size_t start, size_t eol)
-{
-    const char *buf = it->buf;
-    sip_span_t head = { buf + start, it->only_len };
-
-    if (it->only_compact && sip_to_lower(buf[start]) == sip_to_lower(it->only_compact)
-        && colon_follows(buf, start + 1, eol))
-        return true;
-    return eol - start > it->only_len && sip_span_equals_nocase_n(head, it->only, it->only_len)
-        && colon_follows(buf, start + it->only_len, eol);
 }
 
 /* The first ':' of buf[pos, lim), or lim. A header name is short: most
@@ -382,8 +345,6 @@ sip_header_next(sip_header_iter_t *it, sip_span_t *name, sip_span_t *value)
             continue;               /* a name the caller does not want */
         if (sip_is_blank(buf[start]))
             continue;               /* not a header line: skip it */
-        if (it->only && !line_is_named(it, start, eol))
-            continue;               /* another header than the one wanted */
         colon = find_colon(buf, start, eol);
         if (colon == eol || colon == start)
             continue;               /* not a header line: skip it */
@@ -420,7 +381,7 @@ sip_text_find_header(const char *buf, const sip_start_line_t *start,
     sip_span_t none = { NULL, 0 };
 
     sip_header_iter_init(&it, buf, start);
-    sip_header_iter_only(&it, long_form, compact);
+    sip_header_iter_filter(&it, sip_header_letters(long_form, compact));
     while (sip_header_next(&it, &name, &value))
         if (sip_header_name_is(name, long_form, compact))
             return value;

@@ -66,9 +66,6 @@ typedef struct {
     unsigned count;             /* header lines read */
     size_t next_cr, next_lf;    /* the next line breaks found (scan state) */
     uint32_t letters;           /* 0, or: skip lines not starting with these */
-    const char *only;           /* NULL, or: skip lines not of this header (long form) */
-    size_t only_len;
-    char only_compact;
 } sip_header_iter_t;
 
 void sip_header_iter_init(sip_header_iter_t *it, const char *buf, const sip_start_line_t *start);
@@ -96,11 +93,6 @@ sip_header_letters(const char *long_form, char compact)
  * (they still count towards SIP_TEXT_MAX_HEADERS). For callers that want a
  * few names only. */
 void sip_header_iter_filter(sip_header_iter_t *it, uint32_t letters);
-
-/* From now on, only lines of this header (long form, or compact: 0 for
- * none) are split; the others are told apart at their first bytes. For
- * callers that want one name. */
-void sip_header_iter_only(sip_header_iter_t *it, const char *long_form, char compact);
 
 /* Next header field: name and value (leading and trailing white space
  * removed; folded continuation lines stay inside the value). Returns false at
