@@ -47,25 +47,40 @@ static expert_field ei_sip_explain_reason_differs = EI_INIT;
 static value_string class_vals[SIP_EXPLAIN_CLASS_COUNT + 1];
 static value_string severity_vals[SIP_EXPLAIN_SEV_COUNT + 1];
 
-/* Summaries of the built-in entries and then of their method texts, per
- * language: made once, kept for the program's life (as registrations are). */
-static const char **summary_cache[SIP_EXPLAIN_LANG_COUNT];
+/* Whether Wireshark shows a text byte for byte (see shown_as_is()): not
+ * known yet, yes, or no. */
+typedef enum { SHOWN_UNKNOWN, SHOWN_AS_IS, SHOWN_ESCAPED } shown_form_t;
 
-/* "489 Bad Event (Client Failure): <first sentence>" */
+static gboolean shown_as_is(const char *text);
+
+/* Summaries of the built-in entries and then of their method texts, per
+ * language, with how each is shown: made once, kept for the program's life
+ * (as registrations are). */
+static const char **summary_cache[SIP_EXPLAIN_LANG_COUNT];
+static guint8 *summary_form[SIP_EXPLAIN_LANG_COUNT];
+
+/* "489 Bad Event (Client Failure): <first sentence>"; *form: how it is
+ * shown where that is known (a built-in entry's), else SHOWN_UNKNOWN. */
 static const char *
 summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry,
-             const sip_explain_texts_t *texts, sip_explain_lang_t lang)
+             const sip_explain_texts_t *texts, sip_explain_lang_t lang, shown_form_t *form)
 {
     const char *klass = sip_explain_class_label(lang, entry->klass);
 
+    *form = SHOWN_UNKNOWN;
     if (entry == sip_explain_lookup_registered(code)) {  /* a built-in entry, not the user's */
         size_t i = texts->variant ? sip_explain_responses_count + (size_t)(texts->variant - sip_explain_method_texts)
                                   : (size_t)(entry - sip_explain_responses);
-        if (!summary_cache[lang])
+        if (!summary_cache[lang]) {
             summary_cache[lang] = g_new0(const char *, sip_explain_responses_count + sip_explain_method_texts_count);
-        if (!summary_cache[lang][i])
+            summary_form[lang] = g_new0(guint8, sip_explain_responses_count + sip_explain_method_texts_count);
+        }
+        if (!summary_cache[lang][i]) {
             summary_cache[lang][i] = g_strdup_printf("%u %s (%s): %s", code, entry->reason, klass,
                                                      sip_explain_text(texts->summary, lang));
+            summary_form[lang][i] = shown_as_is(summary_cache[lang][i]) ? SHOWN_AS_IS : SHOWN_ESCAPED;
+        }
+        *form = (shown_form_t)summary_form[lang][i];
         return summary_cache[lang][i];
     }
     if (entry->reason)
@@ -73,6 +88,27 @@ summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *
                                   sip_explain_text(texts->summary, lang));
     return sip_explain_label_text(scope, lang, "summary.Unregistered", "code", wmem_strdup_printf(scope, "%u", code),
                                   "class", klass, "summary", sip_explain_text(texts->summary, lang), NULL);
+}
+
+/* What the Explanation's own label adds: ": 489 Bad Event (Client
+ * Failure)". A built-in entry's is made once per language. */
+static const char *
+label_suffix(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry, sip_explain_lang_t lang)
+{
+    static const char **kept[SIP_EXPLAIN_LANG_COUNT];
+    size_t i;
+
+    if (entry != sip_explain_lookup_registered(code))   /* the user's row, or an unregistered code */
+        return wmem_strdup_printf(scope, ": %u %s (%s)", code,
+                                  entry->reason ? entry->reason
+                                                : sip_explain_label_text(scope, lang, "part.UnregisteredCode", NULL),
+                                  sip_explain_class_label(lang, entry->klass));
+    i = (size_t)(entry - sip_explain_responses);
+    if (!kept[lang])
+        kept[lang] = g_new0(const char *, sip_explain_responses_count);
+    if (!kept[lang][i])
+        kept[lang][i] = g_strdup_printf(": %u %s (%s)", code, entry->reason, sip_explain_class_label(lang, entry->klass));
+    return kept[lang][i];
 }
 
 /* The texts for the method the response answers: the one in its CSeq
@@ -115,7 +151,7 @@ shown_as_is(const char *text)
  * label of its own, cut at a word with an ellipsis; the value stays whole
  * for filters, columns and -T fields. */
 static void
-label_cut(packet_info *pinfo, gboolean label_printed, proto_item *pi, int hf, const char *value)
+label_cut(packet_info *pinfo, gboolean label_printed, proto_item *pi, int hf, const char *value, shown_form_t form)
 {
     const char *name, *shown;
     size_t room;
@@ -129,7 +165,9 @@ label_cut(packet_info *pinfo, gboolean label_printed, proto_item *pi, int hf, co
     /* As Wireshark shows a string: control characters escaped (to 4 bytes
      * at most). Printable ASCII is shown as it is, which most texts are.
      * void *: format_text() takes guchar * in 4.0, char * from 4.2. */
-    shown = shown_as_is(value) ? value : format_text(pinfo->pool, (const void *)value, strlen(value));
+    if (form == SHOWN_UNKNOWN)
+        form = shown_as_is(value) ? SHOWN_AS_IS : SHOWN_ESCAPED;
+    shown = form == SHOWN_AS_IS ? value : format_text(pinfo->pool, (const void *)value, strlen(value));
     if (strlen(shown) <= room)
         return;
     proto_item_set_text(pi, "%s: %s", name, sip_explain_cut_text(pinfo->pool, shown, room));
@@ -155,7 +193,7 @@ explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
         expert_add_info_format(pinfo, code_item, &ei_sip_explain_code_malformed, "%s",
                                sip_explain_label_text(pinfo->pool, lang, "expert.CodeOutOfRange", "code",
                                                       wmem_strdup_printf(pinfo->pool, "%03u", st->code), NULL));
-    proto_item_append_text(ti, ": %s", sip_explain_label_text(NULL, lang, "part.MalformedCode", NULL));
+    proto_item_append_text(ti, ": %s", sip_explain_label_text(pinfo->pool, lang, "part.MalformedCode", NULL));
     return code_item;
 }
 
@@ -163,10 +201,9 @@ explain_malformed_code(packet_info *pinfo, proto_tree *tree, proto_item *ti,
 static void
 add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
 {
-    proto_item *pi = proto_tree_add_string(tree, hf, tvb, 0, 0, text);
+    proto_item *pi = sip_explain_add_text(tree, hf, tvb, 0, 0, text, SIP_EXPLAIN_TEXT_LINE_BYTES);
 
     proto_item_set_generated(pi);
-    sip_explain_text_lines(tree, pi, tvb, text, SIP_EXPLAIN_TEXT_LINE_BYTES);
 }
 
 /* What of a response's Explanation someone reads in a tree. */
@@ -249,7 +286,7 @@ add_reason_found(packet_info *pinfo, const response_reads_t *reads, proto_tree *
     proto_item *pi;
 
     pi = proto_tree_add_string(tree, hf_sip_explain_reason_found, msg->tvb, offset, (int)st->reason.len, found);
-    label_cut(pinfo, reads->reason_found_label, pi, hf_sip_explain_reason_found, found);
+    label_cut(pinfo, reads->reason_found_label, pi, hf_sip_explain_reason_found, found, SHOWN_UNKNOWN);
 }
 
 static void
@@ -340,6 +377,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     const char *summary = NULL;
     sip_explain_texts_t texts;
     gboolean summary_wanted, differs;
+    shown_form_t summary_form = SHOWN_UNKNOWN;
     const response_reads_t *reads = reads_of(root);
     sip_explain_response_context_t *ctx;
 
@@ -392,18 +430,16 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     else
         texts = sip_explain_entry_texts(entry, NULL, 0);
     if (summary_wanted)
-        summary = summary_line(pinfo->pool, st->code, entry, &texts, opts->lang);
+        summary = summary_line(pinfo->pool, st->code, entry, &texts, opts->lang, &summary_form);
     if (summary_wanted && tree) {
         pi = proto_tree_add_string(tree, hf_sip_explain_summary, msg->tvb, 0, 0, summary);
         proto_item_set_generated(pi);
-        label_cut(pinfo, reads->summary_label, pi, hf_sip_explain_summary, summary);
+        label_cut(pinfo, reads->summary_label, pi, hf_sip_explain_summary, summary, summary_form);
     }
     add_texts(tree, msg->tvb, entry, &texts, reads, opts->lang);
 
     if (reads->label)
-        proto_item_append_text(ti, ": %u %s (%s)", st->code,
-                               entry->reason ? entry->reason : sip_explain_label_text(NULL, opts->lang, "part.UnregisteredCode", NULL),
-                               sip_explain_class_label(opts->lang, entry->klass));
+        proto_item_append_text(ti, "%s", label_suffix(pinfo->pool, st->code, entry, opts->lang));
 
     /* Cut here, not by Wireshark 4.0, which cuts mid-character. */
     if (reads->expert && entry->severity >= opts->min_severity)

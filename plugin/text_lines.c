@@ -28,16 +28,17 @@ sip_explain_text_lines_register(int proto)
     proto_register_subtree_array(ett, array_length(ett));
 }
 
-void
-sip_explain_text_lines(proto_tree *tree, proto_item *pi, tvbuff_t *tvb, const char *text, size_t longest)
+proto_item *
+sip_explain_add_text(proto_tree *tree, int hf, tvbuff_t *tvb, int start, int len, const char *text, size_t longest)
 {
+    proto_item *pi;
     proto_tree *lines;
     const char *p = text;
 
-    if (!pi || !sip_explain_tree_printed(tree) || strlen(text) <= longest)
-        return;
+    if (!sip_explain_tree_printed(tree) || strlen(text) <= longest)
+        return proto_tree_add_string(tree, hf, tvb, start, len, text);
     /* The label names the field; the lines below carry the text. */
-    proto_item_set_text(pi, "%s:", PITEM_FINFO(pi)->hfinfo->name);
+    pi = proto_tree_add_string_format(tree, hf, tvb, start, len, text, "%s:", proto_registrar_get_name(hf));
     lines = proto_item_add_subtree(pi, ett_sip_explain_text_lines);
     while (*p) {
         /* At a space where one keeps the line long enough, else between
@@ -52,4 +53,5 @@ sip_explain_text_lines(proto_tree *tree, proto_item *pi, tvbuff_t *tvb, const ch
         while (*p == ' ')
             p++;
     }
+    return pi;
 }

@@ -19,9 +19,12 @@
 /* Registers the line field (sip_explain.text_line) and its subtree. */
 void sip_explain_text_lines_register(int proto);
 
-/* When text is longer than longest bytes and tree (which holds pi) is
- * printed whole: pi's label becomes its field's name and a colon, and text
- * goes on child lines under it. The field's value stays the whole text. */
-void sip_explain_text_lines(proto_tree *tree, proto_item *pi, tvbuff_t *tvb, const char *text, size_t longest);
+/* Adds text as a string item of field hf (bytes start, len of tvb) to
+ * tree. When it is longer than longest bytes and the tree is printed
+ * whole, the item's label is its field's name and a colon, made with the
+ * item, and text goes on child lines under it. The field's value is always
+ * the whole text. */
+proto_item *sip_explain_add_text(proto_tree *tree, int hf, tvbuff_t *tvb, int start, int len, const char *text,
+                                 size_t longest);
 
 #endif /* SIP_EXPLAIN_TEXT_LINES_H */

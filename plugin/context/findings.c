@@ -130,11 +130,11 @@ add_finding_text(response_ctx_t *rc, sip_span_t span, const char *text)
         start = rc->msg->offset + (int)(span.p - rc->msg->text);
         len = (int)span.len;
     }
-    pi = proto_tree_add_string(rc->tree, hf_sip_explain_context, rc->msg->tvb, start, len, text);
+    /* Wireshark cuts the label "Context: ..." at ITEM_LABEL_LENGTH bytes. */
+    pi = sip_explain_add_text(rc->tree, hf_sip_explain_context, rc->msg->tvb, start, len, text,
+                              ITEM_LABEL_LENGTH - sizeof "Context: ");
     if (len == 0)
         proto_item_set_generated(pi);
-    /* Wireshark cuts the label "Context: ..." at ITEM_LABEL_LENGTH bytes. */
-    sip_explain_text_lines(rc->tree, pi, rc->msg->tvb, text, ITEM_LABEL_LENGTH - sizeof "Context: ");
     return pi;
 }
 

@@ -53,14 +53,29 @@ is_one_quoted_string(sip_span_t s)
     return pos == s.len - 1;
 }
 
-/* Offset of the first stop character at or after pos that is outside quoted
- * strings and <...>; s.len when there is none. */
+/* The bytes scan() stops at to look closer: every stop character it is
+ * given (';', ',', '<', or NUL for none) and the starts of quoted strings
+ * and <...>. */
+static bool
+scan_looks_at(char c)
+{
+    return c == ';' || c == ',' || c == '"' || c == '<' || c == '\0';
+}
+
+/* Offset of the first stop character at or after pos that is outside
+ * quoted strings and <...>; s.len when there is none. Runs of other bytes
+ * are passed with one test each. */
 static size_t
 scan(sip_span_t s, size_t pos, char stop1, char stop2)
 {
     while (pos < s.len) {
-        char c = s.p[pos];
+        char c;
 
+        while (pos < s.len && !scan_looks_at(s.p[pos]))
+            pos++;
+        if (pos >= s.len)
+            break;
+        c = s.p[pos];
         if (c == stop1 || c == stop2)
             return pos;
         if (c == '"') {
