@@ -10,16 +10,17 @@
 const char *
 sip_explain_template_text_va(wmem_allocator_t *scope, const char *tmpl, const char *const *defaults, va_list ap)
 {
-    GString *out;
-    char *text;
+    /* One buffer, kept and emptied for each text: dissection is not
+     * reentrant here, and the fill calls nothing that fills a template. */
+    static GString *out;
 
     if (!strchr(tmpl, '{'))
         return tmpl;
-    out = g_string_sized_new(256);
+    if (!out)
+        out = g_string_sized_new(256);
+    g_string_truncate(out, 0);
     sip_explain_label_fill_va(out, tmpl, defaults, ap, NULL);
-    text = wmem_strndup(scope, out->str, out->len);
-    g_string_free(out, TRUE);
-    return text;
+    return wmem_strndup(scope, out->str, out->len);
 }
 
 const char *

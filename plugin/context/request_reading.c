@@ -141,7 +141,10 @@ record_request(packet_info *pinfo, const sip_explain_message_t *msg, gboolean ex
         if (headers.event.n)
             record.event = span_text(pool, sip_event_package(header_values_first(&headers.event)));
         record.has_expires = delta_of(&headers.expires, &record.expires);
-        contact_expires_of(&headers.contact, &record);
+        /* Contact's expires asks for a registration's length (RFC 3261
+         * section 10.2.1.1): read for REGISTER only. */
+        if (sip_span_equals(msg->start.method, "REGISTER"))
+            contact_expires_of(&headers.contact, &record);
         record.require = header_values_joined_or_null(pool, &headers.require);
         record.proxy_require = header_values_joined_or_null(pool, &headers.proxy_require);
         record.supported = header_values_joined_or_null(pool, &headers.supported);

@@ -120,10 +120,12 @@ request_records_known(const request_id_t *id)
     return FALSE;
 }
 
-gboolean
-request_records_any(const request_id_t *id)
+guint
+request_records_under_key(const request_id_t *id)
 {
-    return records && wmem_map_lookup(records, key_of(id)) != NULL;
+    const record_t *r = records ? (const record_t *)wmem_map_lookup(records, key_of(id)) : NULL;
+
+    return !r ? 0 : r->next ? 2 : 1;
 }
 
 /* The texts a request may carry, where they are in the view. */

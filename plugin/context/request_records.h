@@ -60,8 +60,9 @@ void request_records_cleanup(void);
  * the request is recorded. FALSE also when there is no capture file. */
 gboolean request_records_known(const request_id_t *id);
 
-/* Is any request of the transaction (id->key) recorded? */
-gboolean request_records_any(const request_id_t *id);
+/* How many requests are recorded under the transaction's key (id->key):
+ * 0, 1, or 2 for two or more (a forked request seen at several hops). */
+guint request_records_under_key(const request_id_t *id);
 
 /* Records a request not yet known (texts are copied into file scope). */
 void request_records_add(const request_id_t *id, const recorded_request_t *req);

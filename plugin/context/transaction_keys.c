@@ -87,16 +87,19 @@ find_request(packet_info *pinfo, sip_span_t call_id, guint32 cseq, sip_span_t me
 {
     request_id_t id;
     guint64 h;
+    guint recorded;
 
     if (!call_id.p)
         return NULL;
     h = transaction_hash(call_id, cseq, method);
     transaction_id(h, cseq, method, empty_span(), &id);
-    /* The branch is read only when some request of the transaction is
-     * recorded: most responses of a capture without requests stop here. */
-    if (!request_records_any(&id))
+    /* Most responses of a capture without requests stop here. The branch
+     * is read only where it can tell records apart: with one record under
+     * the key, request_records_find() takes it whatever its branch. */
+    recorded = request_records_under_key(&id);
+    if (recorded == 0)
         return NULL;
-    if (via.len)
+    if (via.len && recorded > 1)
         transaction_id(h, cseq, method, via_branch(via), &id);
     id.frame = pinfo->num;
     id.offset = 0;
