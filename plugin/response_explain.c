@@ -14,6 +14,7 @@
 #include <epan/tap.h>
 
 #include "response_experts.h"
+#include "response_labels.h"
 #include "sip_explain_prefs.h"
 #include "sip_explain_shown.h"
 #include "text_cut.h"
@@ -47,70 +48,6 @@ static expert_field ei_sip_explain_reason_differs = EI_INIT;
 static value_string class_vals[SIP_EXPLAIN_CLASS_COUNT + 1];
 static value_string severity_vals[SIP_EXPLAIN_SEV_COUNT + 1];
 
-/* Whether Wireshark shows a text byte for byte (see shown_as_is()): not
- * known yet, yes, or no. */
-typedef enum { SHOWN_UNKNOWN, SHOWN_AS_IS, SHOWN_ESCAPED } shown_form_t;
-
-static gboolean shown_as_is(const char *text);
-
-/* Summaries of the built-in entries and then of their method texts, per
- * language, with how each is shown: made once, kept for the program's life
- * (as registrations are). */
-static const char **summary_cache[SIP_EXPLAIN_LANG_COUNT];
-static guint8 *summary_form[SIP_EXPLAIN_LANG_COUNT];
-
-/* "489 Bad Event (Client Failure): <first sentence>"; *form: how it is
- * shown where that is known (a built-in entry's), else SHOWN_UNKNOWN. */
-static const char *
-summary_line(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry,
-             const sip_explain_texts_t *texts, sip_explain_lang_t lang, shown_form_t *form)
-{
-    const char *klass = sip_explain_class_label(lang, entry->klass);
-
-    *form = SHOWN_UNKNOWN;
-    if (entry == sip_explain_lookup_registered(code)) {  /* a built-in entry, not the user's */
-        size_t i = texts->variant ? sip_explain_responses_count + (size_t)(texts->variant - sip_explain_method_texts)
-                                  : (size_t)(entry - sip_explain_responses);
-        if (!summary_cache[lang]) {
-            summary_cache[lang] = g_new0(const char *, sip_explain_responses_count + sip_explain_method_texts_count);
-            summary_form[lang] = g_new0(guint8, sip_explain_responses_count + sip_explain_method_texts_count);
-        }
-        if (!summary_cache[lang][i]) {
-            summary_cache[lang][i] = g_strdup_printf("%u %s (%s): %s", code, entry->reason, klass,
-                                                     sip_explain_text(texts->summary, lang));
-            summary_form[lang][i] = shown_as_is(summary_cache[lang][i]) ? SHOWN_AS_IS : SHOWN_ESCAPED;
-        }
-        *form = (shown_form_t)summary_form[lang][i];
-        return summary_cache[lang][i];
-    }
-    if (entry->reason)
-        return wmem_strdup_printf(scope, "%u %s (%s): %s", code, entry->reason, klass,
-                                  sip_explain_text(texts->summary, lang));
-    return sip_explain_label_text(scope, lang, "summary.Unregistered", "code", wmem_strdup_printf(scope, "%u", code),
-                                  "class", klass, "summary", sip_explain_text(texts->summary, lang), NULL);
-}
-
-/* What the Explanation's own label adds: ": 489 Bad Event (Client
- * Failure)". A built-in entry's is made once per language. */
-static const char *
-label_suffix(wmem_allocator_t *scope, uint32_t code, const sip_explain_entry_t *entry, sip_explain_lang_t lang)
-{
-    static const char **kept[SIP_EXPLAIN_LANG_COUNT];
-    size_t i;
-
-    if (entry != sip_explain_lookup_registered(code))   /* the user's row, or an unregistered code */
-        return wmem_strdup_printf(scope, ": %u %s (%s)", code,
-                                  entry->reason ? entry->reason
-                                                : sip_explain_label_text(scope, lang, "part.UnregisteredCode", NULL),
-                                  sip_explain_class_label(lang, entry->klass));
-    i = (size_t)(entry - sip_explain_responses);
-    if (!kept[lang])
-        kept[lang] = g_new0(const char *, sip_explain_responses_count);
-    if (!kept[lang][i])
-        kept[lang][i] = g_strdup_printf(": %u %s (%s)", code, entry->reason, sip_explain_class_label(lang, entry->klass));
-    return kept[lang][i];
-}
-
 /* The texts for the method the response answers: the one in its CSeq
  * (RFC 3261 section 8.2.6.2), read only for a code with texts per method. */
 static sip_explain_texts_t
@@ -131,46 +68,6 @@ texts_for_method(const sip_explain_message_t *msg, const sip_explain_entry_t *en
             method.p = NULL;
     }
     return sip_explain_entry_texts(entry, method.p, method.p ? method.len : 0);
-}
-
-/* Does Wireshark show the text byte for byte: printable ASCII without the
- * backslash that some versions escape? */
-static gboolean
-shown_as_is(const char *text)
-{
-    const unsigned char *p;
-
-    for (p = (const unsigned char *)text; *p; p++)
-        if (*p < 0x20 || *p > 0x7e || *p == '\\')
-            return FALSE;
-    return TRUE;
-}
-
-/* Wireshark 4.0 cuts a label at ITEM_LABEL_LENGTH bytes wherever that
- * falls, mid-word. Where the label is read, a value too long for it gets a
- * label of its own, cut at a word with an ellipsis; the value stays whole
- * for filters, columns and -T fields. */
-static void
-label_cut(packet_info *pinfo, gboolean label_printed, proto_item *pi, int hf, const char *value, shown_form_t form)
-{
-    const char *name, *shown;
-    size_t room;
-
-    if (!label_printed)
-        return;
-    name = proto_registrar_get_name(hf);
-    room = ITEM_LABEL_LENGTH - 1 - strlen(name) - strlen(": ");
-    if (strlen(value) <= room / 4)
-        return;
-    /* As Wireshark shows a string: control characters escaped (to 4 bytes
-     * at most). Printable ASCII is shown as it is, which most texts are.
-     * void *: format_text() takes guchar * in 4.0, char * from 4.2. */
-    if (form == SHOWN_UNKNOWN)
-        form = shown_as_is(value) ? SHOWN_AS_IS : SHOWN_ESCAPED;
-    shown = form == SHOWN_AS_IS ? value : format_text(pinfo->pool, (const void *)value, strlen(value));
-    if (strlen(shown) <= room)
-        return;
-    proto_item_set_text(pi, "%s: %s", name, sip_explain_cut_text(pinfo->pool, shown, room));
 }
 
 /* Returns the status code's item, which the context's expert infos hang on. */
@@ -286,7 +183,7 @@ add_reason_found(packet_info *pinfo, const response_reads_t *reads, proto_tree *
     proto_item *pi;
 
     pi = proto_tree_add_string(tree, hf_sip_explain_reason_found, msg->tvb, offset, (int)st->reason.len, found);
-    label_cut(pinfo, reads->reason_found_label, pi, hf_sip_explain_reason_found, found, SHOWN_UNKNOWN);
+    sip_explain_label_cut(pinfo, reads->reason_found_label, pi, hf_sip_explain_reason_found, found, SHOWN_UNKNOWN);
 }
 
 static void
@@ -430,16 +327,16 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     else
         texts = sip_explain_entry_texts(entry, NULL, 0);
     if (summary_wanted)
-        summary = summary_line(pinfo->pool, st->code, entry, &texts, opts->lang, &summary_form);
+        summary = sip_explain_summary_line(pinfo->pool, st->code, entry, &texts, opts->lang, &summary_form);
     if (summary_wanted && tree) {
         pi = proto_tree_add_string(tree, hf_sip_explain_summary, msg->tvb, 0, 0, summary);
         proto_item_set_generated(pi);
-        label_cut(pinfo, reads->summary_label, pi, hf_sip_explain_summary, summary, summary_form);
+        sip_explain_label_cut(pinfo, reads->summary_label, pi, hf_sip_explain_summary, summary, summary_form);
     }
     add_texts(tree, msg->tvb, entry, &texts, reads, opts->lang);
 
     if (reads->label)
-        proto_item_append_text(ti, "%s", label_suffix(pinfo->pool, st->code, entry, opts->lang));
+        proto_item_append_text(ti, "%s", sip_explain_label_suffix(pinfo->pool, st->code, entry, opts->lang));
 
     /* Cut here, not by Wireshark 4.0, which cuts mid-character. */
     if (reads->expert && entry->severity >= opts->min_severity)
