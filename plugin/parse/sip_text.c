@@ -248,23 +248,29 @@ sip_text_headers_end(const char *buf, const sip_start_line_t *start)
     return find_headers_end(buf, start->len, start->headers_offset);
 }
 
+/* The first value of the named header from the iterator's place (an empty
+ * span without one): the iterator stops after that header's lines. */
+static sip_span_t
+find_next(sip_header_iter_t *it, const char *long_form, char compact)
+{
+    sip_span_t name, value;
+    sip_span_t none = { NULL, 0 };
+
+    sip_header_iter_filter(it, sip_header_letters(long_form, compact));
+    while (sip_header_next(it, &name, &value))
+        if (sip_header_name_is(name, long_form, compact))
+            return value;
+    return none;
+}
+
 size_t
 sip_text_headers_end_and_find(const char *buf, const sip_start_line_t *start,
                               const char *long_form, char compact, sip_span_t *value)
 {
     sip_header_iter_t it;
-    sip_span_t name, v;
 
-    value->p = NULL;
-    value->len = 0;
     sip_header_iter_init(&it, buf, start);
-    sip_header_iter_filter(&it, sip_header_letters(long_form, compact));
-    while (sip_header_next(&it, &name, &v)) {
-        if (sip_header_name_is(name, long_form, compact)) {
-            *value = v;
-            break;
-        }
-    }
+    *value = find_next(&it, long_form, compact);
     /* The rest from where the iterator stopped: after the value's line, at
      * the empty line itself, at the end of the buffer, or at its line
      * limit. */
@@ -377,15 +383,9 @@ sip_text_find_header(const char *buf, const sip_start_line_t *start,
                      const char *long_form, char compact)
 {
     sip_header_iter_t it;
-    sip_span_t name, value;
-    sip_span_t none = { NULL, 0 };
 
     sip_header_iter_init(&it, buf, start);
-    sip_header_iter_filter(&it, sip_header_letters(long_form, compact));
-    while (sip_header_next(&it, &name, &value))
-        if (sip_header_name_is(name, long_form, compact))
-            return value;
-    return none;
+    return find_next(&it, long_form, compact);
 }
 
 bool
