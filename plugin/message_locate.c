@@ -12,6 +12,7 @@
 
 #include <epan/proto.h>
 
+#include "flows/flow_outcome.h"
 #include "parse/sip_locate.h"
 #include "response_explain.h"
 #include "sip_explain_shown.h"
@@ -75,6 +76,26 @@ sip_explain_tree_has_sip(proto_tree *tree)
     return FALSE;
 }
 
+/* One message: noted in its flow, recorded (a request), explained (a
+ * response). */
+static void
+hand_on(packet_info *pinfo, proto_tree *tree, sip_explain_message_t *msg, gboolean explain, gboolean record,
+        const sip_explain_context_opts_t *opts)
+{
+    msg->flow = NULL;
+    msg->flow_txn = 0;
+    if (opts->flows)
+        sip_explain_outcome_note(pinfo, msg);
+    if (!msg->start.is_response) {
+        if (record)
+            sip_explain_context_request(pinfo, tree, msg);
+        if (opts->flows && explain)
+            sip_explain_outcome_request(pinfo, tree, msg, opts);
+    } else if (explain) {
+        sip_explain_response(pinfo, tree, msg, opts);
+    }
+}
+
 /* Only the children present now are SIP's: ours are appended after `last`. */
 gboolean
 sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted, gboolean record,
@@ -87,15 +108,10 @@ sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted
         field_info *fi = PNODE_FINFO(node);
         sip_explain_message_t msg;
 
-        if (fi && fi->hfinfo->id == proto_sip && (record || is_response_item(fi))
+        if (fi && fi->hfinfo->id == proto_sip && (record || opts->flows || is_response_item(fi))
             && message_from_item(fi, &msg)) {
             found = TRUE;
-            if (!msg.start.is_response) {
-                if (record)
-                    sip_explain_context_request(pinfo, tree, &msg);
-            }
-            else if (wanted)
-                sip_explain_response(pinfo, tree, &msg, opts);
+            hand_on(pinfo, tree, &msg, wanted, record, opts);
         }
         if (node == last)
             break;
@@ -161,12 +177,7 @@ locate_in_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gboolean e
             g_array_append_val(seen, mine);
         }
         msg.start.len = msg.len;
-        if (!msg.start.is_response) {
-            if (record)
-                sip_explain_context_request(pinfo, tree, &msg);
-        } else if (explain) {
-            sip_explain_response(pinfo, tree, &msg, opts);
-        }
+        hand_on(pinfo, tree, &msg, explain, record, opts);
     }
 }
 
@@ -212,11 +223,13 @@ gboolean
 sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree)
 {
     if (!tree) {
-        if (sip_explain_in_tshark() && !sip_explain_listeners_want_results())
+        if (sip_explain_in_tshark() && !sip_explain_listeners_want_results()
+            && !sip_explain_outcome_table_listens() && !sip_explain_first_of_two_passes(pinfo))
             return FALSE;
         return frame_has_sip(pinfo);
     }
-    if (sip_explain_in_tshark() && !sip_explain_output_wanted(tree))
+    if (sip_explain_in_tshark() && !sip_explain_output_wanted(tree) && !sip_explain_first_of_two_passes(pinfo)
+        && !sip_explain_outcome_table_listens())
         return FALSE;
     if (sip_explain_tree_has_sip(tree))
         return TRUE;

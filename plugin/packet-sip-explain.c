@@ -21,6 +21,9 @@
 #include <epan/tap.h>
 
 #include "context/sip_explain_context.h"
+#include "flows/flow_outcome.h"
+#include "flows/flow_records.h"
+#include "flows/flow_table.h"
 #include "message_locate.h"
 #include "response_explain.h"
 #include "sip_explain_prefs.h"
@@ -43,6 +46,7 @@ context_opts(void)
     opts.findings = sip_explain_prefs()->context;
     opts.min_severity = sip_explain_prefs()->min_severity;
     opts.judge = false;                 /* set per tree: see dissect_sip_explain() */
+    opts.flows = false;                 /* likewise */
     opts.overrides = sip_explain_uat_overrides();
     return opts;
 }
@@ -68,6 +72,12 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
     /* Where the severity is read, the findings it includes are judged, and
      * the requests they read are recorded. */
     opts.judge = sip_explain_response_severity_read(tree);
+    /* Flows are recorded in the GUI (any response may be clicked later),
+     * in the first of tshark -2's passes, and where an outcome is read. */
+    opts.flows = sip_explain_prefs()->outcomes
+              && (!sip_explain_in_tshark() || sip_explain_first_of_two_passes(pinfo) || sip_explain_outcome_read(tree));
+    if (opts.flows)
+        flow_records_begin_frame(pinfo);
     if (tree) {
         /* Requests are recorded whenever a tree shows where they are (in
          * tshark: only for a context someone reads), so a response
@@ -75,7 +85,7 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
         gboolean wanted = sip_explain_output_wanted(tree);
         gboolean record = !sip_explain_in_tshark() || (wanted && context_needed(tree, &opts));
 
-        if (!wanted && !record)
+        if (!wanted && !record && !opts.flows)
             return 0;
         if (!sip_explain_locate_in_tree(pinfo, tree, wanted, record, &opts)) {
             if (!SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS || sip_explain_tree_has_sip(tree))
@@ -104,7 +114,10 @@ dissect_sip_explain_gate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     const char *saved_proto;
     int ret;
 
-    if (!proto_is_protocol_enabled(protocol_sip_explain) || !sip_explain_frame_has_work(pinfo, tree))
+    if (!proto_is_protocol_enabled(protocol_sip_explain))
+        return 0;
+    sip_explain_outcome_frame(pinfo);
+    if (!sip_explain_frame_has_work(pinfo, tree))
         return 0;
     saved_proto = pinfo->current_proto;
     pinfo->current_proto = proto_get_protocol_short_name(protocol_sip_explain);
@@ -127,7 +140,9 @@ proto_register_sip_explain(void)
     sip_explain_prefs_register(proto_sip_explain);
 
     sip_explain_context_register(proto_sip_explain, expert);
+    sip_explain_outcome_register(proto_sip_explain, expert);
     sip_explain_stats_register();
+    sip_explain_flow_table_register();
 }
 
 void

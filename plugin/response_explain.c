@@ -13,6 +13,7 @@
 #include <epan/strutil.h>
 #include <epan/tap.h>
 
+#include "flows/flow_outcome.h"
 #include "response_experts.h"
 #include "response_labels.h"
 #include "sip_explain_prefs.h"
@@ -211,7 +212,7 @@ add_reason_note(packet_info *pinfo, proto_item *code_item, const sip_explain_mes
  * code), with the severity of its whole explanation. */
 static void
 queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, sip_explain_lang_t lang,
-          sip_explain_severity_t severity)
+          sip_explain_severity_t severity, flow_outcome_t outcome)
 {
     sip_explain_tap_info_t *tap_info;
 
@@ -228,6 +229,7 @@ queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, s
         tap_info->klass = SIP_EXPLAIN_CLASS_NONE;
     }
     tap_info->severity = severity;
+    tap_info->outcome = (int)outcome;
     tap_queue_packet(sip_explain_tap, pinfo, tap_info);
 }
 
@@ -241,6 +243,7 @@ finish_severity(packet_info *pinfo, proto_tree *tree, proto_item *code_item, con
 {
     sip_explain_severity_t code_sev = entry ? (sip_explain_severity_t)entry->severity : SIP_EXPLAIN_SEV_WARNING;
     sip_explain_severity_t sev = code_sev, judged;
+    flow_outcome_t outcome;
     proto_item *pi;
 
     if (tree && reads->code_severity) {
@@ -254,7 +257,10 @@ finish_severity(packet_info *pinfo, proto_tree *tree, proto_item *code_item, con
         pi = proto_tree_add_uint(tree, hf_sip_explain_severity, msg->tvb, 0, 0, sev);
         proto_item_set_generated(pi);
     }
-    queue_tap(pinfo, msg->start.code, entry, opts->lang, sev);
+    /* What the response means for its call or registration, where flows
+     * are recorded. */
+    outcome = msg->flow ? sip_explain_outcome_response(pinfo, tree, code_item, msg, opts) : FLOW_OUTCOME_NONE;
+    queue_tap(pinfo, msg->start.code, entry, opts->lang, sev, outcome);
 }
 
 gboolean

@@ -11,6 +11,8 @@
 #include "parse/sip_text.h"
 #include "sip_explain_table.h"
 
+struct flow;
+
 /* One SIP message found in the frame, as the post-dissector hands it on. */
 typedef struct {
     tvbuff_t *tvb;                /* the data source holding the message */
@@ -18,6 +20,8 @@ typedef struct {
     const char *text;             /* the message's bytes (not NUL-terminated) */
     size_t len;
     sip_start_line_t start;
+    const struct flow *flow;      /* its flow (flows/flow_records.h), where flows are recorded; else NULL */
+    unsigned flow_txn;            /* its transaction in the flow */
 } sip_explain_message_t;
 
 /* What the tap "sip_explain" delivers, one per explained response. */
@@ -28,6 +32,7 @@ typedef struct {
     sip_explain_severity_t severity;
     const sip_explain_entry_t *entry;   /* NULL for a code outside 100..699 */
     const char *summary;                /* entry's summary in the language shown; NULL without entry */
+    int outcome;                        /* flow_outcome_t of the flow it decides; 0: none (or not read) */
 } sip_explain_tap_info_t;
 
 #endif /* SIP_EXPLAIN_H */

@@ -13,6 +13,7 @@ static sip_explain_prefs_t current = {
     .min_severity = SIP_EXPLAIN_SEV_CHAT,
     .context = TRUE,
     .lang = SIP_EXPLAIN_LANG_EN,
+    .outcomes = TRUE,
 };
 
 static const enum_val_t severity_pref_vals[] = {
@@ -57,6 +58,10 @@ sip_explain_prefs_register(int proto)
     prefs_register_enum_preference(module, "language", "Language of the texts",
         "Language of description, when and fix, of the context findings, expert messages and statistics rows (English where a text is not translated)",
         &current.lang, lang_pref_vals, FALSE);
+    prefs_register_bool_preference(module, "outcomes", "Judge call outcomes",
+        "Follow each call and registration through its requests and responses and give its outcome "
+        "(sip_explain.outcome, the expert item of the deciding response, Statistics > SIP Explain > "
+        "Calls and registrations). Off: no flow is recorded", &current.outcomes);
     prefs_register_uat_preference(module, "codes", "Response code texts",
         "Your own texts for response codes: override a built-in explanation or add a vendor code",
         sip_explain_uat_new());

@@ -18,6 +18,7 @@ typedef struct {
     int min_severity;                       /* sip_explain_severity_t: lowest that raises expert info */
     sip_explain_ws_bool_t context;          /* show context findings */
     int lang;                               /* sip_explain_lang_t of the texts */
+    sip_explain_ws_bool_t outcomes;         /* follow calls and registrations as flows */
 } sip_explain_prefs_t;
 
 /* The current values (Wireshark writes them when the user changes them). */

@@ -25,6 +25,8 @@ static int sip_explain_tap = -1;
 
 /* See sip_explain_in_tshark(). */
 static gboolean in_tshark;
+/* tshark -2: see sip_explain_first_of_two_passes(). */
+static gboolean two_pass;
 
 /* tshark -T fields|json|ek|pdml with -e: only these of our fields. */
 static int proto_explain = -1;
@@ -68,14 +70,16 @@ read_tshark_command_line(void)
     tshark_args_t args;
     gsize i;
 
+    memset(&args, 0, sizeof args);
     if (!g_file_get_contents("/proc/self/cmdline", &cmdline, &len, NULL) || len == 0)
         return;                         /* unknown: the whole tree is printed */
     words = g_ptr_array_new();
     for (i = 0; i < len; i += strlen(cmdline + i) + 1)
         g_ptr_array_add(words, cmdline + i);
     if (cmdline[len - 1] == '\0' && words->len <= G_MAXINT
-        && tshark_args_parse((int)words->len, (char *const *)words->pdata, &args)
-        && args.named_fields_only) {
+        && tshark_args_parse((int)words->len, (char *const *)words->pdata, &args))
+        two_pass = args.two_pass;
+    if (args.named_fields_only) {
         named_fields_only = TRUE;
         for (i = 0; i < args.n_fields && named_fields_only; i++)
             named_fields_only = note_named_field(args.fields[i]);
@@ -97,6 +101,12 @@ gboolean
 sip_explain_in_tshark(void)
 {
     return in_tshark;
+}
+
+gboolean
+sip_explain_first_of_two_passes(packet_info *pinfo)
+{
+    return two_pass && !PINFO_FD_VISITED(pinfo);
 }
 
 static gboolean

@@ -8,6 +8,7 @@
 #ifndef SIP_EXPLAIN_SHOWN_H
 #define SIP_EXPLAIN_SHOWN_H
 
+#include <epan/packet.h>
 #include <epan/proto.h>
 
 /* At hand-off, once every field is registered: reads what tshark will
@@ -18,6 +19,10 @@ void sip_explain_shown_init(int proto_sip_explain, int sip_explain_tap);
  * what it shows. FALSE in interactive programs, where a user may look at
  * any frame later. */
 gboolean sip_explain_in_tshark(void);
+
+/* Is this frame dissected in the first of tshark -2's two passes (nothing
+ * printed yet: a pass that records what the second reads)? */
+gboolean sip_explain_first_of_two_passes(packet_info *pinfo);
 
 /* Will the field or protocol id added to this tree be seen: a visible tree
  * that is printed whole (in tshark -T fields: the -e fields only), or a

@@ -11,6 +11,7 @@
 #include "text_cut.h"
 #include "label_text.h"
 #include "sip_explain_prefs.h"
+#include "flows/flow_verdict.h"
 
 /* Longest code row ("486 Busy Here: <meaning>"), in bytes: the meaning is
  * a sentence, and a user's table may hold a longer one. */
@@ -19,12 +20,14 @@
 static int st_node_responses = -1;
 static int st_node_classes = -1;
 static int st_node_severities = -1;
+static int st_node_outcomes = -1;
 
 /* Names in the language preference, set when the tree is made. */
 static const char *st_str_responses = "SIP responses";
 static const char *st_str_classes = "By class and code";
 static const char *st_str_severities = "By severity";
 static const char *st_str_malformed = "Malformed code (outside 100-699)";
+static const char *st_str_outcomes = "By outcome";
 static sip_explain_lang_t st_lang;
 
 /* Row names. stats_tree sorts every row's children, in tshark too, by the
@@ -62,6 +65,7 @@ stats_init(stats_tree *st)
     st_str_classes = sip_explain_label_text(NULL, st_lang, "stats.ByClass", NULL);
     st_str_severities = sip_explain_label_text(NULL, st_lang, "stats.BySeverity", NULL);
     st_str_malformed = sip_explain_label_text(NULL, st_lang, "stats.Malformed", NULL);
+    st_str_outcomes = sip_explain_label_text(NULL, st_lang, "flow.ByOutcome", NULL);
     st_node_responses = stats_tree_create_node(st, st_str_responses, 0, STAT_DT_INT, TRUE);
     st_node_classes = stats_tree_create_node(st, st_str_classes, st_node_responses, STAT_DT_INT, TRUE);
     for (i = 0; i < SIP_EXPLAIN_CLASS_COUNT; i++) {
@@ -75,6 +79,8 @@ stats_init(stats_tree *st)
                    sip_explain_label_text(NULL, st_lang, severity_ids[i], NULL));
         stats_tree_create_node(st, severity_names[i], st_node_severities, STAT_DT_INT, FALSE);
     }
+    /* The flows decided, by outcome keyword (sorted by name). */
+    st_node_outcomes = stats_tree_create_node(st, st_str_outcomes, 0, STAT_DT_INT, TRUE);
 }
 
 static tap_packet_status
@@ -88,6 +94,10 @@ stats_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_, const 
 
     /* A parent counts what its children count, so that its row and the
      * children's percentages of it are right. */
+    if (info->outcome > FLOW_OUTCOME_NONE && info->outcome < FLOW_OUTCOME_COUNT) {
+        tick_stat_node(st, st_str_outcomes, 0, TRUE);
+        tick_stat_node(st, flow_outcome_keyword((flow_outcome_t)info->outcome), st_node_outcomes, FALSE);
+    }
     tick_stat_node(st, st_str_responses, 0, FALSE);
     tick_stat_node(st, st_str_classes, st_node_responses, TRUE);
     tick_stat_node(st, st_str_severities, st_node_responses, TRUE);

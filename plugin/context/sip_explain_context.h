@@ -26,6 +26,8 @@ typedef struct {
     bool judge;                                 /* judge the findings even where none is shown: the
                                                    caller shows or taps the severity they make */
     const sip_explain_overrides_t *overrides;   /* the user's rows, for codes a Reason names */
+    bool flows;                                 /* note every message in its flow (flows/): an
+                                                   outcome is read, or will be */
 } sip_explain_context_opts_t;
 
 /* Registers the context's fields, expert infos (in the protocol's expert

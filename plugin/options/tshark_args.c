@@ -124,6 +124,8 @@ parse(int argc, char *const argv[], tshark_args_t *out)
             }
             if (!strchr(short_without_value, opt))
                 return false;
+            if (opt == '2')
+                out->two_pass = true;
         }
     }
     out->named_fields_only = out->n_fields > 0 && format

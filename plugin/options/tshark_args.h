@@ -29,6 +29,8 @@ typedef struct {
     /* -T fields|json|jsonraw|ek|pdml with at least one -e: only the named
      * fields are printed (and what filters, columns and taps ask for). */
     bool named_fields_only;
+    /* -2: two passes, the first dissecting every frame before any is printed. */
+    bool two_pass;
     size_t n_fields;
     const char *fields[TSHARK_ARGS_MAX_FIELDS];   /* pointers into argv */
 } tshark_args_t;

@@ -550,6 +550,14 @@ MODES = [
      "-Y \"sip.Status-Code >= 400\" (a filter not naming the plugin, same command both sides)"),
     ("verbose", ["sip-small"], ["-V"], None, ["-V"], ["sip-small"], "-V on the small SIP capture"),
     ("expert", ALL, ["-q", "-z", "expert"], None, ["-q", "-z", "expert"], [], "-q -z expert"),
+    ("expert-no-outcomes", ALL, ["-q", "-z", "expert", "-o", "sip_explain.outcomes:FALSE"],
+     ["-q", "-z", "expert"], None, [],
+     "-q -z expert with the preference sip_explain.outcomes off: no flow recorded"),
+    ("outcome-field", ALL, FIELDS_BASE + ["-e", "sip_explain.outcome"], FIELDS_BASE, None, [],
+     "-T fields ... -e sip_explain.outcome (flows recorded, the verdict on decisive responses); "
+     "**without: the same minus `-e sip_explain.outcome`**"),
+    ("calls", ALL, ["-q", "-z", "sip_explain,calls"], ["-q"], None, [],
+     "-q -z sip_explain,calls, the table of flows; **without: -q** (the table needs the plugin)"),
 ]
 
 

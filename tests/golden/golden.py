@@ -36,7 +36,8 @@ CAPTURES = {
 FIELDS = ["frame.number", "sip_explain.code", "sip_explain.class", "sip_explain.registered",
           "sip_explain.reason", "sip_explain.severity", "sip_explain.summary",
           "sip_explain.description", "sip_explain.when", "sip_explain.fix", "sip_explain.rfc",
-          "sip_explain.request_frame", "sip_explain.request_method", "sip_explain.context"]
+          "sip_explain.request_frame", "sip_explain.request_method", "sip_explain.context",
+          "sip_explain.outcome", "sip_explain.outcome_text", "sip_explain.step", "sip_explain.step_text"]
 
 MODES = {
     "verbose": ["-V", "-O", "sip_explain"],
@@ -46,6 +47,7 @@ MODES = {
               + [a for f in FIELDS for a in ("-e", f)],
     "expert": ["-q", "-z", "expert"],
     "stats": ["-q", "-z", "sip_explain,tree"],
+    "calls": ["-q", "-z", "sip_explain,calls"],
 }
 
 

@@ -9,6 +9,8 @@
 2. Opens the same capture with "-z expert" (the Expert Information dialog),
    turns "Group by summary" off so each response's own text shows, widens the
    Summary column, expands the severity groups and takes a second screenshot.
+3. Opens it with "-z sip_explain,calls" (Statistics > SIP Explain > Calls and
+   registrations) and checks that OCR reads the outcomes of its four flows.
 
 Run inside an X server (ctest runs it under xvfb-run). Needs wireshark (the Qt
 binary), xdotool, ImageMagick (import, convert), text2pcap, mergecap; tesseract
@@ -420,12 +422,23 @@ def test_explanation(ws, capture, out_dir):
     return after
 
 
-def test_expert(ws, capture, out_dir):
-    wireshark = Wireshark(ws, ["-r", capture, "-z", "expert"])
+def open_dialog(ws, capture, z_arg, title, width, height):
+    """Wireshark opened on the capture with -z z_arg, and the id of its
+    dialog titled title, sized width x height at the screen's corner."""
+    wireshark = Wireshark(ws, ["-r", capture, "-z", z_arg])
     try:
-        dialog = find_window("Expert Information", wireshark, timeout=30)
-        xdo("windowsize", dialog, DIALOG_W, DIALOG_H)
+        dialog = find_window(title, wireshark, timeout=30)
+        xdo("windowsize", dialog, width, height)
         xdo("windowmove", dialog, 0, 0)
+    except Exception:
+        wireshark.quit()
+        raise
+    return wireshark, dialog
+
+
+def test_expert(ws, capture, out_dir):
+    wireshark, dialog = open_dialog(ws, capture, "expert", "Expert Information", DIALOG_W, DIALOG_H)
+    try:
         # Ready: the list is filled (the dialog shows before the file is read)
         # and its first row is the yellow Warning group.
         grouped = wait_stable(dialog, "Expert Information dialog", timeout=30,
@@ -469,11 +482,38 @@ def test_expert(ws, capture, out_dir):
         if text:
             # (Rows on a dark or saturated background, such as the selected
             # 489 and the Note and Chat headings, are beyond tesseract.)
-            for needle in ("503 Service Unavailable (Server Failure)",
+            for needle in ("Server failure: a server on the path answered 503",
                            "486 Busy Here (Client Failure)", "200 OK (Success)", "SIP Explain"):
                 check(needle.lower() in text.lower(), "OCR of the dialog reads %r" % needle)
         else:
             log("OCR off: no OCR check of the dialog")
+    finally:
+        wireshark.quit()
+    return pic
+
+
+CALLS_W, CALLS_H = 1500, 330          # the table of flows after resizing
+
+
+def test_calls(ws, capture, out_dir):
+    """Statistics > SIP Explain > Calls and registrations (wireshark -z
+    sip_explain,calls opens it): one row per flow with its outcome."""
+    wireshark, dialog = open_dialog(ws, capture, "sip_explain,calls", "Calls and registrations",
+                                    CALLS_W, CALLS_H)
+    try:
+        # Ready: the rows are filled in (the dialog may show before the file
+        # is read): some row below the header has the text's dark pixels.
+        pic = wait_stable(dialog, "Calls and registrations dialog", timeout=30,
+                          ready=lambda p: coloured_rows(p, lambda r, g, b: r < 90 and g < 90 and b < 90,
+                                                        top=34, bottom=60, share=0.02))
+        check_picture(pic, CALLS_W, CALLS_H, "Calls and registrations screenshot")
+        save_png(pic, os.path.join(out_dir, "calls_table.png"))
+        text = ocr(pic, os.path.join(out_dir, "calls_table_ocr.png"), bottom=CALLS_H - 60)
+        if text:
+            for needle in ("registered", "busy", "server-failure", "Outcome", "Method"):
+                check(needle.lower() in text.lower(), "OCR of the table reads %r" % needle)
+        else:
+            log("OCR off: no OCR check of the table")
     finally:
         wireshark.quit()
     return pic
@@ -525,9 +565,10 @@ def main():
         make_capture(ws, capture)
         test_explanation(ws, capture, args.out_dir)
         test_expert(ws, capture, args.out_dir)
+        test_calls(ws, capture, args.out_dir)
         if args.save_to:
             os.makedirs(args.save_to, exist_ok=True)
-            for name in ("explanation.png", "expert_info.png"):
+            for name in ("explanation.png", "expert_info.png", "calls_table.png"):
                 shutil.copy(os.path.join(args.out_dir, name), os.path.join(args.save_to, name))
                 log("copied %s to %s" % (name, args.save_to))
         if args.no_tesseract:

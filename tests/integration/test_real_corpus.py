@@ -54,9 +54,15 @@ def stats_problems(rows):
         children[tuple(n for n, _ in stack)].append((name, count))
         stack.append((name, count))
     top = children[()]
-    if [n for n, _ in top] != ["SIP responses"]:
+    if [n for n, _ in top] not in (["SIP responses"], ["SIP responses", "By outcome"]):
         return ["top rows %s" % top]
     total = top[0][1]
+    # The decided flows by outcome: as many as the outcomes counted, each a
+    # keyword of the vocabulary.
+    outcomes = children[("By outcome",)]
+    if len(top) > 1 and sum(c for _, c in outcomes) != top[1][1]:
+        problems.append("By outcome counts %d, its rows %s" % (top[1][1], outcomes))
+    problems += ["outcome row %r is no keyword" % n for n, _ in outcomes if not re.fullmatch(r"[a-z]+(-[a-z]+)*", n)]
     parts = children[("SIP responses",)]
     if [n for n, _ in parts] != ["By class and code", "By severity"]:
         return ["rows under SIP responses: %s" % parts]
@@ -128,6 +134,43 @@ class RealCorpusTest(unittest.TestCase):
         on_disk = sorted(os.listdir(os.path.join(REAL, "captures")))
         self.assertEqual(sorted(self.names), on_disk)
         self.assertGreater(len(self.names), 40)
+
+    def test_every_flow_gets_a_verdict(self):
+        """Every Call-ID of the corpus is a row of -z sip_explain,calls with
+        an outcome of the vocabulary, in one pass and two; and the flow's
+        last decisive response in two passes says what its row says."""
+        modes = {"table": ["-q", "-z", "sip_explain,calls"],
+                 "2pass table": ["-2", "-q", "-z", "sip_explain,calls"],
+                 "ids": ["-Y", "sip.Call-ID", "-T", "fields", "-e", "sip.Call-ID"],
+                 "2pass outcomes": ["-2", "-Y", "sip_explain.outcome", "-T", "fields", "-E", "occurrence=l",
+                                    "-e", "sip.Call-ID", "-e", "sip_explain.outcome"]}
+        out = self.run_all(modes)
+        problems, flows, decided = [], 0, 0
+        for name in self.captures:
+            ids = {line.split(",")[0] for line in out[(name, "ids")].decode(errors="replace").splitlines() if line}
+            last = {}
+            for line in out[(name, "2pass outcomes")].decode(errors="replace").splitlines():
+                cid, _, outcome = line.partition("\t")
+                last[cid] = outcome
+            for mode in ("table", "2pass table"):
+                rows = {}
+                for line in out[(name, mode)].decode(errors="replace").splitlines():
+                    cols = [c.strip() for c in line.split("|")]
+                    if len(cols) >= 12 and cols[0].isdigit():
+                        rows[cols[2][:80]] = cols[10]
+                missing = {i[:80] for i in ids} - set(rows)
+                if missing:
+                    problems.append("%s %s: no row for %s" % (name, mode, sorted(missing)[:3]))
+                problems += ["%s %s: %s has no outcome keyword (%r)" % (name, mode, cid, o)
+                             for cid, o in rows.items() if not re.fullmatch(r"[a-z]+(-[a-z]+)*", o)]
+                if mode == "2pass table":
+                    flows += len(rows)
+                    decided += len(last)
+                    problems += ["%s: %s decided %s, its row says %s" % (name, cid, o, rows.get(cid[:80]))
+                                 for cid, o in last.items() if rows.get(cid[:80]) != o]
+        self.assertEqual(problems, [])
+        self.assertGreater(flows, 100)
+        print("%d flows, %d decided by a response in two passes" % (flows, decided))
 
     def test_every_response_explained_in_every_mode(self):
         out = self.run_all(COUNT_MODES)

@@ -1,10 +1,11 @@
 """Every template id the dissector names exists in the data, and every
-template of data/findings.ini is used.
+template of data/findings.ini and data/outcomes.ini is used.
 
 An id the data lacks would show the id itself ("finding.RetryAt") instead
 of a sentence; a template no code names is dead text that translators keep
 up for nothing. Reads plugin/**/*.c for string literals "group.Key" of the
-label groups, and data/findings.ini plus data/labels.ini for the ids.
+label groups, and data/findings.ini, data/outcomes.ini and data/labels.ini
+for the ids.
 Usage: python3 tests/tablegen/check_template_ids.py SOURCE_DIR
 """
 import configparser
@@ -12,7 +13,7 @@ import os
 import re
 import sys
 
-GROUPS = ("finding", "expert", "part", "stats", "summary")
+GROUPS = ("finding", "expert", "part", "stats", "summary", "outcome", "step", "flow")
 ID = re.compile(r'"((?:%s|class)\.[A-Za-z0-9_-]+)"' % "|".join(GROUPS))
 
 
@@ -26,6 +27,7 @@ def ids_in(path):
 
 def main(source):
     findings = ids_in(os.path.join(source, "data", "findings.ini"))
+    findings |= ids_in(os.path.join(source, "data", "outcomes.ini"))
     labels = ids_in(os.path.join(source, "data", "labels.ini"))
     used = {}
     for root, _, files in os.walk(os.path.join(source, "plugin")):
@@ -36,12 +38,12 @@ def main(source):
                     for n, line in enumerate(f, 1):
                         for m in ID.finditer(line):
                             used.setdefault(m.group(1), "%s:%d" % (os.path.relpath(path, source), n))
-    problems = ["%s: %s is in neither data/findings.ini nor data/labels.ini" % (where, i)
+    problems = ["%s: %s is in none of data/findings.ini, data/outcomes.ini, data/labels.ini" % (where, i)
                 for i, where in sorted(used.items()) if i not in findings | labels]
-    problems += ["data/findings.ini: %s is not used by plugin/" % i for i in sorted(findings - set(used))]
+    problems += ["data/findings.ini or outcomes.ini: %s is not used by plugin/" % i for i in sorted(findings - set(used))]
     for p in problems:
         print(p)
-    print("%d template ids used by plugin/, %d in data/findings.ini" % (len(used), len(findings)))
+    print("%d template ids used by plugin/, %d in data/findings.ini and data/outcomes.ini" % (len(used), len(findings)))
     if len(used) < 100:
         problems.append("too few ids found: the pattern no longer matches the code")
     return 1 if problems else 0

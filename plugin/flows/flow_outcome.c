@@ -1,0 +1,308 @@
+/* flow_outcome.c
+ * Routines for showing call outcomes (see flow_outcome.h): the fields and
+ * expert infos of a flow's verdict, added to a response's Explanation
+ * only where someone reads them, and the tap of the table of flows.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "flows/flow_outcome.h"
+
+#include <epan/proto.h>
+#include <epan/tap.h>
+
+#include "flows/flow_text.h"
+#include "sip_explain_shown.h"
+#include "response_experts.h"
+#include "text_lines.h"
+#include "text_cut.h"
+
+static int proto_sip_explain = -1;
+static int calls_tap = -1;
+
+static int hf_outcome = -1;
+static int hf_outcome_text = -1;
+static int hf_step = -1;
+static int hf_step_text = -1;
+static int hf_outcome_frame = -1;
+static int hf_retry_frame = -1;
+static int hf_flow_kind = -1;
+
+static gint ett_outcome = -1;
+
+/* One expert info per outcome. */
+static expert_field ei_outcome[FLOW_OUTCOME_COUNT];
+
+/* Each outcome's expert severity: what went well is Chat; what the caller
+ * or callee chose (busy, declined, cancelled ...) is a Note; what a fault
+ * in the setup or the network explains is a Warning. */
+static const struct {
+    flow_outcome_t outcome;
+    int pi_severity;
+    sip_explain_severity_t severity;
+    const char *abbrev, *summary;
+} outcome_experts[] = {
+#define CHAT PI_CHAT, SIP_EXPLAIN_SEV_CHAT
+#define NOTE PI_NOTE, SIP_EXPLAIN_SEV_NOTE
+#define WARN PI_WARN, SIP_EXPLAIN_SEV_WARNING
+    { FLOW_OUTCOME_ANSWERED, CHAT, "sip_explain.outcome.answered", "Call answered" },
+    { FLOW_OUTCOME_BUSY, NOTE, "sip_explain.outcome.busy", "Call ended busy" },
+    { FLOW_OUTCOME_DECLINED, NOTE, "sip_explain.outcome.declined", "Call declined by the called side" },
+    { FLOW_OUTCOME_CANCELLED, NOTE, "sip_explain.outcome.cancelled", "Call cancelled by the caller" },
+    { FLOW_OUTCOME_NO_ANSWER, NOTE, "sip_explain.outcome.no-answer", "Call not answered in time" },
+    { FLOW_OUTCOME_UNAVAILABLE, NOTE, "sip_explain.outcome.unavailable", "Called user unavailable" },
+    { FLOW_OUTCOME_NOT_FOUND, WARN, "sip_explain.outcome.not-found", "Called address not found" },
+    { FLOW_OUTCOME_REDIRECTED, NOTE, "sip_explain.outcome.redirected", "Call redirected, not followed" },
+    { FLOW_OUTCOME_MEDIA_REFUSED, WARN, "sip_explain.outcome.media-refused", "Call failed: media refused" },
+    { FLOW_OUTCOME_FORBIDDEN, WARN, "sip_explain.outcome.forbidden", "Request forbidden" },
+    { FLOW_OUTCOME_REJECTED, WARN, "sip_explain.outcome.rejected", "Call rejected" },
+    { FLOW_OUTCOME_CREDENTIALS_REFUSED, WARN, "sip_explain.outcome.credentials-refused", "Credentials refused" },
+    { FLOW_OUTCOME_CHALLENGE_UNANSWERED, WARN, "sip_explain.outcome.challenge-unanswered", "Challenge not answered" },
+    { FLOW_OUTCOME_REGISTERED, CHAT, "sip_explain.outcome.registered", "Registered" },
+    { FLOW_OUTCOME_UNREGISTERED, CHAT, "sip_explain.outcome.unregistered", "Unregistered" },
+    { FLOW_OUTCOME_REGISTRATION_FAILED, WARN, "sip_explain.outcome.registration-failed", "Registration failed" },
+    { FLOW_OUTCOME_ACCEPTED, CHAT, "sip_explain.outcome.accepted", "Request accepted" },
+    { FLOW_OUTCOME_REFUSED, WARN, "sip_explain.outcome.refused", "Request refused" },
+    { FLOW_OUTCOME_SERVER_FAILURE, WARN, "sip_explain.outcome.server-failure", "Server failure" },
+    { FLOW_OUTCOME_NO_FINAL_RESPONSE, WARN, "sip_explain.outcome.no-final-response", "No final response" },
+    { FLOW_OUTCOME_UNFINISHED, CHAT, "sip_explain.outcome.unfinished", "No final response before the capture ends" },
+#undef CHAT
+#undef NOTE
+#undef WARN
+};
+
+static sip_explain_severity_t severity_of[FLOW_OUTCOME_COUNT];
+
+/* ---- What is read ---- */
+
+static gboolean
+fields_shown(proto_tree *tree)
+{
+    return sip_explain_field_shown(tree, hf_outcome) || sip_explain_field_shown(tree, hf_outcome_text)
+        || sip_explain_field_shown(tree, hf_step) || sip_explain_field_shown(tree, hf_step_text)
+        || sip_explain_field_shown(tree, hf_outcome_frame) || sip_explain_field_shown(tree, hf_retry_frame)
+        || sip_explain_field_shown(tree, hf_flow_kind);
+}
+
+gboolean
+sip_explain_outcome_table_listens(void)
+{
+    return have_tap_listener(calls_tap);
+}
+
+gboolean
+sip_explain_outcome_read(proto_tree *tree)
+{
+    static sip_explain_reading_mark_t mark;
+    static gboolean answer;
+
+    if (!tree)
+        return sip_explain_outcome_table_listens() || sip_explain_listeners_want_results();
+    if (!sip_explain_same_reading(&mark, tree))
+        answer = sip_explain_outcome_table_listens() || sip_explain_listeners_want_results()
+              || sip_explain_expert_wanted(tree) || fields_shown(tree);
+    return answer;
+}
+
+/* Are the outcome's fields read in this tree (worked out once while what
+ * is read stays the same)? */
+static gboolean
+shown_here(proto_tree *tree)
+{
+    static sip_explain_reading_mark_t mark;
+    static gboolean answer;
+
+    if (!sip_explain_same_reading(&mark, tree))
+        answer = fields_shown(tree);
+    return answer;
+}
+
+/* ---- Recording ---- */
+
+/* Has any message been noted in a flow? Until then frames tell flows
+ * nothing (in tshark, nothing reads an outcome). */
+static gboolean flows_noted;
+
+void
+sip_explain_outcome_note(packet_info *pinfo, sip_explain_message_t *msg)
+{
+    guint txn = 0;
+
+    flows_noted = TRUE;
+    /* Names only for the table, which the GUI may open at any time. */
+    flow_records_keep_names(!sip_explain_in_tshark() || have_tap_listener(calls_tap));
+    msg->flow = flow_records_note(pinfo, msg, &txn);
+    msg->flow_txn = txn;
+    if (msg->flow && have_tap_listener(calls_tap))
+        tap_queue_packet(calls_tap, pinfo, msg->flow);
+}
+
+void
+sip_explain_outcome_frame(packet_info *pinfo)
+{
+    if (!flows_noted)
+        return;
+    if (!PINFO_FD_VISITED(pinfo))
+        flow_records_note_time(pinfo);
+    if (have_tap_listener(calls_tap))
+        tap_queue_packet(calls_tap, pinfo, NULL);   /* the table's clock */
+}
+
+/* ---- Showing ---- */
+
+static proto_item *
+add_string(proto_tree *tree, int hf, const sip_explain_message_t *msg, const char *value)
+{
+    proto_item *pi = proto_tree_add_string(tree, hf, msg->tvb, 0, 0, value);
+
+    proto_item_set_generated(pi);
+    return pi;
+}
+
+/* A sentence: whole on child lines where it is long and the tree printed. */
+static void
+add_sentence(proto_tree *tree, int hf, const sip_explain_message_t *msg, const char *text)
+{
+    proto_item_set_generated(sip_explain_add_text(tree, hf, msg->tvb, 0, 0, text, SIP_EXPLAIN_TEXT_LINE_BYTES));
+}
+
+static void
+add_frame(proto_tree *tree, int hf, const sip_explain_message_t *msg, guint32 frame)
+{
+    proto_item *pi;
+
+    if (!frame)
+        return;
+    pi = proto_tree_add_uint(tree, hf, msg->tvb, 0, 0, frame);
+    proto_item_set_generated(pi);
+}
+
+static void
+raise_expert(packet_info *pinfo, proto_item *anchor, flow_outcome_t o, const char *text,
+             const sip_explain_context_opts_t *opts)
+{
+    if (o == FLOW_OUTCOME_NONE || o >= FLOW_OUTCOME_COUNT || ei_outcome[o].ei == EI_INIT_EI
+        || severity_of[o] < (sip_explain_severity_t)opts->min_severity)
+        return;
+    expert_add_info_format(pinfo, anchor, &ei_outcome[o], "%s",
+                           sip_explain_cut_text(pinfo->pool, text, SIP_EXPLAIN_EXPERT_MSG_MAX));
+}
+
+/* The whole capture is known once the first pass is over (tshark -2, the
+ * GUI); in one pass only the frames before this one. */
+static gboolean
+complete(packet_info *pinfo _U_)
+{
+    return flow_records_complete();
+}
+
+flow_outcome_t
+sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
+                             const sip_explain_message_t *msg, const sip_explain_context_opts_t *opts)
+{
+    const flow_t *f = msg->flow;
+    flow_txn_verdict_t v;
+    const char *text;
+
+    if (!f || msg->flow_txn >= f->n_txns)
+        return FLOW_OUTCOME_NONE;
+    if (f->txns[msg->flow_txn].final_frame != pinfo->num || msg->start.code < 200)
+        return FLOW_OUTCOME_NONE;       /* a provisional response, a copy or another branch's */
+    if (tree && !shown_here(tree))
+        tree = NULL;
+    flow_judge_txn(f, msg->flow_txn, complete(pinfo), flow_records_capture_end_ms(), &v);
+    if (v.decisive) {
+        proto_item *anchor = code_item;
+
+        text = flow_outcome_text(pinfo->pool, opts->lang, f, &v.attempt);
+        if (tree) {
+            add_string(tree, hf_flow_kind, msg, flow_kind_keyword(v.kind));
+            anchor = add_string(tree, hf_outcome, msg, flow_outcome_keyword(v.outcome));
+            add_sentence(tree, hf_outcome_text, msg, text);
+        }
+        raise_expert(pinfo, anchor, v.outcome, text, opts);
+        return v.outcome;
+    }
+    if (v.step != FLOW_STEP_NONE && tree) {
+        add_string(tree, hf_step, msg, flow_step_keyword(v.step));
+        add_sentence(tree, hf_step_text, msg, flow_step_text(pinfo->pool, opts->lang, f, msg->flow_txn, &v));
+        add_frame(tree, hf_retry_frame, msg, v.retry_frame);
+        add_frame(tree, hf_outcome_frame, msg, v.decided_frame);
+    }
+    return FLOW_OUTCOME_NONE;
+}
+
+void
+sip_explain_outcome_request(packet_info *pinfo, proto_tree *root, const sip_explain_message_t *msg,
+                            const sip_explain_context_opts_t *opts)
+{
+    const flow_t *f = msg->flow;
+    const flow_txn_t *t;
+    flow_txn_verdict_t v;
+    proto_item *ti;
+    proto_tree *tree = NULL;
+    const char *text;
+
+    if (!f || msg->flow_txn >= f->n_txns || !complete(pinfo))
+        return;
+    t = &f->txns[msg->flow_txn];
+    if (t->final_frame || t->last_request_frame != pinfo->num)
+        return;
+    flow_judge_txn(f, msg->flow_txn, TRUE, flow_records_capture_end_ms(), &v);
+    if (!v.decisive || v.outcome != FLOW_OUTCOME_NO_FINAL_RESPONSE)
+        return;
+    text = flow_outcome_text(pinfo->pool, opts->lang, f, &v.attempt);
+    if (root) {
+        ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
+        tree = proto_item_add_subtree(ti, ett_outcome);
+        proto_item_append_text(ti, ": %s", flow_outcome_keyword(v.outcome));
+        ti = add_string(tree, hf_outcome, msg, flow_outcome_keyword(v.outcome));
+        add_sentence(tree, hf_outcome_text, msg, text);
+        raise_expert(pinfo, ti, v.outcome, text, opts);
+    } else {
+        raise_expert(pinfo, NULL, v.outcome, text, opts);
+    }
+}
+
+/* ---- Registration ---- */
+
+void
+sip_explain_outcome_register(int proto, expert_module_t *expert)
+{
+    static hf_register_info hf[] = {
+        { &hf_outcome, { "Outcome", "sip_explain.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What happened to the call or registration this response decides (README: Call outcomes)", HFILL } },
+        { &hf_outcome_text, { "Outcome in words", "sip_explain.outcome_text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The outcome with the chain of requests and responses that led to it", HFILL } },
+        { &hf_step, { "Step", "sip_explain.step", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What this final response was on the way: challenge, redirect, retry", HFILL } },
+        { &hf_step_text, { "Step in words", "sip_explain.step_text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the step asks for, and what followed it", HFILL } },
+        { &hf_retry_frame, { "Retried in frame", "sip_explain.retry_frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The request sent again after this response", HFILL } },
+        { &hf_outcome_frame, { "Decided in frame", "sip_explain.outcome_frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The response that decided the flow this step is part of", HFILL } },
+        { &hf_flow_kind, { "Flow", "sip_explain.flow_kind", FT_STRING, BASE_NONE, NULL, 0x0,
+            "call, registration, subscription, publication, message, options, refer, other", HFILL } },
+    };
+    static gint *ett[] = { &ett_outcome };
+    static ei_register_info ei[G_N_ELEMENTS(outcome_experts)];
+    size_t i;
+
+    proto_sip_explain = proto;
+    for (i = 0; i < G_N_ELEMENTS(outcome_experts); i++) {
+        flow_outcome_t o = outcome_experts[i].outcome;
+        ei_register_info r = { &ei_outcome[o], { outcome_experts[i].abbrev, PI_SEQUENCE,
+                                                 outcome_experts[i].pi_severity, outcome_experts[i].summary,
+                                                 EXPFILL } };
+        ei_outcome[o].ei = EI_INIT_EI;
+        ei_outcome[o].hf = -1;
+        ei[i] = r;
+        severity_of[o] = outcome_experts[i].severity;
+    }
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert, ei, array_length(ei));
+    calls_tap = register_tap("sip_explain_calls");
+    register_init_routine(flow_records_init);
+    register_cleanup_routine(flow_records_cleanup);
+}

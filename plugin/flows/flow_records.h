@@ -1,0 +1,122 @@
+/* flow_records.h
+ * The calls, registrations and other request chains of a capture, kept in
+ * file scope so that every response can be judged in its whole flow.
+ *
+ * A flow is everything one Call-ID carries: a call's INVITEs (the first,
+ * its retries after a challenge or a redirect, re-INVITEs), its CANCEL and
+ * BYE; or a chain of REGISTER, SUBSCRIBE, PUBLISH, MESSAGE or OPTIONS
+ * requests with their retries. Within it a transaction is told apart by
+ * its CSeq number and method and by the From tag, so that the callee's
+ * requests (their own CSeq numbers, tags swapped) are not taken for the
+ * caller's. Each frame is recorded once, on the first pass over the file;
+ * re-dissection (tshark -2, the GUI) reads what was recorded.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FLOW_RECORDS_H
+#define FLOW_RECORDS_H
+
+#include <epan/packet.h>
+
+#include "sip_explain.h"
+
+/* The methods a flow tells apart. */
+typedef enum {
+    FLOW_M_OTHER, FLOW_M_INVITE, FLOW_M_ACK, FLOW_M_CANCEL, FLOW_M_BYE, FLOW_M_REGISTER,
+    FLOW_M_SUBSCRIBE, FLOW_M_NOTIFY, FLOW_M_PUBLISH, FLOW_M_MESSAGE, FLOW_M_OPTIONS, FLOW_M_REFER,
+    FLOW_M_PRACK, FLOW_M_UPDATE, FLOW_M_INFO,
+    FLOW_M_COUNT
+} flow_method_t;
+
+/* What a flow is, from its first request that starts one (an INVITE
+ * anywhere in it makes it a call). */
+typedef enum {
+    FLOW_KIND_CALL, FLOW_KIND_REGISTRATION, FLOW_KIND_SUBSCRIPTION, FLOW_KIND_PUBLICATION,
+    FLOW_KIND_MESSAGE, FLOW_KIND_OPTIONS, FLOW_KIND_REFER, FLOW_KIND_OTHER,
+    FLOW_KIND_COUNT
+} flow_kind_t;
+
+/* Transaction flags. */
+enum {
+    FLOW_T_REQUEST_SEEN = 1 << 0,   /* the request is in the capture */
+    FLOW_T_TO_TAG = 1 << 1,         /* the request's To had a tag: inside a dialog */
+    FLOW_T_CREDENTIALS = 1 << 2,    /* the request carried credentials (a nonce or a response) */
+    FLOW_T_UNREGISTER = 1 << 3,     /* a REGISTER asking to remove bindings (expires 0, Contact: *) */
+    FLOW_T_FINAL_NO_CONTACT = 1 << 4, /* its 2xx to a REGISTER listed no binding */
+    FLOW_T_RETRY_AFTER = 1 << 5,    /* the final response gave Retry-After */
+    FLOW_T_STALE = 1 << 6,          /* its challenge said stale=true: the nonce, not the password */
+};
+
+/* One transaction of a flow: a request, its copies and its responses. */
+typedef struct {
+    guint32 cseq;
+    guint32 from_tag;                   /* hash of the From tag (0: none) */
+    guint8 method;                      /* flow_method_t */
+    guint8 flags;
+    guint16 copies;                     /* of the request (retransmissions, hops) */
+    guint32 first_frame;                /* first message of the transaction */
+    guint32 request_frame, last_request_frame;  /* first and last copy; 0: not seen */
+    guint32 cancel_frame;               /* the CANCEL of this INVITE; 0: none */
+    guint32 ringing_frame;              /* first 1xx other than 100 */
+    guint32 final_frame;                /* the final response that counts; 0: none yet */
+    guint16 final_code;
+    guint16 q850_cause;                 /* of the final's Reason; 0: none */
+    guint16 warn_code;                  /* of its first Warning; 0: none */
+    guint16 ringing_code;
+    guint32 final_tag;                  /* hash of the final's To tag */
+    guint32 retry_after;                /* seconds (FLOW_T_RETRY_AFTER) */
+    guint32 request_ms, ringing_ms, final_ms;   /* since the flow began */
+} flow_txn_t;
+
+/* One flow. */
+typedef struct flow {
+    guint64 key;                        /* hash of the Call-ID */
+    const char *call_id, *from, *to;    /* as found, length-limited, interned */
+    gint64 start_ms;                    /* of its first message (absolute) */
+    gint64 start_rel_ms;                /* the same, relative to the capture's first frame */
+    guint32 first_frame, last_frame;
+    guint32 last_ms;                    /* of its last message, since start */
+    guint16 n_txns, cap_txns;
+    gboolean overflowed;                /* more transactions than are kept */
+    flow_txn_t *txns;                   /* in the order they began */
+} flow_t;
+
+/* Created and freed with the capture file. */
+void flow_records_init(void);
+void flow_records_cleanup(void);
+
+/* Called once per frame before its messages are noted: a frame is
+ * recorded the first time it is dissected (frames after the last one
+ * recorded: the first pass, or a second pass whose first recorded
+ * nothing), never again. */
+void flow_records_begin_frame(packet_info *pinfo);
+
+/* Are the Call-ID, From and To of new flows kept (the table shows them)?
+ * Not where only outcomes are read: they cost a copy each. Default TRUE. */
+void flow_records_keep_names(gboolean keep);
+
+/* Is every frame up to the end of the capture recorded? FALSE while
+ * frames are being recorded (one pass: only the past is known). */
+gboolean flow_records_complete(void);
+
+/* Records the message (if its frame is being recorded, see
+ * flow_records_begin_frame) and returns its flow, with *txn the index of
+ * its transaction; NULL when the message names no Call-ID or valid CSeq. */
+const flow_t *flow_records_note(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn);
+
+/* The flow and transaction of a message without recording it. */
+const flow_t *flow_records_find(const sip_explain_message_t *msg, guint *txn);
+
+/* The time of the last frame the plugin saw, in ms since the epoch: how far
+ * the capture goes (a Timer B or F runs out only if it goes far enough). */
+void flow_records_note_time(packet_info *pinfo);
+gint64 flow_records_capture_end_ms(void);
+
+/* Every flow, in the order they began (for the table). */
+guint flow_records_count(void);
+const flow_t *flow_records_nth(guint i);
+
+/* The method's name ("INVITE"), and its flow_method_t. */
+const char *flow_method_name(flow_method_t m);
+
+#endif /* FLOW_RECORDS_H */

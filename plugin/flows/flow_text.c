@@ -1,0 +1,352 @@
+/* flow_text.c
+ * Routines for putting a flow's verdict into words (see flow_text.h): the
+ * chain of requests and responses of an attempt with their frames, and the
+ * outcome or step sentence of data/outcomes.ini around it.
+ *
+ * Written for every decisive response expert info reads (tshark -z expert
+ * makes one per call), so the work is kept small: each template is looked
+ * up once per language, filled by one scan into one buffer, and numbers
+ * are written without printf.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "flows/flow_text.h"
+
+#include <string.h>
+
+#include <wsutil/wmem/wmem.h>
+
+#include "sip_explain_labels.h"
+#include "sip_explain_overrides.h"
+
+/* Most requests and responses named in a chain: the last ones. */
+#define CHAIN_MAX_PARTS 12
+#define ARROW " \xe2\x86\x92 "          /* U+2192 RIGHTWARDS ARROW */
+#define ELLIPSIS "\xe2\x80\xa6"         /* U+2026: the earlier parts left out */
+
+/* Every template this file fills, looked up once per language. */
+enum {
+    T_FRAME, T_WITH_CREDENTIALS, T_CAUSE, T_RETRY_AFTER, T_WARNING,
+    T_STEP_DECIDED, T_STEP_CHALLENGE_EXPECTED, T_STEP_CHALLENGE_AGAIN, T_STEP_CHALLENGE_ANSWERED,
+    T_STEP_REDIRECT_EXPECTED, T_STEP_REDIRECT_FOLLOWED, T_STEP_RETRY_EXPECTED, T_STEP_RETRIED,
+    T_CANCELLED_RINGING,
+    T_OUTCOME                           /* + flow_outcome_t */
+};
+#define T_COUNT (T_OUTCOME + FLOW_OUTCOME_COUNT)
+
+static const char *const template_ids[T_COUNT] = {
+    [T_FRAME] = "flow.Frame",
+    [T_WITH_CREDENTIALS] = "flow.WithCredentials",
+    [T_CAUSE] = "flow.Cause",
+    [T_RETRY_AFTER] = "flow.RetryAfter",
+    [T_WARNING] = "flow.Warning",
+    [T_STEP_DECIDED] = "step.Decided",
+    [T_STEP_CHALLENGE_EXPECTED] = "step.ChallengeExpected",
+    [T_STEP_CHALLENGE_AGAIN] = "step.ChallengeAgain",
+    [T_STEP_CHALLENGE_ANSWERED] = "step.ChallengeAnswered",
+    [T_STEP_REDIRECT_EXPECTED] = "step.RedirectExpected",
+    [T_STEP_REDIRECT_FOLLOWED] = "step.RedirectFollowed",
+    [T_STEP_RETRY_EXPECTED] = "step.RetryExpected",
+    [T_STEP_RETRIED] = "step.Retried",
+    [T_CANCELLED_RINGING] = "outcome.CancelledRinging",
+    [T_OUTCOME + FLOW_OUTCOME_ANSWERED] = "outcome.Answered",
+    [T_OUTCOME + FLOW_OUTCOME_BUSY] = "outcome.Busy",
+    [T_OUTCOME + FLOW_OUTCOME_DECLINED] = "outcome.Declined",
+    [T_OUTCOME + FLOW_OUTCOME_CANCELLED] = "outcome.Cancelled",
+    [T_OUTCOME + FLOW_OUTCOME_NO_ANSWER] = "outcome.NoAnswer",
+    [T_OUTCOME + FLOW_OUTCOME_UNAVAILABLE] = "outcome.Unavailable",
+    [T_OUTCOME + FLOW_OUTCOME_NOT_FOUND] = "outcome.NotFound",
+    [T_OUTCOME + FLOW_OUTCOME_REDIRECTED] = "outcome.Redirected",
+    [T_OUTCOME + FLOW_OUTCOME_MEDIA_REFUSED] = "outcome.MediaRefused",
+    [T_OUTCOME + FLOW_OUTCOME_FORBIDDEN] = "outcome.Forbidden",
+    [T_OUTCOME + FLOW_OUTCOME_REJECTED] = "outcome.Rejected",
+    [T_OUTCOME + FLOW_OUTCOME_CREDENTIALS_REFUSED] = "outcome.CredentialsRefused",
+    [T_OUTCOME + FLOW_OUTCOME_CHALLENGE_UNANSWERED] = "outcome.ChallengeUnanswered",
+    [T_OUTCOME + FLOW_OUTCOME_REGISTERED] = "outcome.Registered",
+    [T_OUTCOME + FLOW_OUTCOME_UNREGISTERED] = "outcome.Unregistered",
+    [T_OUTCOME + FLOW_OUTCOME_REGISTRATION_FAILED] = "outcome.RegistrationFailed",
+    [T_OUTCOME + FLOW_OUTCOME_ACCEPTED] = "outcome.Accepted",
+    [T_OUTCOME + FLOW_OUTCOME_REFUSED] = "outcome.Refused",
+    [T_OUTCOME + FLOW_OUTCOME_SERVER_FAILURE] = "outcome.ServerFailure",
+    [T_OUTCOME + FLOW_OUTCOME_NO_FINAL_RESPONSE] = "outcome.NoFinalResponse",
+    [T_OUTCOME + FLOW_OUTCOME_UNFINISHED] = "outcome.Unfinished",
+    [T_OUTCOME + FLOW_OUTCOME_MID_DIALOG] = "outcome.MidDialog",
+};
+
+static const char *
+template_of(sip_explain_lang_t lang, int t)
+{
+    static const char *cache[SIP_EXPLAIN_LANG_COUNT][T_COUNT];
+    const char *text;
+
+    if ((unsigned)lang >= SIP_EXPLAIN_LANG_COUNT)
+        lang = SIP_EXPLAIN_LANG_EN;
+    if (t < 0 || t >= T_COUNT || !template_ids[t])
+        return "";
+    if (!cache[lang][t]) {
+        text = sip_explain_label(lang, template_ids[t]);
+        cache[lang][t] = text ? text : template_ids[t];     /* a build mistake the tests catch */
+    }
+    return cache[lang][t];
+}
+
+/* One {placeholder} and its value. */
+typedef struct {
+    const char *name, *value;
+} slot_t;
+
+/* Appends the template with its placeholders filled from slots (an
+ * unknown one is kept as written). */
+static void
+fill(wmem_strbuf_t *out, const char *tmpl, const slot_t *slots, size_t n)
+{
+    const char *p = tmpl, *open, *close;
+    size_t i;
+
+    while ((open = strchr(p, '{')) != NULL && (close = strchr(open, '}')) != NULL) {
+        wmem_strbuf_append_len(out, p, (gsize)(open - p));
+        for (i = 0; i < n; i++)
+            if (strlen(slots[i].name) == (size_t)(close - open - 1)
+                && memcmp(slots[i].name, open + 1, (size_t)(close - open - 1)) == 0)
+                break;
+        if (i < n)
+            wmem_strbuf_append(out, slots[i].value ? slots[i].value : "");
+        else
+            wmem_strbuf_append_len(out, open, (gsize)(close - open + 1));
+        p = close + 1;
+    }
+    wmem_strbuf_append(out, p);
+}
+
+/* n in decimal, into buf (12 bytes). */
+static const char *
+num(char *buf, guint32 n)
+{
+    char *p = buf + 11;
+
+    *p = '\0';
+    do {
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    return p;
+}
+
+/* "403 Forbidden": the code with its registered reason phrase. */
+static void
+append_code(wmem_strbuf_t *out, guint32 code)
+{
+    const sip_explain_entry_t *e = sip_explain_resolve(NULL, code);
+    char buf[12];
+
+    wmem_strbuf_append(out, num(buf, code));
+    if (e && e->reason && e->registered) {
+        wmem_strbuf_append_c(out, ' ');
+        wmem_strbuf_append(out, e->reason);
+    }
+}
+
+/* Is txn one of the attempt's main requests (the same method and caller,
+ * not inside a dialog)? */
+static gboolean
+in_attempt(const flow_t *f, const flow_attempt_t *a, guint i)
+{
+    const flow_txn_t *t = &f->txns[i], *first = &f->txns[a->first];
+
+    return t->method == first->method && t->from_tag == first->from_tag
+        && !((t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_TO_TAG) && t->method == FLOW_M_INVITE);
+}
+
+/* One part of a chain: what (a request, or a response's code when what is
+ * NULL) and its frame. */
+typedef struct {
+    const char *what;
+    guint32 code, frame;
+    gboolean credentials;
+} part_t;
+
+static void
+append_part(wmem_strbuf_t *out, sip_explain_lang_t lang, const part_t *part)
+{
+    wmem_strbuf_t *what = wmem_strbuf_new(NULL, "");
+    slot_t slots[2];
+    char buf[12];
+
+    if (!part->what) {
+        append_code(what, part->code);
+    } else if (part->credentials) {
+        slot_t method = { "method", part->what };
+        fill(what, template_of(lang, T_WITH_CREDENTIALS), &method, 1);
+    } else {
+        wmem_strbuf_append(what, part->what);
+    }
+    slots[0].name = "what";
+    slots[0].value = wmem_strbuf_get_str(what);
+    slots[1].name = "frame";
+    slots[1].value = num(buf, part->frame);
+    fill(out, template_of(lang, T_FRAME), slots, 2);
+    wmem_strbuf_destroy(what);
+}
+
+static void
+append_chain(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const flow_attempt_t *a)
+{
+    part_t parts[CHAIN_MAX_PARTS];
+    size_t n = 0, total = 0, i;
+    guint k;
+
+#define ADD(w, c, fr, cred) do {                                                    \
+        part_t p_ = { (w), (c), (fr), (cred) };                                     \
+        parts[n] = p_;                                                              \
+        n = (n + 1) % CHAIN_MAX_PARTS;  /* a ring: the last ones are kept */        \
+        total++;                                                                    \
+    } while (0)
+
+    for (k = (guint)a->first; a->first >= 0 && k <= (guint)a->last; k++) {
+        const flow_txn_t *t = &f->txns[k];
+        gboolean deciding = k == (guint)a->last;
+
+        if (!in_attempt(f, a, k))
+            continue;
+        if (t->flags & FLOW_T_REQUEST_SEEN)
+            ADD(flow_method_name((flow_method_t)t->method), 0, t->request_frame,
+                (t->flags & FLOW_T_CREDENTIALS) != 0);
+        if (deciding && t->ringing_frame && (!t->final_frame || t->ringing_frame < t->final_frame))
+            ADD(NULL, t->ringing_code, t->ringing_frame, FALSE);
+        if (deciding && t->cancel_frame)
+            ADD("CANCEL", 0, t->cancel_frame, FALSE);
+        if (t->final_frame)
+            ADD(NULL, t->final_code, t->final_frame, FALSE);
+    }
+#undef ADD
+    if (total > CHAIN_MAX_PARTS) {
+        wmem_strbuf_append(out, ELLIPSIS);
+        wmem_strbuf_append(out, ARROW + 1);
+    }
+    for (i = 0; i < MIN(total, (size_t)CHAIN_MAX_PARTS); i++) {
+        if (i)
+            wmem_strbuf_append(out, ARROW);
+        append_part(out, lang, &parts[total > CHAIN_MAX_PARTS ? (n + i) % CHAIN_MAX_PARTS : i]);
+    }
+}
+
+const char *
+flow_chain_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f, const flow_attempt_t *a)
+{
+    wmem_strbuf_t *out = wmem_strbuf_new(scope, "");
+
+    append_chain(out, lang, f, a);
+    return wmem_strbuf_finalize(out);
+}
+
+/* What the deciding response added: its Q.850 cause, Retry-After, Warning. */
+static void
+append_extra(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t)
+{
+    const sip_explain_code_text_t *row;
+    char buf[12];
+    slot_t slots[2];
+
+    if (t->q850_cause && (row = sip_explain_lookup_q850(t->q850_cause)) != NULL) {
+        slots[0].name = "cause";
+        slots[0].value = num(buf, t->q850_cause);
+        slots[1].name = "meaning";
+        slots[1].value = row->reason ? row->reason : sip_explain_text(row->description, lang);
+        fill(out, template_of(lang, T_CAUSE), slots, 2);
+    }
+    if (t->flags & FLOW_T_RETRY_AFTER) {
+        slots[0].name = "seconds";
+        slots[0].value = num(buf, t->retry_after);
+        fill(out, template_of(lang, T_RETRY_AFTER), slots, 1);
+    }
+    if (t->warn_code && (row = sip_explain_lookup_warn(t->warn_code)) != NULL) {
+        slots[0].name = "warn";
+        slots[0].value = num(buf, t->warn_code);
+        slots[1].name = "meaning";
+        slots[1].value = row->reason ? row->reason : sip_explain_text(row->description, lang);
+        fill(out, template_of(lang, T_WARNING), slots, 2);
+    }
+}
+
+const char *
+flow_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f, const flow_attempt_t *a)
+{
+    const flow_txn_t *t = a->last >= 0 ? &f->txns[a->last] : NULL;
+    wmem_strbuf_t *chain, *extra, *out;
+    char code[12], copies[12], first[12], last[12], timer[12];
+    slot_t slots[7];
+    int id;
+
+    if (a->outcome == FLOW_OUTCOME_NONE || a->outcome >= FLOW_OUTCOME_COUNT)
+        return "";
+    id = a->outcome == FLOW_OUTCOME_CANCELLED && t && t->ringing_frame ? T_CANCELLED_RINGING
+                                                                         : T_OUTCOME + (int)a->outcome;
+    out = wmem_strbuf_new(scope, "");
+    if (!t) {
+        fill(out, template_of(lang, id), NULL, 0);
+        return wmem_strbuf_finalize(out);
+    }
+    chain = wmem_strbuf_new(scope, "");
+    extra = wmem_strbuf_new(scope, "");
+    append_chain(chain, lang, f, a);
+    append_extra(extra, lang, t);
+    slots[0].name = "chain";
+    slots[0].value = wmem_strbuf_get_str(chain);
+    slots[1].name = "extra";
+    slots[1].value = wmem_strbuf_get_str(extra);
+    slots[2].name = "code";
+    slots[2].value = num(code, t->final_code);
+    slots[3].name = "copies";
+    slots[3].value = num(copies, t->copies);
+    slots[4].name = "first";
+    slots[4].value = num(first, t->request_frame);
+    slots[5].name = "last";
+    slots[5].value = num(last, t->last_request_frame);
+    slots[6].name = "timer";
+    slots[6].value = num(timer, FLOW_TIMER_B_MS / 1000);
+    fill(out, template_of(lang, id), slots, G_N_ELEMENTS(slots));
+    wmem_strbuf_destroy(chain);
+    wmem_strbuf_destroy(extra);
+    return wmem_strbuf_finalize(out);
+}
+
+const char *
+flow_step_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f, guint txn,
+               const flow_txn_verdict_t *v)
+{
+    const flow_txn_t *t = &f->txns[txn];
+    gboolean retried = v->retry_frame != 0;
+    wmem_strbuf_t *out;
+    char retry[12], code[12], frame[12];
+    slot_t slots[2];
+    int id;
+
+    switch (v->step) {
+    case FLOW_STEP_CHALLENGE:
+        id = retried ? T_STEP_CHALLENGE_ANSWERED
+                     : (t->flags & FLOW_T_CREDENTIALS) ? T_STEP_CHALLENGE_AGAIN : T_STEP_CHALLENGE_EXPECTED;
+        break;
+    case FLOW_STEP_REDIRECT:
+        id = retried ? T_STEP_REDIRECT_FOLLOWED : T_STEP_REDIRECT_EXPECTED;
+        break;
+    case FLOW_STEP_RETRY:
+        id = retried ? T_STEP_RETRIED : T_STEP_RETRY_EXPECTED;
+        break;
+    default:
+        return "";
+    }
+    out = wmem_strbuf_new(scope, "");
+    slots[0].name = "retry";
+    slots[0].value = num(retry, v->retry_frame);
+    slots[1].name = "code";
+    slots[1].value = num(code, t->final_code);
+    fill(out, template_of(lang, id), slots, 2);
+    if (v->decided_frame) {
+        slots[0].name = "frame";
+        slots[0].value = num(frame, v->decided_frame);
+        slots[1].name = "outcome";
+        slots[1].value = flow_outcome_keyword(v->outcome);
+        fill(out, template_of(lang, T_STEP_DECIDED), slots, 2);
+    }
+    return wmem_strbuf_finalize(out);
+}

@@ -1,0 +1,30 @@
+/* flow_text.h
+ * A flow's verdict in words, in the language chosen: the outcome of an
+ * attempt with the chain of frames that led to it, and what a step was.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FLOW_TEXT_H
+#define FLOW_TEXT_H
+
+#include <epan/wmem_scopes.h>
+
+#include "flows/flow_verdict.h"
+#include "sip_explain_table.h"
+
+/* "INVITE (frame 1) -> 407 Proxy Authentication Required (frame 3) ->
+ * INVITE with credentials (frame 5) -> 200 OK (frame 8)": the attempt's
+ * requests and responses as seen (the last CHAIN_MAX_PARTS). */
+const char *flow_chain_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,
+                            const flow_attempt_t *a);
+
+/* The outcome sentence of a decided attempt; "" when it is not decided. */
+const char *flow_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,
+                              const flow_attempt_t *a);
+
+/* What a step was ("Challenge: answered with credentials in frame 5; the
+ * flow ended in frame 8: answered"); "" when txn is no step. */
+const char *flow_step_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f, guint txn,
+                           const flow_txn_verdict_t *v);
+
+#endif /* FLOW_TEXT_H */

@@ -1,0 +1,411 @@
+/* flow_verdict.c
+ * Routines for judging a flow (see flow_verdict.h): which requests are its
+ * main ones, how they group into attempts, and what the response that
+ * ended each attempt means for the call or registration.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "flows/flow_verdict.h"
+
+#include <string.h>
+
+/* Most main transactions judged per flow (the rest of a very long
+ * registration is not looked at). */
+#define MAX_MAIN 512
+
+static const char *const outcome_keywords[FLOW_OUTCOME_COUNT] = {
+    [FLOW_OUTCOME_NONE] = "",
+    [FLOW_OUTCOME_ANSWERED] = "answered",
+    [FLOW_OUTCOME_BUSY] = "busy",
+    [FLOW_OUTCOME_DECLINED] = "declined",
+    [FLOW_OUTCOME_CANCELLED] = "cancelled",
+    [FLOW_OUTCOME_NO_ANSWER] = "no-answer",
+    [FLOW_OUTCOME_UNAVAILABLE] = "unavailable",
+    [FLOW_OUTCOME_NOT_FOUND] = "not-found",
+    [FLOW_OUTCOME_REDIRECTED] = "redirected",
+    [FLOW_OUTCOME_MEDIA_REFUSED] = "media-refused",
+    [FLOW_OUTCOME_FORBIDDEN] = "forbidden",
+    [FLOW_OUTCOME_REJECTED] = "rejected",
+    [FLOW_OUTCOME_CREDENTIALS_REFUSED] = "credentials-refused",
+    [FLOW_OUTCOME_CHALLENGE_UNANSWERED] = "challenge-unanswered",
+    [FLOW_OUTCOME_REGISTERED] = "registered",
+    [FLOW_OUTCOME_UNREGISTERED] = "unregistered",
+    [FLOW_OUTCOME_REGISTRATION_FAILED] = "registration-failed",
+    [FLOW_OUTCOME_ACCEPTED] = "accepted",
+    [FLOW_OUTCOME_REFUSED] = "refused",
+    [FLOW_OUTCOME_SERVER_FAILURE] = "server-failure",
+    [FLOW_OUTCOME_NO_FINAL_RESPONSE] = "no-final-response",
+    [FLOW_OUTCOME_UNFINISHED] = "unfinished",
+    [FLOW_OUTCOME_MID_DIALOG] = "mid-dialog",
+};
+
+static const char *const step_keywords[FLOW_STEP_COUNT] = {
+    [FLOW_STEP_NONE] = "",
+    [FLOW_STEP_CHALLENGE] = "challenge",
+    [FLOW_STEP_REDIRECT] = "redirect",
+    [FLOW_STEP_RETRY] = "retry",
+};
+
+static const char *const kind_keywords[FLOW_KIND_COUNT] = {
+    [FLOW_KIND_CALL] = "call",
+    [FLOW_KIND_REGISTRATION] = "registration",
+    [FLOW_KIND_SUBSCRIPTION] = "subscription",
+    [FLOW_KIND_PUBLICATION] = "publication",
+    [FLOW_KIND_MESSAGE] = "message",
+    [FLOW_KIND_OPTIONS] = "options",
+    [FLOW_KIND_REFER] = "refer",
+    [FLOW_KIND_OTHER] = "other",
+};
+
+const char *
+flow_outcome_keyword(flow_outcome_t o)
+{
+    return o < FLOW_OUTCOME_COUNT ? outcome_keywords[o] : "";
+}
+
+const char *
+flow_step_keyword(flow_step_t s)
+{
+    return s < FLOW_STEP_COUNT ? step_keywords[s] : "";
+}
+
+const char *
+flow_kind_keyword(flow_kind_t k)
+{
+    return k < FLOW_KIND_COUNT ? kind_keywords[k] : "other";
+}
+
+gboolean
+flow_outcome_failed(flow_outcome_t o)
+{
+    switch (o) {
+    case FLOW_OUTCOME_NONE:
+    case FLOW_OUTCOME_ANSWERED:
+    case FLOW_OUTCOME_REGISTERED:
+    case FLOW_OUTCOME_UNREGISTERED:
+    case FLOW_OUTCOME_ACCEPTED:
+    case FLOW_OUTCOME_UNFINISHED:
+    case FLOW_OUTCOME_MID_DIALOG:
+        return FALSE;
+    default:
+        return TRUE;
+    }
+}
+
+static gboolean
+is_2xx(guint32 code)
+{
+    return code >= 200 && code < 300;
+}
+
+static gboolean
+is_challenge(guint32 code)
+{
+    return code == 401 || code == 407;
+}
+
+/* Final responses that ask the client to send the request again, changed:
+ * a challenge, a redirect, or a value the server names (RFC 3261 sections
+ * 21.4.7, 21.4.15; RFC 4028 422; RFC 6665 489; RFC 3261 491; RFC 3329 494). */
+static gboolean
+invites_retry(guint32 code)
+{
+    return is_challenge(code) || (code >= 300 && code < 400) || code == 420 || code == 421 || code == 422
+        || code == 423 || code == 489 || code == 491 || code == 494;
+}
+
+static flow_kind_t
+kind_of(const flow_t *f)
+{
+    guint i;
+
+    for (i = 0; i < f->n_txns; i++)
+        if (f->txns[i].method == FLOW_M_INVITE)
+            return FLOW_KIND_CALL;
+    for (i = 0; i < f->n_txns; i++) {
+        switch (f->txns[i].method) {
+        case FLOW_M_REGISTER: return FLOW_KIND_REGISTRATION;
+        case FLOW_M_SUBSCRIBE:
+        case FLOW_M_NOTIFY: return FLOW_KIND_SUBSCRIPTION;
+        case FLOW_M_PUBLISH: return FLOW_KIND_PUBLICATION;
+        case FLOW_M_MESSAGE: return FLOW_KIND_MESSAGE;
+        case FLOW_M_OPTIONS: return FLOW_KIND_OPTIONS;
+        case FLOW_M_REFER: return FLOW_KIND_REFER;
+        case FLOW_M_CANCEL:
+        case FLOW_M_BYE:
+        case FLOW_M_PRACK:
+        case FLOW_M_UPDATE:
+        case FLOW_M_INFO: return FLOW_KIND_CALL;
+        default: break;
+        }
+    }
+    return FLOW_KIND_OTHER;
+}
+
+static flow_method_t
+main_method(const flow_t *f, flow_kind_t kind)
+{
+    switch (kind) {
+    case FLOW_KIND_CALL: return FLOW_M_INVITE;
+    case FLOW_KIND_REGISTRATION: return FLOW_M_REGISTER;
+    case FLOW_KIND_SUBSCRIPTION: return FLOW_M_SUBSCRIBE;
+    case FLOW_KIND_PUBLICATION: return FLOW_M_PUBLISH;
+    case FLOW_KIND_MESSAGE: return FLOW_M_MESSAGE;
+    case FLOW_KIND_OPTIONS: return FLOW_M_OPTIONS;
+    case FLOW_KIND_REFER: return FLOW_M_REFER;
+    default: return f->n_txns ? (flow_method_t)f->txns[0].method : FLOW_M_OTHER;
+    }
+}
+
+/* The main transactions, in the order they began. A call's are its
+ * initial INVITEs: before any was answered with a 2xx, and (where the
+ * request is seen) without a To tag; a re-INVITE is not one. */
+static guint
+main_txns(const flow_t *f, flow_kind_t kind, guint16 *out)
+{
+    flow_method_t m = main_method(f, kind);
+    gboolean answered = FALSE;
+    guint i, n = 0;
+
+    for (i = 0; i < f->n_txns && n < MAX_MAIN; i++) {
+        const flow_txn_t *t = &f->txns[i];
+        if (t->method != m)
+            continue;
+        if (kind == FLOW_KIND_CALL) {
+            if (answered || ((t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_TO_TAG)))
+                continue;
+            if (is_2xx(t->final_code))
+                answered = TRUE;
+        }
+        out[n++] = (guint16)i;
+    }
+    return n;
+}
+
+/* The attempt had a challenge before t, or t carried credentials. */
+static gboolean
+after_credentials(const flow_txn_t *t, const flow_attempt_t *a)
+{
+    return (t->flags & FLOW_T_CREDENTIALS) || (!(t->flags & FLOW_T_REQUEST_SEEN) && a->challenges > 0);
+}
+
+/* What the final response that ended an attempt means. */
+static flow_outcome_t
+outcome_of(flow_kind_t kind, const flow_txn_t *t, const flow_attempt_t *a)
+{
+    guint32 code = t->final_code;
+
+    /* A challenge to credentials that says stale=true refuses the nonce,
+     * not the password (RFC 7616 section 3.3). */
+    if (is_challenge(code))
+        return after_credentials(t, a) && !(t->flags & FLOW_T_STALE) ? FLOW_OUTCOME_CREDENTIALS_REFUSED
+                                                                    : FLOW_OUTCOME_CHALLENGE_UNANSWERED;
+    if (code == 403 && t->q850_cause == 21 && kind == FLOW_KIND_CALL)
+        return FLOW_OUTCOME_DECLINED;
+    if (code == 403 && after_credentials(t, a))
+        return FLOW_OUTCOME_CREDENTIALS_REFUSED;
+    if (code >= 500 && code < 600)
+        return FLOW_OUTCOME_SERVER_FAILURE;
+    if (kind == FLOW_KIND_REGISTRATION) {
+        if (is_2xx(code))
+            return (t->flags & FLOW_T_UNREGISTER)
+                           || (!(t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_FINAL_NO_CONTACT))
+                       ? FLOW_OUTCOME_UNREGISTERED : FLOW_OUTCOME_REGISTERED;
+        return FLOW_OUTCOME_REGISTRATION_FAILED;
+    }
+    if (kind != FLOW_KIND_CALL)
+        return is_2xx(code) ? FLOW_OUTCOME_ACCEPTED : FLOW_OUTCOME_REFUSED;
+    if (is_2xx(code))
+        return FLOW_OUTCOME_ANSWERED;
+    if (code >= 300 && code < 400)
+        return FLOW_OUTCOME_REDIRECTED;
+    switch (code) {
+    case 486: case 600:
+        return FLOW_OUTCOME_BUSY;
+    case 603: case 607: case 608:
+        return FLOW_OUTCOME_DECLINED;
+    case 487:
+        return FLOW_OUTCOME_CANCELLED;
+    case 408:
+        return FLOW_OUTCOME_NO_ANSWER;
+    case 480:
+        return FLOW_OUTCOME_UNAVAILABLE;
+    case 404: case 604: case 410: case 484: case 416:
+        return FLOW_OUTCOME_NOT_FOUND;
+    case 488: case 606: case 415:
+        return FLOW_OUTCOME_MEDIA_REFUSED;
+    case 403:
+        return FLOW_OUTCOME_FORBIDDEN;
+    default:
+        return FLOW_OUTCOME_REJECTED;
+    }
+}
+
+/* A main transaction without a final response that nothing followed. */
+static flow_outcome_t
+outcome_without_final(const flow_t *f, const flow_txn_t *t, gboolean complete, gint64 end_ms)
+{
+    /* Timer B and F start with the request's first copy. */
+    gint64 waited = end_ms - (f->start_ms + (gint64)t->request_ms);
+
+    if ((t->flags & FLOW_T_REQUEST_SEEN) && waited >= (gint64)FLOW_TIMER_B_MS)
+        return FLOW_OUTCOME_NO_FINAL_RESPONSE;
+    return complete ? FLOW_OUTCOME_UNFINISHED : FLOW_OUTCOME_NONE;
+}
+
+static flow_step_t
+step_of(guint32 code)
+{
+    if (is_challenge(code))
+        return FLOW_STEP_CHALLENGE;
+    if (code >= 300 && code < 400)
+        return FLOW_STEP_REDIRECT;
+    return FLOW_STEP_RETRY;
+}
+
+/* Walks the attempts. For each main transaction calls back with its
+ * attempt as judged so far (decided: the attempt ends at it). Stops when
+ * the callback returns FALSE. */
+typedef gboolean (*attempt_cb)(guint k, guint16 txn, const flow_attempt_t *a, gboolean ends, void *data);
+
+static void
+walk(const flow_t *f, flow_kind_t kind, gboolean complete, gint64 end_ms, attempt_cb cb, void *data,
+     flow_verdict_t *verdict)
+{
+    guint16 mains[MAX_MAIN];
+    guint n = main_txns(f, kind, mains), k, start = 0;
+    flow_attempt_t a = { -1, -1, FLOW_OUTCOME_NONE, 0, 0 };
+
+    verdict->kind = kind;
+    verdict->n_attempts = 0;
+    verdict->last = a;
+    if (n == 0) {
+        if (complete && f->n_txns) {
+            verdict->last.outcome = FLOW_OUTCOME_MID_DIALOG;
+        }
+        return;
+    }
+    for (k = 0; k < n; k++) {
+        const flow_txn_t *t = &f->txns[mains[k]];
+        gboolean followed = k + 1 < n, ends = FALSE;
+
+        if (k == start) {
+            a.first = mains[k];
+            a.challenges = a.refusals_after_credentials = 0;
+        }
+        a.last = mains[k];
+        a.outcome = FLOW_OUTCOME_NONE;
+        if (is_2xx(t->final_code)) {
+            a.outcome = outcome_of(kind, t, &a);
+            ends = TRUE;
+        } else if (t->final_code >= 300) {
+            if (is_challenge(t->final_code) && after_credentials(t, &a) && !(t->flags & FLOW_T_STALE))
+                a.refusals_after_credentials++;
+            if (!followed) {
+                /* Two refusals of credentials in a row are no stale nonce:
+                 * decided even before the rest is known, once per attempt
+                 * (a client that keeps trying gets no verdict per try). */
+                if (complete || !invites_retry(t->final_code) || a.refusals_after_credentials == 2)
+                    a.outcome = outcome_of(kind, t, &a);
+                ends = TRUE;
+            }
+            if (is_challenge(t->final_code))
+                a.challenges++;
+        } else if (!followed) {
+            a.outcome = outcome_without_final(f, t, complete, end_ms);
+            ends = TRUE;
+        }
+        if (ends)
+            verdict->n_attempts++;
+        verdict->last = a;
+        if (cb && !cb(k, mains[k], &a, ends, data))
+            return;
+        if (ends)
+            start = k + 1;
+    }
+}
+
+void
+flow_judge(const flow_t *f, gboolean complete, gint64 end_ms, flow_verdict_t *out)
+{
+    walk(f, kind_of(f), complete, end_ms, NULL, NULL, out);
+}
+
+guint32
+flow_attempt_frame(const flow_t *f, const flow_attempt_t *a)
+{
+    const flow_txn_t *t;
+
+    if (a->last < 0 || a->outcome == FLOW_OUTCOME_NONE)
+        return 0;
+    t = &f->txns[a->last];
+    return t->final_frame ? t->final_frame : t->last_request_frame;
+}
+
+/* Finding one transaction's attempt: where it is, and the attempt that
+ * contains it once that attempt ends. */
+typedef struct {
+    guint16 txn;
+    gboolean found;
+    gboolean decisive;
+    guint k;                            /* its place among the main ones */
+    flow_attempt_t at;                  /* its attempt as judged at it */
+    flow_attempt_t end;                 /* the attempt when it ended (or as far as known) */
+    guint16 next;                       /* the main transaction after it */
+    gboolean has_next;
+} find_t;
+
+static gboolean
+find_cb(guint k, guint16 txn, const flow_attempt_t *a, gboolean ends, void *data)
+{
+    find_t *fd = (find_t *)data;
+
+    if (!fd->found) {
+        if (txn != fd->txn)
+            return TRUE;
+        fd->found = TRUE;
+        fd->k = k;
+        fd->at = *a;
+        fd->end = *a;
+        fd->decisive = ends && a->outcome != FLOW_OUTCOME_NONE;
+        return !ends;
+    }
+    if (!fd->has_next) {
+        fd->has_next = TRUE;
+        fd->next = txn;
+    }
+    fd->end = *a;
+    return !ends;
+}
+
+void
+flow_judge_txn(const flow_t *f, guint txn, gboolean complete, gint64 end_ms, flow_txn_verdict_t *out)
+{
+    find_t fd;
+    flow_verdict_t v;
+    const flow_txn_t *t = &f->txns[txn];
+
+    memset(out, 0, sizeof *out);
+    memset(&fd, 0, sizeof fd);
+    fd.txn = (guint16)txn;
+    walk(f, kind_of(f), complete, end_ms, find_cb, &fd, &v);
+    out->kind = v.kind;
+    if (!fd.found)
+        return;
+    out->main = TRUE;
+    out->attempt = fd.end;
+    if (fd.decisive) {
+        out->decisive = TRUE;
+        out->outcome = fd.at.outcome;
+        return;
+    }
+    if (t->final_code < 300)
+        return;                         /* no final yet, or a 2xx still in the making */
+    out->step = step_of(t->final_code);
+    out->outcome = fd.end.last != fd.at.last ? fd.end.outcome : FLOW_OUTCOME_NONE;
+    if (fd.has_next)
+        out->retry_frame = f->txns[fd.next].request_frame ? f->txns[fd.next].request_frame
+                                                          : f->txns[fd.next].first_frame;
+    if (fd.end.last != fd.at.last)
+        out->decided_frame = flow_attempt_frame(f, &fd.end);
+}

@@ -1,0 +1,101 @@
+/* flow_verdict.h
+ * What happened to a flow, and why: its outcome, the response that decided
+ * it, and what each earlier response was on the way (a challenge, a
+ * redirect that was followed, a request retried).
+ *
+ * A flow is a series of attempts. An attempt is a run of its main requests
+ * (a call's initial INVITEs, a registration's REGISTERs, ...) where each
+ * was sent again after a final response that asked for it (a challenge, a
+ * redirect, 422, 423 ...); it ends with a 2xx or with a final response
+ * after which nothing was sent again. The flow's outcome is its last
+ * attempt's.
+ *
+ * What is judged is what was recorded: in one pass, the frames before the
+ * one being dissected; after the first pass (tshark -2, the GUI, the table
+ * drawn at the end), the whole capture (complete = TRUE). A response that
+ * asks for a retry is decisive only when the rest is known and no retry
+ * came; until then it is a step that expects one.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FLOW_VERDICT_H
+#define FLOW_VERDICT_H
+
+#include "flows/flow_records.h"
+
+/* The outcome vocabulary (README: "Call outcomes"). */
+typedef enum {
+    FLOW_OUTCOME_NONE,
+    FLOW_OUTCOME_ANSWERED, FLOW_OUTCOME_BUSY, FLOW_OUTCOME_DECLINED, FLOW_OUTCOME_CANCELLED,
+    FLOW_OUTCOME_NO_ANSWER, FLOW_OUTCOME_UNAVAILABLE, FLOW_OUTCOME_NOT_FOUND, FLOW_OUTCOME_REDIRECTED,
+    FLOW_OUTCOME_MEDIA_REFUSED, FLOW_OUTCOME_FORBIDDEN, FLOW_OUTCOME_REJECTED,
+    FLOW_OUTCOME_CREDENTIALS_REFUSED, FLOW_OUTCOME_CHALLENGE_UNANSWERED,
+    FLOW_OUTCOME_REGISTERED, FLOW_OUTCOME_UNREGISTERED, FLOW_OUTCOME_REGISTRATION_FAILED,
+    FLOW_OUTCOME_ACCEPTED, FLOW_OUTCOME_REFUSED,
+    FLOW_OUTCOME_SERVER_FAILURE, FLOW_OUTCOME_NO_FINAL_RESPONSE, FLOW_OUTCOME_UNFINISHED,
+    FLOW_OUTCOME_MID_DIALOG,
+    FLOW_OUTCOME_COUNT
+} flow_outcome_t;
+
+/* What a response that did not decide its attempt was. */
+typedef enum {
+    FLOW_STEP_NONE,
+    FLOW_STEP_CHALLENGE,        /* 401/407: credentials expected, or sent */
+    FLOW_STEP_REDIRECT,         /* 3xx: a request to the new target expected, or sent */
+    FLOW_STEP_RETRY,            /* another final response that was (or invites being) answered by a retry */
+    FLOW_STEP_COUNT
+} flow_step_t;
+
+/* Timer B and Timer F with the default T1 of 500 ms (RFC 3261 sections
+ * 17.1.1.2, 17.1.2.2): how long a client waits for a final response. */
+#define FLOW_TIMER_B_MS 32000u
+
+/* One attempt: txn indices into flow_t.txns. */
+typedef struct {
+    gint first, last;                   /* its first and its deciding main transaction */
+    flow_outcome_t outcome;             /* NONE: not decided yet */
+    guint challenges;                   /* 401/407 in it */
+    guint refusals_after_credentials;   /* of those, answers to a request with credentials */
+} flow_attempt_t;
+
+/* The whole flow as judged. */
+typedef struct {
+    flow_kind_t kind;
+    guint n_attempts;
+    flow_attempt_t last;                /* its last attempt (first = -1: none) */
+} flow_verdict_t;
+
+/* What one transaction's final response was in its flow. */
+typedef struct {
+    flow_kind_t kind;
+    gboolean main;                      /* one of the flow's main requests */
+    gboolean decisive;                  /* it decided its attempt: outcome is set */
+    flow_outcome_t outcome;             /* decisive: the outcome; a step: its attempt's (may be NONE) */
+    flow_step_t step;                   /* not decisive: what it was */
+    guint32 retry_frame;                /* the request that followed it (0: none yet) */
+    guint32 decided_frame;              /* a step: the response that decided its attempt (0: not yet) */
+    flow_attempt_t attempt;
+} flow_txn_verdict_t;
+
+/* Judges the flow. complete: every frame of the capture is recorded;
+ * end_ms: the capture's last time (flow_records_capture_end_ms()). */
+void flow_judge(const flow_t *f, gboolean complete, gint64 end_ms, flow_verdict_t *out);
+
+/* Judges one transaction's part in its flow. */
+void flow_judge_txn(const flow_t *f, guint txn, gboolean complete, gint64 end_ms, flow_txn_verdict_t *out);
+
+/* The frame of the response that decided the attempt (for no final
+ * response: the request's last copy); 0 when none. */
+guint32 flow_attempt_frame(const flow_t *f, const flow_attempt_t *a);
+
+/* The keyword of an outcome ("answered") and of a step ("challenge"). */
+const char *flow_outcome_keyword(flow_outcome_t o);
+const char *flow_step_keyword(flow_step_t s);
+
+/* The keyword of a flow kind ("call", "registration"). */
+const char *flow_kind_keyword(flow_kind_t k);
+
+/* Is the outcome a failure (worth an expert item above Chat)? */
+gboolean flow_outcome_failed(flow_outcome_t o);
+
+#endif /* FLOW_VERDICT_H */
