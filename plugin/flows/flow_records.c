@@ -219,7 +219,8 @@ note_response(flow_t *f, flow_txn_t *t, packet_info *pinfo, const sip_explain_me
     guint32 tag;
 
     if (code < 200) {
-        if (code > 100 && !t->ringing_frame) {
+        /* The first 1xx other than 100; a 100 only until one comes. */
+        if (!t->ringing_frame || (t->ringing_code == 100 && code > 100)) {
             t->ringing_frame = pinfo->num;
             t->ringing_code = (guint16)code;
             t->ringing_ms = since(f, pinfo);
@@ -250,6 +251,26 @@ note_response(flow_t *f, flow_txn_t *t, packet_info *pinfo, const sip_explain_me
         t->flags |= FLOW_T_FINAL_NO_CONTACT;
 }
 
+/* Can a message of this method tell a flow's outcome? ACK never does
+ * (nothing answers it); BYE, PRACK, UPDATE, INFO and NOTIFY are never a
+ * flow's main request, and count only for the table's mid-dialog flows. */
+static gboolean
+tells_outcome(flow_method_t m)
+{
+    switch (m) {
+    case FLOW_M_ACK:
+        return FALSE;
+    case FLOW_M_BYE:
+    case FLOW_M_PRACK:
+    case FLOW_M_UPDATE:
+    case FLOW_M_INFO:
+    case FLOW_M_NOTIFY:
+        return names_kept;
+    default:
+        return TRUE;
+    }
+}
+
 /* The transaction a message belongs to. A CANCEL is kept as its own
  * transaction and marks the INVITE it cancels. */
 static const flow_t *
@@ -265,12 +286,16 @@ note_or_find(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn_ou
 
     if (!flows)
         return NULL;
+    /* A request that can be no flow's main one is not even read, unless
+     * the table, which lists flows seen only mid-dialog, wants it. */
+    if (!msg->start.is_response && !tells_outcome(method_of(msg->start.method)))
+        return NULL;
     flow_read_message(msg, &m);
     if (!m.call_id.p || !sip_text_parse_cseq(m.cseq, &cseq, &cseq_method))
         return NULL;
     method = method_of(cseq_method);
-    if (method == FLOW_M_ACK)
-        return NULL;                    /* an ACK tells no outcome */
+    if (!tells_outcome(method))
+        return NULL;
     from_tag = flow_tag_hash(m.from);
     f = flow_for(pinfo, &m, flow_hash64(m.call_id), record);
     if (!f)

@@ -57,7 +57,7 @@ typedef struct {
     guint32 first_frame;                /* first message of the transaction */
     guint32 request_frame, last_request_frame;  /* first and last copy; 0: not seen */
     guint32 cancel_frame;               /* the CANCEL of this INVITE; 0: none */
-    guint32 ringing_frame;              /* first 1xx other than 100 */
+    guint32 ringing_frame;              /* first 1xx other than 100 (a 100 until one comes) */
     guint32 final_frame;                /* the final response that counts; 0: none yet */
     guint16 final_code;
     guint16 q850_cause;                 /* of the final's Reason; 0: none */

@@ -138,7 +138,7 @@ fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
     items[COL_FROM].value.string_value = g_strdup(f->from);
     items[COL_TO].value.string_value = g_strdup(f->to);
     items[COL_START].value.float_value = (double)f->start_rel_ms / 1000.0;
-    items[COL_TO_18X].value.string_value = last && last->ringing_frame && first->request_frame
+    items[COL_TO_18X].value.string_value = last && last->ringing_code >= 180 && first->request_frame
                                                ? seconds_between(first->request_ms, last->ringing_ms) : g_strdup("");
     items[COL_TO_FINAL].value.string_value = last && last->final_frame && first->request_frame
                                                  ? seconds_between(first->request_ms, last->final_ms) : g_strdup("");

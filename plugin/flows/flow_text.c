@@ -146,14 +146,15 @@ append_code(wmem_strbuf_t *out, guint32 code)
     }
 }
 
-/* Is txn one of the attempt's main requests (the same method and caller,
- * not inside a dialog)? */
+/* Is txn one of the attempt's main requests: the same method, and for an
+ * INVITE not one inside a dialog (as flow_verdict.c picks them; the From
+ * tag may change from one REGISTER to the next)? */
 static gboolean
 in_attempt(const flow_t *f, const flow_attempt_t *a, guint i)
 {
     const flow_txn_t *t = &f->txns[i], *first = &f->txns[a->first];
 
-    return t->method == first->method && t->from_tag == first->from_tag
+    return t->method == first->method
         && !((t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_TO_TAG) && t->method == FLOW_M_INVITE);
 }
 
@@ -211,7 +212,9 @@ append_chain(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const
         if (t->flags & FLOW_T_REQUEST_SEEN)
             ADD(flow_method_name((flow_method_t)t->method), 0, t->request_frame,
                 (t->flags & FLOW_T_CREDENTIALS) != 0);
-        if (deciding && t->ringing_frame && (!t->final_frame || t->ringing_frame < t->final_frame))
+        /* A 100 only where it is all there is of the transaction. */
+        if (deciding && t->ringing_frame && (!t->final_frame || t->ringing_frame < t->final_frame)
+            && (t->ringing_code > 100 || (!(t->flags & FLOW_T_REQUEST_SEEN) && !t->final_frame)))
             ADD(NULL, t->ringing_code, t->ringing_frame, FALSE);
         if (deciding && t->cancel_frame)
             ADD("CANCEL", 0, t->cancel_frame, FALSE);
@@ -279,7 +282,7 @@ flow_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t
 
     if (a->outcome == FLOW_OUTCOME_NONE || a->outcome >= FLOW_OUTCOME_COUNT)
         return "";
-    id = a->outcome == FLOW_OUTCOME_CANCELLED && t && t->ringing_frame ? T_CANCELLED_RINGING
+    id = a->outcome == FLOW_OUTCOME_CANCELLED && t && t->ringing_code >= 180 ? T_CANCELLED_RINGING
                                                                          : T_OUTCOME + (int)a->outcome;
     out = wmem_strbuf_new(scope, "");
     if (!t) {

@@ -115,7 +115,7 @@ class CallOutcomesTest(sipx.WorkspaceTest):
         # The INVITE nobody answered: its last copy, once the capture went on past Timer B.
         call_id, _, (first, last) = self.expected["no_final_response"]
         self.assertEqual(got[last][:2], [call_id, "no-final-response"])
-        self.assertIn("%d copies" % (last - first + 1), got[last][5])
+        self.assertIn("copies: %d" % (last - first + 1), got[last][5])
 
     def table(self, pcap):
         out = self.ws.tshark(["-r", pcap, "-q", "-z", "sip_explain,calls"]).stdout
@@ -164,6 +164,22 @@ class CallOutcomesTest(sipx.WorkspaceTest):
         self.assertEqual(declined[9], "603")
         self.assertIn("Q.850 cause 21", declined[11])
         self.assertIn("CANCEL (frame", by_outcome["cancelled"][0][11])
+
+    def test_demo_verdicts_in_every_place(self):
+        """The demo capture's declined (603 with Q.850 21), busy and
+        cancelled-while-ringing calls: the same verdict on the same frame
+        in one pass and two, and in the table."""
+        _, rows = self.table(self.demo)
+        for extra in ([], ["-2"]):
+            got = {r[1]: (int(r[0]), r[2]) for r in self.ws.fields(
+                self.demo, ["frame.number", "sip.Call-ID", "sip_explain.outcome"],
+                display_filter="sip_explain.outcome", extra=extra)}
+            for outcome, code in (("declined", "603"), ("busy", "486"), ("cancelled", "487")):
+                with self.subTest(outcome=outcome, passes=extra):
+                    cid = [c for c, row in rows.items() if row[10] == outcome][0]
+                    self.assertEqual(got[cid][1], outcome)
+                    self.assertEqual(rows[cid][9], code)
+                    self.assertIn("frame %d)" % got[cid][0], rows[cid][11])
 
     def test_expert_one_item_per_decided_flow(self):
         out = self.ws.tshark(["-r", self.pcap, "-q", "-z", "expert,note"]).stdout
