@@ -201,7 +201,6 @@ sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *c
 {
     const flow_t *f = msg->flow;
     flow_txn_verdict_t v;
-    const char *text;
 
     if (!f || msg->flow_txn >= f->n_txns)
         return FLOW_OUTCOME_NONE;
@@ -213,13 +212,14 @@ sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *c
     if (v.decisive) {
         proto_item *anchor = code_item;
 
-        text = flow_outcome_text(pinfo->pool, opts->lang, f, &v.attempt);
         if (tree) {
             add_string(tree, hf_flow_kind, msg, flow_kind_keyword(v.kind));
             anchor = add_string(tree, hf_outcome, msg, flow_outcome_keyword(v.outcome));
-            add_sentence(tree, hf_outcome_text, msg, text);
+            add_sentence(tree, hf_outcome_text, msg, flow_outcome_text(pinfo->pool, opts->lang, f, &v.attempt));
         }
-        raise_expert(pinfo, anchor, v.outcome, text, opts);
+        /* The headline alone: one message per outcome, which Expert
+         * Information groups, and no chain made where only it is read. */
+        raise_expert(pinfo, anchor, v.outcome, flow_outcome_headline(pinfo->pool, opts->lang, f, &v.attempt), opts);
         return v.outcome;
     }
     if (v.step != FLOW_STEP_NONE && tree) {
@@ -240,7 +240,7 @@ sip_explain_outcome_request(packet_info *pinfo, proto_tree *root, const sip_expl
     flow_txn_verdict_t v;
     proto_item *ti;
     proto_tree *tree = NULL;
-    const char *text;
+    const char *headline;
 
     if (!f || msg->flow_txn >= f->n_txns || !complete(pinfo))
         return;
@@ -250,16 +250,16 @@ sip_explain_outcome_request(packet_info *pinfo, proto_tree *root, const sip_expl
     flow_judge_txn(f, msg->flow_txn, TRUE, flow_records_capture_end_ms(), &v);
     if (!v.decisive || v.outcome != FLOW_OUTCOME_NO_FINAL_RESPONSE)
         return;
-    text = flow_outcome_text(pinfo->pool, opts->lang, f, &v.attempt);
+    headline = flow_outcome_headline(pinfo->pool, opts->lang, f, &v.attempt);
     if (root) {
         ti = proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA);
         tree = proto_item_add_subtree(ti, ett_outcome);
         proto_item_append_text(ti, ": %s", flow_outcome_keyword(v.outcome));
         ti = add_string(tree, hf_outcome, msg, flow_outcome_keyword(v.outcome));
-        add_sentence(tree, hf_outcome_text, msg, text);
-        raise_expert(pinfo, ti, v.outcome, text, opts);
+        add_sentence(tree, hf_outcome_text, msg, flow_outcome_text(pinfo->pool, opts->lang, f, &v.attempt));
+        raise_expert(pinfo, ti, v.outcome, headline, opts);
     } else {
-        raise_expert(pinfo, NULL, v.outcome, text, opts);
+        raise_expert(pinfo, NULL, v.outcome, headline, opts);
     }
 }
 

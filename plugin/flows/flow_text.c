@@ -26,7 +26,7 @@
 
 /* Every template this file fills, looked up once per language. */
 enum {
-    T_FRAME, T_WITH_CREDENTIALS, T_CAUSE, T_RETRY_AFTER, T_WARNING,
+    T_FRAME, T_WITH_CREDENTIALS, T_CAUSE, T_RETRY_AFTER, T_WARNING, T_COPIES,
     T_STEP_DECIDED, T_STEP_CHALLENGE_EXPECTED, T_STEP_CHALLENGE_AGAIN, T_STEP_CHALLENGE_ANSWERED,
     T_STEP_REDIRECT_EXPECTED, T_STEP_REDIRECT_FOLLOWED, T_STEP_RETRY_EXPECTED, T_STEP_RETRIED,
     T_CANCELLED_RINGING,
@@ -40,6 +40,7 @@ static const char *const template_ids[T_COUNT] = {
     [T_CAUSE] = "flow.Cause",
     [T_RETRY_AFTER] = "flow.RetryAfter",
     [T_WARNING] = "flow.Warning",
+    [T_COPIES] = "flow.Copies",
     [T_STEP_DECIDED] = "step.Decided",
     [T_STEP_CHALLENGE_EXPECTED] = "step.ChallengeExpected",
     [T_STEP_CHALLENGE_AGAIN] = "step.ChallengeAgain",
@@ -132,17 +133,31 @@ num(char *buf, guint32 n)
     return p;
 }
 
-/* "403 Forbidden": the code with its registered reason phrase. */
+/* Appends src to the text being made in buf (size bytes, *len used),
+ * cutting it where it does not fit. */
 static void
-append_code(wmem_strbuf_t *out, guint32 code)
+put(char *buf, size_t size, size_t *len, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n > size - 1 - *len)
+        n = size - 1 - *len;
+    memcpy(buf + *len, src, n);
+    *len += n;
+    buf[*len] = '\0';
+}
+
+/* "403 Forbidden": the code with its registered reason phrase, into buf. */
+static void
+put_code(char *buf, size_t size, size_t *len, guint32 code)
 {
     const sip_explain_entry_t *e = sip_explain_resolve(NULL, code);
-    char buf[12];
+    char digits[12];
 
-    wmem_strbuf_append(out, num(buf, code));
+    put(buf, size, len, num(digits, code));
     if (e && e->reason && e->registered) {
-        wmem_strbuf_append_c(out, ' ');
-        wmem_strbuf_append(out, e->reason);
+        put(buf, size, len, " ");
+        put(buf, size, len, e->reason);
     }
 }
 
@@ -169,24 +184,29 @@ typedef struct {
 static void
 append_part(wmem_strbuf_t *out, sip_explain_lang_t lang, const part_t *part)
 {
-    wmem_strbuf_t *what = wmem_strbuf_new(NULL, "");
+    char what[160], buf[12];
+    size_t len = 0;
     slot_t slots[2];
-    char buf[12];
 
+    what[0] = '\0';
     if (!part->what) {
-        append_code(what, part->code);
+        put_code(what, sizeof what, &len, part->code);
+        slots[0].value = what;
     } else if (part->credentials) {
+        /* "INVITE with credentials": a template of its own, filled apart. */
+        wmem_strbuf_t *tmp = wmem_strbuf_new(NULL, "");
         slot_t method = { "method", part->what };
-        fill(what, template_of(lang, T_WITH_CREDENTIALS), &method, 1);
+        fill(tmp, template_of(lang, T_WITH_CREDENTIALS), &method, 1);
+        put(what, sizeof what, &len, wmem_strbuf_get_str(tmp));
+        wmem_strbuf_destroy(tmp);
+        slots[0].value = what;
     } else {
-        wmem_strbuf_append(what, part->what);
+        slots[0].value = part->what;
     }
     slots[0].name = "what";
-    slots[0].value = wmem_strbuf_get_str(what);
     slots[1].name = "frame";
     slots[1].value = num(buf, part->frame);
     fill(out, template_of(lang, T_FRAME), slots, 2);
-    wmem_strbuf_destroy(what);
 }
 
 static void
@@ -271,45 +291,60 @@ append_extra(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t)
     }
 }
 
+/* The outcome's headline, appended to out. */
+static void
+append_headline(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t, flow_outcome_t o)
+{
+    char code[12], timer[12];
+    slot_t slots[2];
+    int id = o == FLOW_OUTCOME_CANCELLED && t && t->ringing_code >= 180 ? T_CANCELLED_RINGING
+                                                                       : T_OUTCOME + (int)o;
+
+    slots[0].name = "code";
+    slots[0].value = num(code, t ? t->final_code : 0);
+    slots[1].name = "timer";
+    slots[1].value = num(timer, FLOW_TIMER_B_MS / 1000);
+    fill(out, template_of(lang, id), slots, 2);
+}
+
+const char *
+flow_outcome_headline(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f, const flow_attempt_t *a)
+{
+    wmem_strbuf_t *out;
+
+    if (a->outcome == FLOW_OUTCOME_NONE || a->outcome >= FLOW_OUTCOME_COUNT)
+        return "";
+    out = wmem_strbuf_new(scope, "");
+    append_headline(out, lang, a->last >= 0 ? &f->txns[a->last] : NULL, a->outcome);
+    return wmem_strbuf_finalize(out);
+}
+
 const char *
 flow_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f, const flow_attempt_t *a)
 {
     const flow_txn_t *t = a->last >= 0 ? &f->txns[a->last] : NULL;
-    wmem_strbuf_t *chain, *extra, *out;
-    char code[12], copies[12], first[12], last[12], timer[12];
-    slot_t slots[7];
-    int id;
+    wmem_strbuf_t *out;
+    gsize before;
 
     if (a->outcome == FLOW_OUTCOME_NONE || a->outcome >= FLOW_OUTCOME_COUNT)
         return "";
-    id = a->outcome == FLOW_OUTCOME_CANCELLED && t && t->ringing_code >= 180 ? T_CANCELLED_RINGING
-                                                                         : T_OUTCOME + (int)a->outcome;
     out = wmem_strbuf_new(scope, "");
-    if (!t) {
-        fill(out, template_of(lang, id), NULL, 0);
-        return wmem_strbuf_finalize(out);
+    append_headline(out, lang, t, a->outcome);
+    if (t) {
+        wmem_strbuf_append(out, " (");
+        before = wmem_strbuf_get_len(out);
+        append_chain(out, lang, f, a);
+        if (wmem_strbuf_get_len(out) == before)
+            wmem_strbuf_truncate(out, before - 2);  /* no part seen: no parentheses */
+        else
+            wmem_strbuf_append_c(out, ')');
+        append_extra(out, lang, t);
+        if (a->outcome == FLOW_OUTCOME_NO_FINAL_RESPONSE) {
+            char copies[12], last[12];
+            slot_t slots[2] = { { "copies", num(copies, t->copies) }, { "last", num(last, t->last_request_frame) } };
+            fill(out, template_of(lang, T_COPIES), slots, 2);
+        }
     }
-    chain = wmem_strbuf_new(scope, "");
-    extra = wmem_strbuf_new(scope, "");
-    append_chain(chain, lang, f, a);
-    append_extra(extra, lang, t);
-    slots[0].name = "chain";
-    slots[0].value = wmem_strbuf_get_str(chain);
-    slots[1].name = "extra";
-    slots[1].value = wmem_strbuf_get_str(extra);
-    slots[2].name = "code";
-    slots[2].value = num(code, t->final_code);
-    slots[3].name = "copies";
-    slots[3].value = num(copies, t->copies);
-    slots[4].name = "first";
-    slots[4].value = num(first, t->request_frame);
-    slots[5].name = "last";
-    slots[5].value = num(last, t->last_request_frame);
-    slots[6].name = "timer";
-    slots[6].value = num(timer, FLOW_TIMER_B_MS / 1000);
-    fill(out, template_of(lang, id), slots, G_N_ELEMENTS(slots));
-    wmem_strbuf_destroy(chain);
-    wmem_strbuf_destroy(extra);
     return wmem_strbuf_finalize(out);
 }
 

@@ -18,7 +18,13 @@
 const char *flow_chain_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,
                             const flow_attempt_t *a);
 
-/* The outcome sentence of a decided attempt; "" when it is not decided. */
+/* The headline of a decided attempt's outcome ("Busy: the called side is
+ * busy"), the message of its expert item; "" when it is not decided. */
+const char *flow_outcome_headline(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,
+                                  const flow_attempt_t *a);
+
+/* The outcome in words: the headline, the chain in parentheses and what
+ * the deciding response added; "" when it is not decided. */
 const char *flow_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,
                               const flow_attempt_t *a);
 

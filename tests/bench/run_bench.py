@@ -556,8 +556,9 @@ MODES = [
     ("outcome-field", ALL, FIELDS_BASE + ["-e", "sip_explain.outcome"], FIELDS_BASE, None, [],
      "-T fields ... -e sip_explain.outcome (flows recorded, the verdict on decisive responses); "
      "**without: the same minus `-e sip_explain.outcome`**"),
-    ("calls", ALL, ["-q", "-z", "sip_explain,calls"], ["-q"], None, [],
-     "-q -z sip_explain,calls, the table of flows; **without: -q** (the table needs the plugin)"),
+    ("calls", ALL, ["-q", "-z", "sip_explain,calls"], ["-q", "-z", "sip,stat"], None, [],
+     "-q -z sip_explain,calls, the table of flows; **without: -q -z sip,stat**, Wireshark's own SIP "
+     "statistics (the table needs the plugin)"),
 ]
 
 
