@@ -182,6 +182,30 @@ class CallOutcomesTest(sipx.WorkspaceTest):
                     self.assertEqual(rows[cid][9], code)
                     self.assertIn("frame %d)" % got[cid][0], rows[cid][11])
 
+    def test_final_response_that_counts(self):
+        """Built flows: of two 486s from different dialogs (a fork's, then
+        the proxy's) the later decides; a retransmitted 486 (same To tag)
+        changes nothing; a 2xx after a failure of another branch wins."""
+        def resp(code, reason, tag, call_id):
+            return sipx.response(code, reason, call_id=call_id, omit=("To",),
+                                 extra="To: Bob <sip:bob@example.org>;tag=%s" % tag)
+        msgs = [sipx.request("INVITE", call_id="fork1@example.com"),
+                resp(486, "Busy Here", "fork-a", "fork1@example.com"),
+                resp(486, "Busy Here", "proxy", "fork1@example.com"),
+                resp(486, "Busy Here", "proxy", "fork1@example.com"),
+                sipx.request("INVITE", call_id="fork2@example.com"),
+                resp(480, "Temporarily Unavailable", "fork-a", "fork2@example.com"),
+                resp(200, "OK", "fork-b", "fork2@example.com")]
+        pcap = self.ws.capture(msgs)
+        for extra in ([], ["-2"]):
+            rows = self.ws.fields(pcap, ["frame.number", "sip.Call-ID", "sip_explain.outcome"],
+                                  display_filter="sip_explain.outcome", extra=extra)
+            self.assertEqual([(int(r[0]), r[1], r[2]) for r in rows],
+                             [(2, "fork1@example.com", "busy"), (3, "fork1@example.com", "busy"),
+                              (6, "fork2@example.com", "unavailable"), (7, "fork2@example.com", "answered")]
+                             if not extra else
+                             [(3, "fork1@example.com", "busy"), (7, "fork2@example.com", "answered")], extra)
+
     def test_expert_one_item_per_decided_flow(self):
         """The expert item of an outcome says its headline, the same for
         every flow with that outcome, so the Expert Information dialog and
