@@ -178,6 +178,25 @@ test_degenerate(void **state)
     assert_false(tshark_args_parse(4, with_null, &a));
 }
 
+/* -2: the first pass records what the second reads (call outcomes). */
+static void
+test_two_pass(void **state)
+{
+    tshark_args_t a;
+    (void)state;
+
+    assert_true(PARSE(&a, "-r", "x.pcap", "-V"));
+    assert_false(a.two_pass);
+    assert_true(PARSE(&a, "-2", "-r", "x.pcap"));
+    assert_true(a.two_pass);
+    assert_true(PARSE(&a, "-nV2", "-r", "x.pcap"));        /* grouped */
+    assert_true(a.two_pass);
+    assert_true(PARSE(&a, "-Y", "-2", "-r", "x.pcap"));    /* a value, not the option */
+    assert_false(a.two_pass);
+    assert_true(PARSE(&a, "-r", "x.pcap", "--", "-2"));   /* after the options */
+    assert_false(a.two_pass);
+}
+
 int
 main(void)
 {
@@ -191,6 +210,7 @@ main(void)
         cmocka_unit_test(test_options_end),
         cmocka_unit_test(test_too_many_fields),
         cmocka_unit_test(test_degenerate),
+        cmocka_unit_test(test_two_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
