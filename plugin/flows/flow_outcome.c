@@ -187,14 +187,6 @@ raise_expert(packet_info *pinfo, proto_item *anchor, flow_outcome_t o, const cha
                            sip_explain_cut_text(pinfo->pool, text, SIP_EXPLAIN_EXPERT_MSG_MAX));
 }
 
-/* The whole capture is known once the first pass is over (tshark -2, the
- * GUI); in one pass only the frames before this one. */
-static gboolean
-complete(packet_info *pinfo _U_)
-{
-    return flow_records_complete();
-}
-
 flow_outcome_t
 sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
                              const sip_explain_message_t *msg, const sip_explain_context_opts_t *opts)
@@ -208,7 +200,9 @@ sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *c
         return FLOW_OUTCOME_NONE;       /* a provisional response, a copy or another branch's */
     if (tree && !shown_here(tree))
         tree = NULL;
-    flow_judge_txn(f, msg->flow_txn, complete(pinfo), flow_records_capture_end_ms(), &v);
+    /* The whole capture is known once the first pass is over (tshark -2,
+     * the GUI); in one pass only the frames before this one. */
+    flow_judge_txn(f, msg->flow_txn, flow_records_complete(), flow_records_capture_end_ms(), &v);
     if (v.decisive) {
         proto_item *anchor = code_item;
 
@@ -242,7 +236,7 @@ sip_explain_outcome_request(packet_info *pinfo, proto_tree *root, const sip_expl
     proto_tree *tree = NULL;
     const char *headline;
 
-    if (!f || msg->flow_txn >= f->n_txns || !complete(pinfo))
+    if (!f || msg->flow_txn >= f->n_txns || !flow_records_complete())
         return;
     t = &f->txns[msg->flow_txn];
     if (t->final_frame || t->last_request_frame != pinfo->num)
@@ -289,6 +283,10 @@ sip_explain_outcome_register(int proto, expert_module_t *expert)
     size_t i;
 
     proto_sip_explain = proto;
+    for (i = 0; i < FLOW_OUTCOME_COUNT; i++) {  /* none for NONE and MID_DIALOG (never on a response) */
+        ei_outcome[i].ei = EI_INIT_EI;
+        ei_outcome[i].hf = -1;
+    }
     for (i = 0; i < G_N_ELEMENTS(outcome_experts); i++) {
         flow_outcome_t o = outcome_experts[i].outcome;
         ei_register_info r = { &ei_outcome[o], { outcome_experts[i].abbrev, PI_SEQUENCE,
