@@ -23,6 +23,6 @@ echo
 echo "== The companion command: sip-explain 301 489 (first lines)"
 sip-explain 301 489 | head -n 12
 echo
-echo "== What happened to each call and registration (tshark -q -z sip_explain,calls, outcome columns)"
+echo "== What happened to each call and registration (tshark -q -z sip_explain,calls: some columns, the text's headline)"
 tshark -r tests/captures/demo.pcap -q -z sip_explain,calls \
-  | awk -F'|' 'NF > 10 { printf "%-6s %-10s %-5s %-20s %s\n", $1, $2, $10, $11, substr($12, 1, 90) }'
+  | awk -F'|' 'NF > 10 { t = $12; sub(/ \(.*/, "", t); printf "%-6s %-10s %-5s %-20s %s\n", $1, $2, $10, $11, t }'
