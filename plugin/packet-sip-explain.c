@@ -22,7 +22,6 @@
 
 #include "context/sip_explain_context.h"
 #include "flows/flow_outcome.h"
-#include "flows/flow_records.h"
 #include "flows/flow_table.h"
 #include "message_locate.h"
 #include "response_explain.h"
@@ -77,7 +76,7 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
     opts.flows = sip_explain_prefs()->outcomes
               && (!sip_explain_in_tshark() || sip_explain_first_of_two_passes(pinfo) || sip_explain_outcome_read(tree));
     if (opts.flows)
-        flow_records_begin_frame(pinfo);
+        sip_explain_outcome_begin_frame(pinfo);
     if (tree) {
         /* Requests are recorded whenever a tree shows where they are (in
          * tshark: only for a context someone reads), so a response

@@ -49,11 +49,11 @@ guint64
 auth_attempts_key(sip_span_t call_id, const char *user, const char *realm, gboolean proxy)
 {
     static const sip_span_t www = { "W", 1 }, prx = { "P", 1 };
-    guint64 h = hash_span(HASH_START, call_id);
+    guint64 h = sip_span_hash(SIP_SPAN_HASH_START, call_id);
 
-    h = hash_span(h, text_span(user));
-    h = hash_span(h, text_span(realm));
-    return hash_span(h, proxy ? prx : www);
+    h = sip_span_hash(h, text_span(user));
+    h = sip_span_hash(h, text_span(realm));
+    return sip_span_hash(h, proxy ? prx : www);
 }
 
 static gboolean

@@ -160,18 +160,12 @@ const char *first_sentence(wmem_allocator_t *scope, const char *text);
 
 /* ---- Transaction keys (transaction_keys.c) ---- */
 
-/* Where every hash_span() chain starts. */
-#define HASH_START G_GUINT64_CONSTANT(1469598103934665603)
-
-/* FNV-1a, continued from h over the span's bytes and a separator. */
-guint64 hash_span(guint64 h, sip_span_t s);
-
 /* A nonce as a record keeps it: 32 bits of its hash. Two nonces that
  * differ but hash alike (one chance in 2^32) read as the same nonce. */
 static inline guint32
 nonce_hash(sip_span_t nonce)
 {
-    guint64 h = hash_span(HASH_START, nonce);
+    guint64 h = sip_span_hash(SIP_SPAN_HASH_START, nonce);
     return (guint32)(h ^ (h >> 32));
 }
 

@@ -10,20 +10,6 @@
 
 #include "parse/sip_values.h"
 
-guint64
-hash_span(guint64 h, sip_span_t s)
-{
-    size_t i;
-
-    for (i = 0; i < s.len; i++) {
-        h ^= (guint8)s.p[i];
-        h *= G_GUINT64_CONSTANT(1099511628211);
-    }
-    h ^= 0xff;                          /* separates one part from the next */
-    h *= G_GUINT64_CONSTANT(1099511628211);
-    return h;
-}
-
 /* Call-ID + CSeq number + CSeq method, as a 64-bit hash (continued with
  * the top Via branch for the branch key): a key costs 8 bytes per
  * transaction whatever the Call-ID's length. A match is checked against the
@@ -31,7 +17,7 @@ hash_span(guint64 h, sip_span_t s)
 static guint64
 transaction_hash(sip_span_t call_id, guint32 cseq, sip_span_t method)
 {
-    guint64 h = HASH_START;
+    guint64 h = SIP_SPAN_HASH_START;
     char num[4];
     sip_span_t cseq_bytes;
 
@@ -41,9 +27,9 @@ transaction_hash(sip_span_t call_id, guint32 cseq, sip_span_t method)
     num[3] = (char)cseq;
     cseq_bytes.p = num;
     cseq_bytes.len = sizeof num;
-    h = hash_span(h, call_id);
-    h = hash_span(h, cseq_bytes);
-    return hash_span(h, method);
+    h = sip_span_hash(h, call_id);
+    h = sip_span_hash(h, cseq_bytes);
+    return sip_span_hash(h, method);
 }
 
 static sip_span_t
@@ -63,8 +49,8 @@ transaction_id(guint64 h, guint32 cseq, sip_span_t method, sip_span_t branch, re
 {
     id->cseq = cseq;
     id->cseq_method = method;
-    id->key = hash_span(h, empty_span());
-    id->branch = branch.len ? hash_span(h, branch) : 0;
+    id->key = sip_span_hash(h, empty_span());
+    id->branch = branch.len ? sip_span_hash(h, branch) : 0;
 }
 
 gboolean

@@ -118,7 +118,7 @@ shown_here(proto_tree *tree)
 
 /* ---- Recording ---- */
 
-/* Has any message been noted in a flow? Until then frames tell flows
+/* Has a frame been dissected for flows? Until then frames tell flows
  * nothing (in tshark, nothing reads an outcome). */
 static gboolean flows_noted;
 
@@ -127,13 +127,19 @@ sip_explain_outcome_note(packet_info *pinfo, sip_explain_message_t *msg)
 {
     guint txn = 0;
 
-    flows_noted = TRUE;
-    /* Names only for the table, which the GUI may open at any time. */
-    flow_records_keep_names(!sip_explain_in_tshark() || have_tap_listener(calls_tap));
     msg->flow = flow_records_note(pinfo, msg, &txn);
     msg->flow_txn = txn;
     if (msg->flow && have_tap_listener(calls_tap))
         tap_queue_packet(calls_tap, pinfo, msg->flow);
+}
+
+void
+sip_explain_outcome_begin_frame(packet_info *pinfo)
+{
+    flows_noted = TRUE;
+    /* Names only for the table, which the GUI may open at any time. */
+    flow_records_keep_names(!sip_explain_in_tshark() || have_tap_listener(calls_tap));
+    flow_records_begin_frame(pinfo);
 }
 
 void

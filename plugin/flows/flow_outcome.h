@@ -27,6 +27,10 @@ gboolean sip_explain_outcome_read(proto_tree *tree);
 /* Does the table of flows listen? */
 gboolean sip_explain_outcome_table_listens(void);
 
+/* Before the messages of a frame whose flows are recorded: the frame is
+ * recorded if it is dissected for the first time (flow_records.h). */
+void sip_explain_outcome_begin_frame(packet_info *pinfo);
+
 /* Notes the message in its flow (msg->flow, msg->flow_txn) and queues the
  * flow on the table's tap. */
 void sip_explain_outcome_note(packet_info *pinfo, sip_explain_message_t *msg);

@@ -8,19 +8,6 @@
 
 #include <string.h>
 
-guint64
-flow_hash64(sip_span_t s)
-{
-    guint64 h = G_GUINT64_CONSTANT(1469598103934665603);
-    size_t i;
-
-    for (i = 0; i < s.len; i++) {
-        h ^= (guint8)s.p[i];
-        h *= G_GUINT64_CONSTANT(1099511628211);
-    }
-    return h;
-}
-
 guint32
 flow_tag_hash(sip_span_t name_addr)
 {
@@ -29,10 +16,9 @@ flow_tag_hash(sip_span_t name_addr)
 
     if (!name_addr.p || !sip_param_find(name_addr, "tag", &tag) || tag.len == 0)
         return 0;
-    h = flow_hash64(tag);
+    h = sip_span_hash(SIP_SPAN_HASH_START, tag);
     return (guint32)(h ^ (h >> 32)) | 1u;   /* never 0: 0 means no tag */
 }
-
 
 /* Credentials that answer a challenge: a nonce or a response (an IMS first
  * REGISTER names its user with both empty). */

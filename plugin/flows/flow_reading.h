@@ -31,9 +31,6 @@ void flow_read_message(const sip_explain_message_t *msg, flow_message_t *m);
  * 10.2.2)? */
 gboolean flow_asks_unregister(const flow_message_t *m);
 
-/* FNV-1a of the bytes: the flow's key for a Call-ID. */
-guint64 flow_hash64(sip_span_t s);
-
 /* 32 bits of the hash of the tag parameter of a From or To value; 0 when
  * there is none. */
 guint32 flow_tag_hash(sip_span_t name_addr);

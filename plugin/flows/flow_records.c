@@ -26,7 +26,6 @@
 
 static wmem_map_t *flows;           /* Call-ID hash -> flow_t */
 static wmem_map_t *texts;           /* each distinct text, once */
-static GPtrArray *order;            /* flow_t *, in the order they began */
 static gint64 capture_end_ms;
 static guint32 recorded_upto;           /* the last frame recorded */
 static gboolean recording;              /* the frame being dissected is */
@@ -37,7 +36,6 @@ flow_records_init(void)
 {
     flows = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     texts = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
-    order = g_ptr_array_new();
     capture_end_ms = 0;
     recorded_upto = 0;
     recording = FALSE;
@@ -48,9 +46,6 @@ flow_records_cleanup(void)
 {
     flows = NULL;
     texts = NULL;
-    if (order)
-        g_ptr_array_free(order, TRUE);
-    order = NULL;
 }
 
 static const struct {
@@ -113,15 +108,15 @@ keep_text(sip_span_t s, gboolean shared)
 }
 
 static gint64
-ms_of(packet_info *pinfo)
+ms_of(const nstime_t *t)
 {
-    return (gint64)pinfo->abs_ts.secs * 1000 + pinfo->abs_ts.nsecs / 1000000;
+    return (gint64)t->secs * 1000 + t->nsecs / 1000000;
 }
 
 static guint32
 since(const flow_t *f, packet_info *pinfo)
 {
-    gint64 d = ms_of(pinfo) - f->start_ms;
+    gint64 d = ms_of(&pinfo->abs_ts) - f->start_ms;
 
     return d <= 0 ? 0 : d >= G_MAXUINT32 ? G_MAXUINT32 : (guint32)d;
 }
@@ -134,7 +129,6 @@ flow_for(packet_info *pinfo, const flow_message_t *m, guint64 key, gboolean crea
     if (f || !create)
         return f;
     f = wmem_new0(wmem_file_scope(), flow_t);
-    f->key = key;
     if (names_kept) {
         f->call_id = keep_text(m->call_id, FALSE);
         f->from = keep_text(flow_uri_of(m->from), TRUE);
@@ -142,11 +136,10 @@ flow_for(packet_info *pinfo, const flow_message_t *m, guint64 key, gboolean crea
     } else {
         f->call_id = f->from = f->to = "";
     }
-    f->start_ms = ms_of(pinfo);
-    f->start_rel_ms = (gint64)pinfo->rel_ts.secs * 1000 + pinfo->rel_ts.nsecs / 1000000;
+    f->start_ms = ms_of(&pinfo->abs_ts);
+    f->start_rel_ms = ms_of(&pinfo->rel_ts);
     f->first_frame = pinfo->num;
     wmem_map_insert(flows, GSIZE_TO_POINTER((gsize)key), f);
-    g_ptr_array_add(order, f);
     return f;
 }
 
@@ -168,10 +161,8 @@ add_txn(flow_t *f, guint32 cseq, flow_method_t method, guint32 from_tag, guint32
 {
     flow_txn_t *t;
 
-    if (f->n_txns == MAX_TXNS) {
-        f->overflowed = TRUE;
+    if (f->n_txns == MAX_TXNS)
         return -1;
-    }
     if (f->n_txns == f->cap_txns) {
         guint16 cap = f->cap_txns ? (guint16)MIN(f->cap_txns * 2, MAX_TXNS) : 2;
         f->txns = (flow_txn_t *)wmem_realloc(wmem_file_scope(), f->txns, cap * sizeof *f->txns);
@@ -297,7 +288,7 @@ note_or_find(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn_ou
     if (!tells_outcome(method))
         return NULL;
     from_tag = flow_tag_hash(m.from);
-    f = flow_for(pinfo, &m, flow_hash64(m.call_id), record);
+    f = flow_for(pinfo, &m, sip_span_hash(SIP_SPAN_HASH_START, m.call_id), record);
     if (!f)
         return NULL;
     i = find_txn(f, cseq, method, from_tag);
@@ -315,10 +306,6 @@ note_or_find(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn_ou
             gint inv = find_txn(f, cseq, FLOW_M_INVITE, from_tag);
             if (inv >= 0 && !f->txns[inv].cancel_frame)
                 f->txns[inv].cancel_frame = pinfo->num;
-        }
-        if (pinfo->num >= f->last_frame) {
-            f->last_frame = pinfo->num;
-            f->last_ms = since(f, pinfo);
         }
     }
     *txn_out = (guint)i;
@@ -351,16 +338,10 @@ flow_records_note(packet_info *pinfo, const sip_explain_message_t *msg, guint *t
     return note_or_find(pinfo, msg, txn, recording);
 }
 
-const flow_t *
-flow_records_find(const sip_explain_message_t *msg, guint *txn)
-{
-    return note_or_find(NULL, msg, txn, FALSE);
-}
-
 void
 flow_records_note_time(packet_info *pinfo)
 {
-    gint64 t = ms_of(pinfo);
+    gint64 t = ms_of(&pinfo->abs_ts);
 
     if (t > capture_end_ms)
         capture_end_ms = t;
@@ -370,16 +351,4 @@ gint64
 flow_records_capture_end_ms(void)
 {
     return capture_end_ms;
-}
-
-guint
-flow_records_count(void)
-{
-    return order ? order->len : 0;
-}
-
-const flow_t *
-flow_records_nth(guint i)
-{
-    return order && i < order->len ? (const flow_t *)g_ptr_array_index(order, i) : NULL;
 }

@@ -70,14 +70,11 @@ typedef struct {
 
 /* One flow. */
 typedef struct flow {
-    guint64 key;                        /* hash of the Call-ID */
     const char *call_id, *from, *to;    /* as found, length-limited, interned */
     gint64 start_ms;                    /* of its first message (absolute) */
     gint64 start_rel_ms;                /* the same, relative to the capture's first frame */
-    guint32 first_frame, last_frame;
-    guint32 last_ms;                    /* of its last message, since start */
-    guint16 n_txns, cap_txns;
-    gboolean overflowed;                /* more transactions than are kept */
+    guint32 first_frame;
+    guint16 n_txns, cap_txns;           /* at most 512: a longer flow keeps its first ones */
     flow_txn_t *txns;                   /* in the order they began */
 } flow_t;
 
@@ -104,17 +101,10 @@ gboolean flow_records_complete(void);
  * its transaction; NULL when the message names no Call-ID or valid CSeq. */
 const flow_t *flow_records_note(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn);
 
-/* The flow and transaction of a message without recording it. */
-const flow_t *flow_records_find(const sip_explain_message_t *msg, guint *txn);
-
 /* The time of the last frame the plugin saw, in ms since the epoch: how far
  * the capture goes (a Timer B or F runs out only if it goes far enough). */
 void flow_records_note_time(packet_info *pinfo);
 gint64 flow_records_capture_end_ms(void);
-
-/* Every flow, in the order they began (for the table). */
-guint flow_records_count(void);
-const flow_t *flow_records_nth(guint i);
 
 /* The method's name ("INVITE"), and its flow_method_t. */
 const char *flow_method_name(flow_method_t m);

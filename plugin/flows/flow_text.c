@@ -161,18 +161,6 @@ put_code(char *buf, size_t size, size_t *len, guint32 code)
     }
 }
 
-/* Is txn one of the attempt's main requests: the same method, and for an
- * INVITE not one inside a dialog (as flow_verdict.c picks them; the From
- * tag may change from one REGISTER to the next)? */
-static gboolean
-in_attempt(const flow_t *f, const flow_attempt_t *a, guint i)
-{
-    const flow_txn_t *t = &f->txns[i], *first = &f->txns[a->first];
-
-    return t->method == first->method
-        && !((t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_TO_TAG) && t->method == FLOW_M_INVITE);
-}
-
 /* One part of a chain: what (a request, or a response's code when what is
  * NULL) and its frame. */
 typedef struct {
@@ -227,7 +215,7 @@ append_chain(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const
         const flow_txn_t *t = &f->txns[k];
         gboolean deciding = k == (guint)a->last;
 
-        if (!in_attempt(f, a, k))
+        if (!flow_txn_may_be_main(t, (flow_method_t)f->txns[a->first].method))
             continue;
         if (t->flags & FLOW_T_REQUEST_SEEN)
             ADD(flow_method_name((flow_method_t)t->method), 0, t->request_frame,
@@ -251,15 +239,6 @@ append_chain(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const
             wmem_strbuf_append(out, ARROW);
         append_part(out, lang, &parts[total > CHAIN_MAX_PARTS ? (n + i) % CHAIN_MAX_PARTS : i]);
     }
-}
-
-const char *
-flow_chain_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f, const flow_attempt_t *a)
-{
-    wmem_strbuf_t *out = wmem_strbuf_new(scope, "");
-
-    append_chain(out, lang, f, a);
-    return wmem_strbuf_finalize(out);
 }
 
 /* What the deciding response added: its Q.850 cause, Retry-After, Warning. */

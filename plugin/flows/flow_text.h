@@ -12,12 +12,6 @@
 #include "flows/flow_verdict.h"
 #include "sip_explain_table.h"
 
-/* "INVITE (frame 1) -> 407 Proxy Authentication Required (frame 3) ->
- * INVITE with credentials (frame 5) -> 200 OK (frame 8)": the attempt's
- * requests and responses as seen (the last CHAIN_MAX_PARTS). */
-const char *flow_chain_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,
-                            const flow_attempt_t *a);
-
 /* The headline of a decided attempt's outcome ("Busy: the called side is
  * busy"), the message of its expert item; "" when it is not decided. */
 const char *flow_outcome_headline(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,

@@ -75,23 +75,6 @@ flow_kind_keyword(flow_kind_t k)
     return k < FLOW_KIND_COUNT ? kind_keywords[k] : "other";
 }
 
-gboolean
-flow_outcome_failed(flow_outcome_t o)
-{
-    switch (o) {
-    case FLOW_OUTCOME_NONE:
-    case FLOW_OUTCOME_ANSWERED:
-    case FLOW_OUTCOME_REGISTERED:
-    case FLOW_OUTCOME_UNREGISTERED:
-    case FLOW_OUTCOME_ACCEPTED:
-    case FLOW_OUTCOME_UNFINISHED:
-    case FLOW_OUTCOME_MID_DIALOG:
-        return FALSE;
-    default:
-        return TRUE;
-    }
-}
-
 static gboolean
 is_2xx(guint32 code)
 {
@@ -169,14 +152,10 @@ main_txns(const flow_t *f, flow_kind_t kind, guint16 *out)
 
     for (i = 0; i < f->n_txns && n < MAX_MAIN; i++) {
         const flow_txn_t *t = &f->txns[i];
-        if (t->method != m)
+        if (!flow_txn_may_be_main(t, m) || answered)
             continue;
-        if (kind == FLOW_KIND_CALL) {
-            if (answered || ((t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_TO_TAG)))
-                continue;
-            if (is_2xx(t->final_code))
-                answered = TRUE;
-        }
+        if (kind == FLOW_KIND_CALL && is_2xx(t->final_code))
+            answered = TRUE;
         out[n++] = (guint16)i;
     }
     return n;
@@ -277,7 +256,6 @@ walk(const flow_t *f, flow_kind_t kind, gboolean complete, gint64 end_ms, attemp
     flow_attempt_t a = { -1, -1, FLOW_OUTCOME_NONE, 0, 0 };
 
     verdict->kind = kind;
-    verdict->n_attempts = 0;
     verdict->last = a;
     if (n == 0) {
         if (complete && f->n_txns) {
@@ -315,8 +293,6 @@ walk(const flow_t *f, flow_kind_t kind, gboolean complete, gint64 end_ms, attemp
             a.outcome = outcome_without_final(f, t, complete, end_ms);
             ends = TRUE;
         }
-        if (ends)
-            verdict->n_attempts++;
         verdict->last = a;
         if (cb && !cb(k, mains[k], &a, ends, data))
             return;
@@ -348,7 +324,6 @@ typedef struct {
     guint16 txn;
     gboolean found;
     gboolean decisive;
-    guint k;                            /* its place among the main ones */
     flow_attempt_t at;                  /* its attempt as judged at it */
     flow_attempt_t end;                 /* the attempt when it ended (or as far as known) */
     guint16 next;                       /* the main transaction after it */
@@ -356,7 +331,7 @@ typedef struct {
 } find_t;
 
 static gboolean
-find_cb(guint k, guint16 txn, const flow_attempt_t *a, gboolean ends, void *data)
+find_cb(guint k _U_, guint16 txn, const flow_attempt_t *a, gboolean ends, void *data)
 {
     find_t *fd = (find_t *)data;
 
@@ -364,7 +339,6 @@ find_cb(guint k, guint16 txn, const flow_attempt_t *a, gboolean ends, void *data
         if (txn != fd->txn)
             return TRUE;
         fd->found = TRUE;
-        fd->k = k;
         fd->at = *a;
         fd->end = *a;
         fd->decisive = ends && a->outcome != FLOW_OUTCOME_NONE;

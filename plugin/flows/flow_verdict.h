@@ -61,7 +61,6 @@ typedef struct {
 /* The whole flow as judged. */
 typedef struct {
     flow_kind_t kind;
-    guint n_attempts;
     flow_attempt_t last;                /* its last attempt (first = -1: none) */
 } flow_verdict_t;
 
@@ -76,6 +75,17 @@ typedef struct {
     guint32 decided_frame;              /* a step: the response that decided its attempt (0: not yet) */
     flow_attempt_t attempt;
 } flow_txn_verdict_t;
+
+/* Can this transaction be one of a flow's main requests, whose main
+ * method is m: of that method, and for an INVITE not one sent inside a
+ * dialog (its request seen with a To tag)? Within an attempt, exactly its
+ * main requests; across the flow, a call's also end at its first 2xx. */
+static inline gboolean
+flow_txn_may_be_main(const flow_txn_t *t, flow_method_t m)
+{
+    return t->method == m
+        && !(m == FLOW_M_INVITE && (t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_TO_TAG));
+}
 
 /* Judges the flow. complete: every frame of the capture is recorded;
  * end_ms: the capture's last time (flow_records_capture_end_ms()). */
@@ -95,7 +105,5 @@ const char *flow_step_keyword(flow_step_t s);
 /* The keyword of a flow kind ("call", "registration"). */
 const char *flow_kind_keyword(flow_kind_t k);
 
-/* Is the outcome a failure (worth an expert item above Chat)? */
-gboolean flow_outcome_failed(flow_outcome_t o);
 
 #endif /* FLOW_VERDICT_H */

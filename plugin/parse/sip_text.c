@@ -31,6 +31,20 @@ span_trim(sip_span_t s)
     return s;
 }
 
+uint64_t
+sip_span_hash(uint64_t h, sip_span_t s)
+{
+    size_t i;
+
+    for (i = 0; i < s.len; i++) {
+        h ^= (uint8_t)s.p[i];
+        h *= UINT64_C(1099511628211);
+    }
+    h ^= 0xff;                          /* separates one part from the next */
+    h *= UINT64_C(1099511628211);
+    return h;
+}
+
 sip_span_t
 sip_span_trim(sip_span_t s)
 {

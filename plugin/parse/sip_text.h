@@ -140,6 +140,14 @@ sip_header_name_is(sip_span_t name, const char *long_form, char compact)
     sip_header_name_is_n((name), "" literal, sizeof literal - 1, (compact))
 sip_span_t sip_span_trim(sip_span_t s);
 
+/* Where every sip_span_hash() chain starts. */
+#define SIP_SPAN_HASH_START UINT64_C(1469598103934665603)
+
+/* FNV-1a over the span's bytes, continued from h, then a separator byte,
+ * so that hashing spans one after the other tells ("ab", "c") from ("a",
+ * "bc"): the keys of transactions, flows and users. */
+uint64_t sip_span_hash(uint64_t h, sip_span_t s);
+
 /* Parses a CSeq value "314159 INVITE" into number and method. */
 bool sip_text_parse_cseq(sip_span_t value, uint32_t *number, sip_span_t *method);
 
