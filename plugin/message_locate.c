@@ -13,6 +13,7 @@
 #include <epan/proto.h>
 
 #include "flows/flow_outcome.h"
+#include "frame_layers.h"
 #include "parse/sip_locate.h"
 #include "response_explain.h"
 #include "sip_explain_shown.h"
@@ -159,6 +160,8 @@ locate_in_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gboolean e
         return;
     bytes = (const char *)tvb_get_ptr(tvb, 0, len);
     sip_locate_init(&it, bytes, (size_t)len, one_message);
+    if (!record && !opts->flows)
+        sip_locate_responses_only(&it);     /* hand_on() would pass requests over */
     while (n++ < MAX_LOCATED_MESSAGES && sip_locate_next(&it, &range, &msg.start)) {
         msg.tvb = tvb;
         msg.offset = (int)range.offset;
@@ -206,21 +209,15 @@ sip_explain_locate_in_data_sources(packet_info *pinfo, proto_tree *tree, gboolea
     g_array_free(seen, TRUE);
 }
 
-/* Did SIP dissect part of this frame? Compares protocol ids, where
- * proto_is_frame_protocol() looks up and compares each layer's name. */
+/* Did SIP dissect part of this frame? */
 static gboolean
 frame_has_sip(packet_info *pinfo)
 {
-    wmem_list_frame_t *layer;
-
-    for (layer = wmem_list_head(pinfo->layers); layer; layer = wmem_list_frame_next(layer))
-        if (GPOINTER_TO_INT(wmem_list_frame_data(layer)) == proto_sip)
-            return TRUE;
-    return FALSE;
+    return sip_explain_frame_has_layer(pinfo, proto_sip);
 }
 
 gboolean
-sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree)
+sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree, gboolean wanted)
 {
     if (!tree) {
         if (sip_explain_in_tshark() && !sip_explain_listeners_want_results()
@@ -228,7 +225,7 @@ sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree)
             return FALSE;
         return frame_has_sip(pinfo);
     }
-    if (sip_explain_in_tshark() && !sip_explain_output_wanted(tree) && !sip_explain_first_of_two_passes(pinfo)
+    if (sip_explain_in_tshark() && !wanted && !sip_explain_first_of_two_passes(pinfo)
         && !sip_explain_outcome_table_listens())
         return FALSE;
     if (sip_explain_tree_has_sip(tree))

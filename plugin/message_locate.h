@@ -17,8 +17,9 @@
 void sip_explain_locate_init(void);
 
 /* Is there anything for us in this frame: SIP, and someone who reads what
- * we add (or, in interactive programs, requests to record)? */
-gboolean sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree);
+ * we add (or, in interactive programs, requests to record)? wanted: with a
+ * tree, sip_explain_output_wanted() of it, which the caller keeps. */
+gboolean sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree, gboolean wanted);
 
 /* Has SIP put a top-level item in this tree? */
 gboolean sip_explain_tree_has_sip(proto_tree *tree);

@@ -50,39 +50,56 @@ context_opts(void)
     return opts;
 }
 
-/* Does tshark read the context of responses (so requests need recording)?
- * Asked for every frame, answered once a pass. */
-static gboolean
-context_needed(proto_tree *tree, const sip_explain_context_opts_t *opts)
+/* What of a frame with a tree is read. Asked for every frame; in tshark
+ * the same for every frame of a pass, so answered once a pass, in
+ * Wireshark once per dissected frame (sip_explain_same_reading()). */
+typedef struct {
+    gboolean wanted;            /* anything we add: sip_explain_output_wanted() */
+    gboolean judge;             /* the severity: sip_explain_response_severity_read() */
+    gboolean outcome;           /* an outcome: sip_explain_outcome_read() */
+    gboolean context;           /* the context of responses, so requests need
+                                   recording: sip_explain_context_needed() */
+} tree_reading_t;
+
+static const tree_reading_t *
+tree_reading(proto_tree *tree)
 {
     static sip_explain_reading_mark_t mark;
-    static gboolean needed;
+    static tree_reading_t r;
 
-    if (!sip_explain_same_reading(&mark, tree))
-        needed = sip_explain_context_needed(tree, opts);
-    return needed;
+    if (!sip_explain_same_reading(&mark, tree)) {
+        sip_explain_context_opts_t opts = context_opts();
+
+        r.wanted = sip_explain_output_wanted(tree);
+        r.judge = opts.judge = sip_explain_response_severity_read(tree);
+        r.outcome = sip_explain_outcome_read(tree);
+        r.context = sip_explain_context_needed(tree, &opts);
+    }
+    return &r;
 }
 
+/* reading: tree_reading() of the tree; NULL without one. */
 static int
-dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const tree_reading_t *reading)
 {
     sip_explain_context_opts_t opts = context_opts();
 
     /* Where the severity is read, the findings it includes are judged, and
      * the requests they read are recorded. */
-    opts.judge = sip_explain_response_severity_read(tree);
+    opts.judge = reading ? reading->judge : sip_explain_response_severity_read(NULL);
     /* Flows are recorded in the GUI (any response may be clicked later),
      * in the first of tshark -2's passes, and where an outcome is read. */
     opts.flows = sip_explain_prefs()->outcomes
-              && (!sip_explain_in_tshark() || sip_explain_first_of_two_passes(pinfo) || sip_explain_outcome_read(tree));
+              && (!sip_explain_in_tshark() || sip_explain_first_of_two_passes(pinfo)
+                  || (reading ? reading->outcome : sip_explain_outcome_read(NULL)));
     if (opts.flows)
         sip_explain_outcome_begin_frame(pinfo);
     if (tree) {
         /* Requests are recorded whenever a tree shows where they are (in
          * tshark: only for a context someone reads), so a response
          * explained later (a GUI click) finds what it answers. */
-        gboolean wanted = sip_explain_output_wanted(tree);
-        gboolean record = !sip_explain_in_tshark() || (wanted && context_needed(tree, &opts));
+        gboolean wanted = reading->wanted;
+        gboolean record = !sip_explain_in_tshark() || (wanted && reading->context);
 
         if (!wanted && !record && !opts.flows)
             return 0;
@@ -108,19 +125,21 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *d
  * matter, and they are done here: a protocol the user disabled does
  * nothing, and expert info records our protocol's name. */
 static int
-dissect_sip_explain_gate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+dissect_sip_explain_gate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    const tree_reading_t *reading;
     const char *saved_proto;
     int ret;
 
     if (!proto_is_protocol_enabled(protocol_sip_explain))
         return 0;
     sip_explain_outcome_frame(pinfo);
-    if (!sip_explain_frame_has_work(pinfo, tree))
+    reading = tree ? tree_reading(tree) : NULL;
+    if (!sip_explain_frame_has_work(pinfo, tree, reading && reading->wanted))
         return 0;
     saved_proto = pinfo->current_proto;
     pinfo->current_proto = proto_get_protocol_short_name(protocol_sip_explain);
-    ret = dissect_sip_explain(tvb, pinfo, tree, data);
+    ret = dissect_sip_explain(tvb, pinfo, tree, reading);
     pinfo->current_proto = saved_proto;
     return ret;
 }

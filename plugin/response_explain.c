@@ -110,6 +110,8 @@ typedef struct {
     gboolean code, klass, registered, reason, reason_found, summary;
     gboolean description, when, fix, rfc, code_severity, severity;
     gboolean label, summary_label, reason_found_label; /* the labels of the subtree, summary, phrase */
+    gboolean subtree;                   /* the Explanation item itself (else the fields read hang on
+                                           the frame's tree: a filter or -e field needs no parent) */
 } response_reads_t;
 
 /* Worked out once while what is read stays the same (in tshark: once a
@@ -142,6 +144,7 @@ reads_of(proto_tree *root)
     r.label = sip_explain_label_printed(root, proto_sip_explain);
     r.summary_label = sip_explain_label_printed(root, hf_sip_explain_summary);
     r.reason_found_label = sip_explain_label_printed(root, hf_sip_explain_reason_found);
+    r.subtree = sip_explain_tree_printed(root) || sip_explain_field_named(root, proto_sip_explain);
     return &r;
 }
 
@@ -288,9 +291,12 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !sip_explain_prefs()->explain_1xx_2xx)
         return;
 
-    /* Without a tree (tshark -z expert) no item is made at all. */
-    ti = root ? proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset, (int)msg->len, ENC_NA) : NULL;
-    tree = ti ? proto_item_add_subtree(ti, ett_sip_explain) : NULL;
+    /* Without a tree (tshark -z expert) no item is made at all; where
+     * nobody sees the subtree or names our protocol (a filter or -e naming
+     * our fields only) the fields read are made without it. */
+    ti = root && reads->subtree ? proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset,
+                                                      (int)msg->len, ENC_NA) : NULL;
+    tree = ti ? proto_item_add_subtree(ti, ett_sip_explain) : root;
     /* The context reads the headers first: the texts per method use its
      * CSeq rather than reading the headers again. (The severity shown or
      * tapped is that of the findings too: opts->judge, set by the caller
@@ -306,7 +312,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
 
     /* Each field only where it will be seen (in tshark -T fields: the -e
      * fields only); the code also as the item expert info hangs on. */
-    differs = reason_differs(st, entry);
+    differs = (reads->reason_found || reads->expert) && reason_differs(st, entry);
     code_item = NULL;
     if (tree && (reads->expert || reads->code))
         code_item = proto_tree_add_uint(tree, hf_sip_explain_code, msg->tvb,

@@ -152,6 +152,17 @@ sip_explain_field_shown(proto_tree *tree, int id)
 }
 
 gboolean
+sip_explain_field_named(proto_tree *tree, int id)
+{
+    header_field_info *hfinfo;
+
+    if (!tree || id < 0)
+        return FALSE;
+    hfinfo = proto_registrar_get_nth((guint)id);
+    return hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE && hfinfo->ref_type != HF_REF_TYPE_INDIRECT;
+}
+
+gboolean
 sip_explain_label_printed(proto_tree *tree, int id)
 {
     header_field_info *hfinfo;

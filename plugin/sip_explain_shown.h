@@ -29,6 +29,11 @@ gboolean sip_explain_first_of_two_passes(packet_info *pinfo);
  * filter, column or colouring rule referring to it? */
 gboolean sip_explain_field_shown(proto_tree *tree, int id);
 
+/* Is the field or protocol id itself named: by a filter, column or
+ * colouring rule, or (from Wireshark 4.4) a tshark -e? Not where only a
+ * field below it is (a protocol is then primed too, indirectly). */
+gboolean sip_explain_field_named(proto_tree *tree, int id);
+
 /* Is this tree printed whole, labels and all (a GUI's details pane,
  * tshark -V), rather than not at all or field by field? */
 gboolean sip_explain_tree_printed(proto_tree *tree);

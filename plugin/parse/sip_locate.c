@@ -95,9 +95,10 @@ request_line_start(const char *buf, size_t h, size_t len)
     return method_start(buf, p, method_end);
 }
 
-/* Offset of the first SIP start line (parsed into st), or len. */
+/* Offset of the first SIP start line (parsed into st), or len; len too at
+ * the first request line when requests_end. */
 static size_t
-first_start_line(const char *buf, size_t len, sip_start_line_t *st)
+first_start_line(const char *buf, size_t len, sip_start_line_t *st, bool requests_end)
 {
     size_t from = 0;
     const char *h;
@@ -110,7 +111,10 @@ first_start_line(const char *buf, size_t len, sip_start_line_t *st)
             if (sip_text_parse_start_line(h, len - off, st) && st->is_response)
                 return off;
         } else if (after < len && (buf[after] == '\r' || buf[after] == '\n')) {
-            size_t start = request_line_start(buf, off, len);
+            size_t start;
+            if (requests_end)
+                return len;
+            start = request_line_start(buf, off, len);
             if (start < len && sip_text_parse_start_line(buf + start, len - start, st) && !st->is_response)
                 return start;
         }
@@ -143,8 +147,15 @@ sip_locate_init(sip_locate_iter_t *it, const char *buf, size_t len, bool one_mes
     it->len = buf ? len : 0;
     it->pos = 0;
     it->one_message = one_message;
+    it->responses_only = false;
     it->started = false;
     it->done = buf == NULL;
+}
+
+void
+sip_locate_responses_only(sip_locate_iter_t *it)
+{
+    it->responses_only = true;
 }
 
 bool
@@ -160,7 +171,7 @@ sip_locate_next(sip_locate_iter_t *it, sip_msg_range_t *range, sip_start_line_t 
         return false;
     if (!it->started) {
         it->started = true;
-        it->pos = first_start_line(buf, len, start);
+        it->pos = first_start_line(buf, len, start, it->one_message && it->responses_only);
     } else if (it->pos >= len || !sip_text_parse_start_line(buf + it->pos, len - it->pos, start)) {
         it->done = true;
         return false;

@@ -41,10 +41,17 @@ size_t sip_locate_messages(const char *buf, size_t len, bool one_message, sip_ms
 typedef struct {
     const char *buf;
     size_t len, pos;
-    bool one_message, started, done;
+    bool one_message, responses_only, started, done;
 } sip_locate_iter_t;
 
 void sip_locate_init(sip_locate_iter_t *it, const char *buf, size_t len, bool one_message);
+
+/* For a caller that reads responses only: with one_message, a datagram
+ * whose first start line is a request line ("SIP/2.0" then a line break)
+ * yields nothing, found without reading that line further. (Without it,
+ * a request line that does not parse is passed over, and a status line
+ * after it, in a message/sipfrag body say, would count.) */
+void sip_locate_responses_only(sip_locate_iter_t *it);
 bool sip_locate_next(sip_locate_iter_t *it, sip_msg_range_t *range, sip_start_line_t *start);
 
 #ifdef __cplusplus

@@ -474,7 +474,7 @@ class Workspace(tshark_env.Workspace):
     """The plugin folders of the three variants: with the plugin, without
     any, and with the Lua reference."""
 
-    def __init__(self, plugin, keep=False):
+    def __init__(self, plugin, keep=False, floor=None):
         super().__init__("sip_explain_bench_", [plugin], keep=keep)
         self.dirs = {
             "with": self.plugin_dir,
@@ -484,6 +484,13 @@ class Workspace(tshark_env.Workspace):
         os.makedirs(self.dirs["without"])
         os.makedirs(self.dirs["lua"])
         shutil.copy(LUA_SCRIPT, os.path.join(self.dirs["lua"], "minimal_explain.lua"))
+        if floor:
+            # Where Wireshark looks for this version's epan plugins, as
+            # for sip_explain.so (tshark_env.plugin_folder).
+            self.dirs["floor"] = self.path("plugins-floor")
+            epan = os.path.join(self.dirs["floor"], tshark_env.WS_VERSION, "epan")
+            os.makedirs(epan)
+            shutil.copy(floor, os.path.join(epan, "sip_floor.so"))
         tshark_env.make_world_readable(self.dir)
 
     def variant_env(self, variant):
@@ -553,6 +560,15 @@ MODES = [
     ("expert-no-outcomes", ALL, ["-q", "-z", "expert", "-o", "sip_explain.outcomes:FALSE"],
      ["-q", "-z", "expert"], None, [],
      "-q -z expert with the preference sip_explain.outcomes off: no flow recorded"),
+    ("expert-codes-only", ALL,
+     ["-q", "-z", "expert", "-o", "sip_explain.outcomes:FALSE", "-o", "sip_explain.context:FALSE"],
+     ["-q", "-z", "expert"], None, [],
+     "-q -z expert with outcomes and context findings off: one expert item per response, what "
+     "its code says (no flow, no request record, no header read for findings)"),
+    ("verbose-texts-only", ["sip-small"],
+     ["-V", "-o", "sip_explain.outcomes:FALSE", "-o", "sip_explain.context:FALSE"], ["-V"], None, [],
+     "-V with outcomes and context findings off: the explanation of each code, its texts and its "
+     "expert item"),
     ("outcome-field", ALL, FIELDS_BASE + ["-e", "sip_explain.outcome"], FIELDS_BASE, None, [],
      "-T fields ... -e sip_explain.outcome (flows recorded, the verdict on decisive responses); "
      "**without: the same minus `-e sip_explain.outcome`**"),
@@ -560,6 +576,17 @@ MODES = [
      "-q -z sip_explain,calls, the table of flows; **without: -q -z sip,stat**, Wireshark's own SIP "
      "statistics (the table needs the plugin)"),
 ]
+
+
+# Modes where the floor plugin is counted, and its arguments there (None:
+# those of the run without the plugin; it has no preferences of ours). In
+# the expert modes it files its expert items; in fields and filter-plugin
+# its field sip_floor.code stands for sip_explain.code.
+FLOOR_MODES = {
+    "expert": None, "expert-no-outcomes": None, "expert-codes-only": None,
+    "fields": FIELDS_BASE + ["-e", "sip_floor.code"],
+    "filter-plugin": ["-Y", "sip_floor.code >= 400"],
+}
 
 
 def median(xs):
@@ -628,6 +655,9 @@ def main():
     ap.add_argument("--scale-check", action="store_true",
                     help="also measure peak RSS at 1x and 10x the SIP-only capture")
     ap.add_argument("--no-lua", action="store_true", help="skip the Lua reference rows")
+    ap.add_argument("--floor", help="the built sip_floor.so (tests/bench/floor/): its instruction "
+                    "counts in the expert modes, the least a plugin filing one expert item per "
+                    "response pays")
     ap.add_argument("--modes", help="comma-separated subset of modes (default: all)")
     ap.add_argument("--captures", help="comma-separated subset of captures: sip, voip, nosip "
                     "(default: all; sip includes sip-small)")
@@ -653,6 +683,8 @@ def main():
 
     if not os.path.exists(args.plugin):
         ap.error("no plugin at %s" % args.plugin)
+    if args.floor and not os.path.exists(args.floor):
+        ap.error("no floor plugin at %s" % args.floor)
     if shutil.which("tshark") is None:
         ap.error("tshark is not installed")
     lua_ok, lua_note = lua_available()
@@ -661,7 +693,7 @@ def main():
     log("Lua: %s" % lua_note)
 
     args.load_start = os.getloadavg()
-    ws = Workspace(args.plugin, keep=args.keep)
+    ws = Workspace(args.plugin, keep=args.keep, floor=args.floor)
     try:
         return run(ws, args, lua_ok, lua_note)
     finally:
@@ -855,6 +887,27 @@ def fmt_ratio4(r):
     return "%.4f" % r
 
 
+def verbose_output_size(ws, caps, mode):
+    """What -V prints with the plugin and without it: lines and bytes. With
+    the instruction ratio of -V it tells what a printed line costs: the
+    plugin's against Wireshark's own."""
+    _, mcaps, with_args, without_args, _, _, _ = mode
+    cap = caps[SMALL_CAPTURE[mcaps[0]]]
+    size = {}
+    for variant, vargs in (("with", with_args), ("without", with_args if without_args is None else without_args)):
+        p = subprocess.run(ws.command(["-r", cap] + vargs), env=ws.variant_env(variant),
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ws.dir, timeout=RUN_TIMEOUT)
+        size[variant] = (p.stdout.count(b"\n"), len(p.stdout)) if p.returncode == 0 else None
+    if None in size.values():
+        return "-V output: not measured (tshark failed)."
+    (lw, bw), (lwo, bwo) = size["with"], size["without"]
+    return ("-V output on %s: with the plugin %s lines, %s bytes; without %s lines, %s bytes "
+            "(%.4f and %.4f of without). A ratio of instructions below these is a printed line "
+            "costing less than Wireshark's own lines do on average."
+            % (SMALL_CAPTURE[mcaps[0]], fmt_count(lw), fmt_count(bw), fmt_count(lwo), fmt_count(bwo),
+               ratio(lw, lwo), ratio(bw, bwo)))
+
+
 def instruction_counts(ws, args, caps, modes, lua_ok):
     """Instructions executed by tshark with and without the plugin (and the
     Lua reference where the mode has a Lua row), every mode on the small
@@ -865,7 +918,8 @@ def instruction_counts(ws, args, caps, modes, lua_ok):
         return ["Not measured: valgrind is not installed (`apt-get install valgrind`)."]
     startup_cap = "sip-small"
     startup_args = ["-r", caps[startup_cap], "-c", "1"]
-    startup_variants = ("with", "without", "lua") if lua_ok else ("with", "without")
+    floor_ok = "floor" in ws.dirs
+    startup_variants = ("with", "without") + (("lua",) if lua_ok else ()) + (("floor",) if floor_ok else ())
     # task: (mode, capture, variant, run, tshark arguments)
     tasks = [("start-up", startup_cap, v, i, startup_args)
              for i in range(STARTUP_RUNS) for v in startup_variants]
@@ -878,8 +932,11 @@ def instruction_counts(ws, args, caps, modes, lua_ok):
             rows.append((mname, small))
             woa = with_args if without_args is None else without_args
             la = lua_args if lua_ok and cap in lua_caps else None
+            fa = None
+            if floor_ok and mname in FLOOR_MODES:
+                fa = woa if FLOOR_MODES[mname] is None else FLOOR_MODES[mname]
             for run in range(args.instr_runs):
-                for variant, vargs in (("with", with_args), ("without", woa), ("lua", la)):
+                for variant, vargs in (("with", with_args), ("without", woa), ("lua", la), ("floor", fa)):
                     if vargs is not None:
                         tasks.append((mname, small, variant, run, ["-r", caps[small]] + vargs))
     counts, errors = {}, []
@@ -914,8 +971,9 @@ def instruction_counts(ws, args, caps, modes, lua_ok):
              "spread is (max - min) / median of the runs without the plugin."
              % (" ".join(callgrind_wrap()), CALLGRIND_JOBS, args.instr_runs),
              ""]
-    lines.append("| mode | capture | instructions with | without | ratio | Lua ratio | ratio net of start-up | spread without |")
-    lines.append("|---|---|---:|---:|---:|---:|---:|---:|")
+    lines.append("| mode | capture | instructions with | without | ratio | Lua ratio | ratio net of start-up "
+                 "| floor net of start-up | spread without |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     over = []
 
     def med(mname, cap, variant):
@@ -925,18 +983,22 @@ def instruction_counts(ws, args, caps, modes, lua_ok):
         w, _ = med(mname, cap, "with")
         wo, wo_runs = med(mname, cap, "without")
         lua, _ = med(mname, cap, "lua")
-        net = ""
+        floor, _ = med(mname, cap, "floor")
+        net = floor_net = ""
         if None not in (w, wo, s_with, s_without) and wo > s_without:
             net = fmt_ratio4(ratio(w - s_with, wo - s_without))
+            if floor is not None and startup.get("floor") is not None:
+                floor_net = fmt_ratio4(ratio(floor - startup["floor"], wo - s_without))
         spread_wo = "%.2f%%" % (100.0 * (max(wo_runs) - min(wo_runs)) / wo) if len(wo_runs) > 1 else ""
-        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |"
-                     % (mname, cap, fmt_count(w), fmt_count(wo), r(w, wo), r(lua, wo), net, spread_wo))
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+                     % (mname, cap, fmt_count(w), fmt_count(wo), r(w, wo), r(lua, wo), net, floor_net,
+                        spread_wo))
         if w is not None and wo is not None and ratio(w, wo) > 1.02:
             over.append("%s on %s (%.4f)" % (mname, cap, ratio(w, wo)))
     lines.append("")
     parts = []
     for v in startup_variants:
-        part = "%s %s" % (v if v != "lua" else "Lua", fmt_count(startup[v]))
+        part = "%s %s" % ({"lua": "Lua"}.get(v, v), fmt_count(startup[v]))
         if spread[v] is not None:
             part += " (spread %s)" % fmt_count(spread[v])
         parts.append(part)
@@ -946,8 +1008,21 @@ def instruction_counts(ws, args, caps, modes, lua_ok):
                  "are well above the start-up (default --scale)."
                  % (STARTUP_RUNS, ", ".join(parts), r(s_with, s_without) or "n/a",
                     "" if not lua_ok else ", Lua/without " + (r(startup["lua"], s_without) or "n/a")))
+    if floor_ok:
+        lines.append("")
+        lines.append("The floor (`tests/bench/floor/sip_floor.c`, modes %s) finds each SIP message in the "
+                     "frame's bytes with the plugin's own reader and, per response, files one expert item "
+                     "with a text made once per code (no tree: the expert modes, run with the arguments "
+                     "of the run without the plugin) or adds its field sip_floor.code (fields: `-e "
+                     "sip_floor.code`; filter-plugin: `-Y \"sip_floor.code >= 400\"`), and nothing else: "
+                     "what any plugin that shows sip_explain's code items pays where SIP's items are "
+                     "not in the tree (always without a tree; with one, on 4.6)." % ", ".join(sorted(FLOOR_MODES)))
     lines.append("")
     lines.append("Instruction ratios above 1.02: %s." % ("; ".join(over) if over else "none"))
+    verbose = [m for m in modes if m[0] == "verbose"]
+    if verbose:
+        lines.append("")
+        lines.append(verbose_output_size(ws, caps, verbose[0]))
     if errors:
         lines.append("")
         lines.append("Failed runs:")

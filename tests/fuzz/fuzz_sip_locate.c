@@ -40,5 +40,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(sip_text_parse_start_line(buf + ranges[i].offset, ranges[i].len, &st));
     }
     free(ranges);
+    /* A datagram read for responses only: nothing, or the same response. */
+    if (data[0] & 0x40) {
+        sip_locate_iter_t it;
+        sip_msg_range_t r;
+        sip_start_line_t st;
+        sip_msg_range_t all[1];
+        size_t n_all = sip_locate_messages(buf, size, true, all, 1);
+
+        sip_locate_init(&it, buf, size, true);
+        sip_locate_responses_only(&it);
+        if (sip_locate_next(&it, &r, &st)) {
+            FUZZ_CHECK(st.is_response);
+            FUZZ_CHECK(n_all == 1 && all[0].offset == r.offset && all[0].len == r.len);
+        }
+    }
     return 0;
 }

@@ -79,6 +79,18 @@ class OutputModesTest(sipx.WorkspaceTest):
             self.assertEqual(layers["sip_explain.code"], ["407"])
             self.assertEqual(layers["sip_explain.class"], ["4"])
 
+    def test_filters_with_and_without_the_protocol_agree(self):
+        # A filter naming only our fields gets them without the Explanation
+        # item (nobody sees it); naming the protocol too brings it back.
+        # Either way the same packets match, those SIP's own field picks.
+        def frames(flt):
+            return [r[0] for r in self.ws.fields(self.demo, ["frame.number"], display_filter=flt)]
+        fields_only = frames("sip_explain.class >= 4")
+        self.assertTrue(fields_only)
+        self.assertEqual(frames("sip_explain && sip_explain.class >= 4"), fields_only)
+        self.assertEqual(frames("sip.Status-Code >= 400"), fields_only)
+        self.assertEqual(frames("sip_explain"), frames("sip.Status-Code"))
+
     def test_protocol_named_gives_the_whole_subtree(self):
         rows = self.ws.fields(self.demo, ["sip_explain"], display_filter="sip_explain.code == 489")
         self.assertTrue(rows)

@@ -289,6 +289,48 @@ test_locate(void **state)
 }
 
 static void
+test_locate_responses_only(void **state)
+{
+    /* Datagrams after their UDP header's last bytes. */
+    static const char request[] = "\x13\xc4" "NOTIFY sip:a@b SIP/2.0\r\nl: 16\r\n\r\nSIP/2.0 200 OK\r\n";
+    static const char bad_request[] = "\x13\xc4" "NOTIFY  SIP/2.0\r\nl: 16\r\n\r\nSIP/2.0 200 OK\r\n";
+    static const char response[] = "\x13\xc4" "SIP/2.0 486 Busy Here\r\nl: 0\r\n\r\n";
+    sip_locate_iter_t it;
+    sip_msg_range_t r;
+    sip_start_line_t st;
+    (void)state;
+
+    /* A request's datagram holds no response. */
+    sip_locate_init(&it, S(request), true);
+    sip_locate_responses_only(&it);
+    assert_false(sip_locate_next(&it, &r, &st));
+    sip_locate_init(&it, S(request), true);
+    assert_true(sip_locate_next(&it, &r, &st));
+    assert_false(st.is_response);
+    /* A response's is found as without it. */
+    sip_locate_init(&it, S(response), true);
+    sip_locate_responses_only(&it);
+    assert_true(sip_locate_next(&it, &r, &st));
+    assert_true(st.is_response);
+    assert_int_equal(st.code, 486);
+    assert_int_equal(r.offset, 2);
+    assert_false(sip_locate_next(&it, &r, &st));
+    /* A request line that does not parse ends it too, where the search
+     * would otherwise go on to the status line in the body. */
+    sip_locate_init(&it, S(bad_request), true);
+    assert_true(sip_locate_next(&it, &r, &st));
+    assert_true(st.is_response);
+    sip_locate_init(&it, S(bad_request), true);
+    sip_locate_responses_only(&it);
+    assert_false(sip_locate_next(&it, &r, &st));
+    /* In a stream a request still counts: the next message starts after it. */
+    sip_locate_init(&it, S(request), false);
+    sip_locate_responses_only(&it);
+    assert_true(sip_locate_next(&it, &r, &st));
+    assert_false(st.is_response);
+}
+
+static void
 test_locate_request_after_token_bytes(void **state)
 {
     /* A UDP header whose last byte is 'K' (0x4B) right before the method;
@@ -356,6 +398,7 @@ main(void)
         cmocka_unit_test(test_header_limit),
         cmocka_unit_test(test_headers_end_and_find),
         cmocka_unit_test(test_locate),
+        cmocka_unit_test(test_locate_responses_only),
         cmocka_unit_test(test_locate_request_after_token_bytes),
         cmocka_unit_test(test_locate_without_length),
         cmocka_unit_test(test_locate_complete),
