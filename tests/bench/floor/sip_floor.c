@@ -86,16 +86,23 @@ file_responses(packet_info *pinfo, proto_tree *tree, tvbuff_t *ds)
         }
 }
 
+/* Registered as sip_explain's is (plugin/packet-sip-explain.c): a handle
+ * without a protocol, which spares Wireshark's per-layer bookkeeping; the
+ * protocol's name set here is what expert info records. */
 static int
 dissect_sip_floor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    const char *saved_proto;
     GSList *src;
 
     if (!sip_explain_frame_has_layer(pinfo, proto_sip) || !pinfo->data_src)
         return 0;
+    saved_proto = pinfo->current_proto;
+    pinfo->current_proto = "SIP floor";
     for (src = pinfo->data_src->next; src; src = src->next)
         file_responses(pinfo, tree, get_data_source_tvb((const struct data_source *)src->data));
     file_responses(pinfo, tree, get_data_source_tvb((const struct data_source *)pinfo->data_src->data));
+    pinfo->current_proto = saved_proto;
     return tvb_captured_length(tvb);
 }
 
@@ -122,7 +129,7 @@ static void
 proto_reg_handoff_sip_floor(void)
 {
     proto_sip = proto_get_id_by_filter_name("sip");
-    register_postdissector(create_dissector_handle(dissect_sip_floor, proto_sip_floor));
+    register_postdissector(create_dissector_handle(dissect_sip_floor, -1));
 }
 
 void
