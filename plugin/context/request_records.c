@@ -22,6 +22,8 @@
 
 #include <wsutil/wmem/wmem.h>
 
+#include "kept_texts.h"
+
 /* Longest CSeq method kept, in bytes. */
 #define METHOD_MAX 64
 
@@ -81,16 +83,7 @@ key_of(const request_id_t *id)
 static const char *
 intern(const char *text)
 {
-    char *kept;
-
-    if (!text)
-        return NULL;
-    kept = (char *)wmem_map_lookup(texts, text);
-    if (!kept) {
-        kept = wmem_strdup(wmem_file_scope(), text);
-        wmem_map_insert(texts, kept, kept);
-    }
-    return kept;
+    return text ? sip_explain_keep_once(texts, text) : NULL;
 }
 
 static gboolean

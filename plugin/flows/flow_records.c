@@ -18,6 +18,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "flows/flow_reading.h"
+#include "kept_texts.h"
 
 /* Longest Call-ID, From or To kept, in bytes. */
 #define TEXT_MAX 80
@@ -89,22 +90,13 @@ keep_text(sip_span_t s, gboolean shared)
 {
     char buf[TEXT_MAX + 1];
     size_t n = MIN(s.len, (size_t)TEXT_MAX), i;
-    char *kept;
 
     if (!s.p)
         return "";
     for (i = 0; i < n; i++)
         buf[i] = g_ascii_isprint(s.p[i]) ? s.p[i] : '?';
     buf[n] = '\0';
-    if (!shared) {
-        return wmem_strdup(wmem_file_scope(), buf);
-    }
-    kept = (char *)wmem_map_lookup(texts, buf);
-    if (!kept) {
-        kept = wmem_strdup(wmem_file_scope(), buf);
-        wmem_map_insert(texts, kept, kept);
-    }
-    return kept;
+    return shared ? sip_explain_keep_once(texts, buf) : wmem_strdup(wmem_file_scope(), buf);
 }
 
 static gint64

@@ -242,32 +242,39 @@ append_chain(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const
 }
 
 /* What the deciding response added: its Q.850 cause, Retry-After, Warning. */
+/* A code and its meaning from its table row (a Q.850 cause, a warn-code);
+ * nothing for a code the table lacks. */
 static void
-append_extra(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t)
+append_code_meaning(wmem_strbuf_t *out, sip_explain_lang_t lang, int template_index, const char *name,
+                    guint32 code, const sip_explain_code_text_t *row)
 {
-    const sip_explain_code_text_t *row;
     char buf[12];
     slot_t slots[2];
 
-    if (t->q850_cause && (row = sip_explain_lookup_q850(t->q850_cause)) != NULL) {
-        slots[0].name = "cause";
-        slots[0].value = num(buf, t->q850_cause);
-        slots[1].name = "meaning";
-        slots[1].value = row->reason ? row->reason : sip_explain_text(row->description, lang);
-        fill(out, template_of(lang, T_CAUSE), slots, 2);
-    }
+    if (!row)
+        return;
+    slots[0].name = name;
+    slots[0].value = num(buf, code);
+    slots[1].name = "meaning";
+    slots[1].value = row->reason ? row->reason : sip_explain_text(row->description, lang);
+    fill(out, template_of(lang, template_index), slots, 2);
+}
+
+static void
+append_extra(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t)
+{
+    char buf[12];
+    slot_t slot;
+
+    if (t->q850_cause)
+        append_code_meaning(out, lang, T_CAUSE, "cause", t->q850_cause, sip_explain_lookup_q850(t->q850_cause));
     if (t->flags & FLOW_T_RETRY_AFTER) {
-        slots[0].name = "seconds";
-        slots[0].value = num(buf, t->retry_after);
-        fill(out, template_of(lang, T_RETRY_AFTER), slots, 1);
+        slot.name = "seconds";
+        slot.value = num(buf, t->retry_after);
+        fill(out, template_of(lang, T_RETRY_AFTER), &slot, 1);
     }
-    if (t->warn_code && (row = sip_explain_lookup_warn(t->warn_code)) != NULL) {
-        slots[0].name = "warn";
-        slots[0].value = num(buf, t->warn_code);
-        slots[1].name = "meaning";
-        slots[1].value = row->reason ? row->reason : sip_explain_text(row->description, lang);
-        fill(out, template_of(lang, T_WARNING), slots, 2);
-    }
+    if (t->warn_code)
+        append_code_meaning(out, lang, T_WARNING, "warn", t->warn_code, sip_explain_lookup_warn(t->warn_code));
 }
 
 /* The outcome's headline, appended to out. */
