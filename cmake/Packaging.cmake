@@ -59,4 +59,13 @@ if(SIP_EXPLAIN_BUILD_PLUGIN)
       "${_epan_pkg} (>= ${Wireshark_MAJOR_VERSION}.${Wireshark_MINOR_VERSION}), ${_epan_pkg} (<< ${Wireshark_MAJOR_VERSION}.${_ws_next_minor}~)")
   message(STATUS "Debian package depends on: ${CPACK_DEBIAN_PACKAGE_DEPENDS}")
 endif()
+# The licence, in the package's documentation folder (Debian's name for it:
+# /usr/share/doc/<package>): LICENSE, the GPL-2.0 text under the project's
+# copyright line, and copyright, the same terms in Debian's machine-readable
+# format (Debian policy 12.5), which points at the GPL text every Debian
+# system has in /usr/share/common-licenses. cmake --install puts both there
+# too, under its prefix.
+set(SIP_EXPLAIN_DOC_DIR "share/doc/${CPACK_PACKAGE_NAME}")
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/cmake/copyright
+        DESTINATION ${SIP_EXPLAIN_DOC_DIR})
 include(CPack)

@@ -34,3 +34,20 @@ tshark_env_run tshark -G plugins | grep -q "sip_explain.so" || { echo "FAIL: tsh
 # -G protocols: name, short name, filter name (4.4 adds more columns).
 tshark_env_run tshark -G protocols | awk -F'\t' '$3 == "sip_explain" { found = 1 } END { exit !found }' || { echo "FAIL: protocol sip_explain not registered"; exit 1; }
 echo "tshark loads sip_explain.so from the package"
+# The licence (cmake/Packaging.cmake): Debian's machine-readable copyright
+# file in the package's documentation folder, and LICENSE where
+# cmake --install puts it.
+package=$(dpkg-deb -f "$deb" Package)
+doc="usr/share/doc/$package"
+dpkg-deb -c "$deb" | awk '{print $6}' | grep -qx "\./$doc/copyright" \
+  || { echo "FAIL: /$doc/copyright is not in the package"; dpkg-deb -c "$deb"; exit 1; }
+copyright="$work/root/$doc/copyright"
+head -n 1 "$copyright" | grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' \
+  && grep -qx 'License: GPL-2+' "$copyright" && grep -q '/usr/share/common-licenses/GPL-2' "$copyright" \
+  || { echo "FAIL: /$doc/copyright is not a machine-readable GPL-2+ copyright file"; exit 1; }
+echo "contains: /$doc/copyright"
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+cmake --install "$build" --prefix "$work/prefix" >/dev/null
+cmp "$source_dir/LICENSE" "$work/prefix/share/doc/$package/LICENSE" \
+  || { echo "FAIL: cmake --install does not put LICENSE in share/doc/$package"; exit 1; }
+echo "cmake --install puts LICENSE in share/doc/$package"
