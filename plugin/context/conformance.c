@@ -31,7 +31,7 @@ check_redirect_contact(response_ctx_t *rc)
         if (g_ascii_strcasecmp(e->requires[i], "Contact") == 0)
             required = TRUE;
     if (!required)
-        add_expert(rc, NULL, &ei_sip_explain_context_no_contact, "expert.RedirectNoContact", NULL);
+        add_expert(rc, NULL, &ei_sip_explain_context_no_contact, NULL);
 }
 
 void
@@ -45,12 +45,12 @@ check_conformance(response_ctx_t *rc)
     for (i = 0; i < e->n_requires; i++) {
         gboolean any = strchr(e->requires[i], '|') != NULL;
         if (!response_has_header(&rc->headers, rc->msg, e->requires[i]))
-            add_expert(rc, NULL, &ei_sip_explain_context_missing_header,
-                       any ? "expert.MissingAnyHeader" : "expert.MissingHeader",
-                       "reason", e->reason ? e->reason : "",
-                       "header", any ? g_strdelimit(wmem_strdup(rc->pinfo->pool, e->requires[i]), "|", '/')
-                                     : e->requires[i],
-                       "ref", e->requires_ref ? e->requires_ref : "RFC 3261", NULL);
+            add_expert_as(rc, NULL, &ei_sip_explain_context_missing_header,
+                          any ? "expert.MissingAnyHeader" : "expert.MissingHeader",
+                          "reason", e->reason ? e->reason : "",
+                          "header", any ? g_strdelimit(wmem_strdup(rc->pinfo->pool, e->requires[i]), "|", '/')
+                                        : e->requires[i],
+                          "ref", e->requires_ref ? e->requires_ref : "RFC 3261", NULL);
     }
     /* Only codes whose limit the table cites are checked: most codes
      * answer any method. */
@@ -59,7 +59,7 @@ check_conformance(response_ctx_t *rc)
         wmem_strbuf_t *list = wmem_strbuf_new(rc->pinfo->pool, "");
         for (i = 0; i < e->n_methods; i++)
             wmem_strbuf_append_printf(list, "%s%s", i ? ", " : "", e->methods[i]);
-        add_expert(rc, NULL, &ei_sip_explain_context_wrong_method, "expert.WrongMethod",
+        add_expert(rc, NULL, &ei_sip_explain_context_wrong_method,
                    "reason", e->reason ? e->reason : "", "method", span_text(rc->pinfo->pool, rc->cseq_method),
                    "ref", e->methods_ref, "methods", wmem_strbuf_get_str(list), NULL);
     }

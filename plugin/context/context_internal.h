@@ -5,6 +5,8 @@
  *
  * The files, each one job:
  *   sip_explain_context.c   when to record a request and explain a response
+ *   context_experts.def     the expert infos, one row each (name, group, severity, summary, template)
+ *   expert_severity.h       a row's severity as PI_* and as sip_explain_severity_t
  *   context_register.c      the fields and expert infos, and their registration
  *   headers.c               reading a message's headers into slots
  *   value_text.c            header values and numbers as the user reads them
@@ -42,19 +44,9 @@ extern int hf_sip_explain_request_frame;
 extern int hf_sip_explain_request_method;
 extern int hf_sip_explain_context;
 
-extern expert_field ei_sip_explain_context_missing_header;
-extern expert_field ei_sip_explain_context_wrong_method;
-extern expert_field ei_sip_explain_context_no_contact;
-extern expert_field ei_sip_explain_context_malformed;
-extern expert_field ei_sip_explain_context_repeated;
-extern expert_field ei_sip_explain_context_rechallenge;
-extern expert_field ei_sip_explain_context_nonce_refused;
-extern expert_field ei_sip_explain_context_nonce_changed;
-extern expert_field ei_sip_explain_context_nonce_refresh;
-extern expert_field ei_sip_explain_context_aka_resync;
-extern expert_field ei_sip_explain_context_forbidden_user;
-extern expert_field ei_sip_explain_context_callee_rejected;
-extern expert_field ei_sip_explain_context_allow_contradicts;
+/* ei_sip_explain_context_<name>, one per row of context/context_experts.def. */
+#define CONTEXT_EXPERT(name, group, severity, summary, template_id) extern expert_field ei_sip_explain_context_##name;
+#include "context/context_experts.def"
 
 /* ---- Header values (headers.c) ---- */
 
@@ -133,7 +125,8 @@ enum {
 slot_mask_t response_required_slots(const sip_explain_entry_t *entry);
 
 /* Are the slot tables' letter masks, made by the compiler, the ones
- * sip_header_letters() computes? Checked once at registration. */
+ * sip_header_letters() computes? A programming error if not, checked by
+ * tests/unit/test_header_slots.c (the plugin must not abort Wireshark). */
 gboolean header_slot_tables_right(void);
 
 /* Reads the ids and the wanted slots; the others stay empty. */
@@ -230,10 +223,15 @@ const char *seconds_text(response_ctx_t *rc, guint32 s);
  * lines where the tree is printed. */
 proto_item *add_finding(response_ctx_t *rc, sip_span_t span, const char *id, ...) G_GNUC_NULL_TERMINATED;
 
-/* Every expert info of the context: judged (rc->highest), and raised
- * only when its severity reaches the min_severity preference. pi: the item
- * it hangs on (NULL: the status code's). */
-void add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *id, ...) G_GNUC_NULL_TERMINATED;
+/* Every expert info of the context (a row of context_experts.def): judged
+ * (rc->highest), and raised only when its severity reaches the
+ * min_severity preference, with its template filled. pi: the item it
+ * hangs on (NULL: the status code's). */
+void add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, ...) G_GNUC_NULL_TERMINATED;
+
+/* The same for an item whose message varies (its row's template is NULL):
+ * id names the template. */
+void add_expert_as(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *id, ...) G_GNUC_NULL_TERMINATED;
 
 /* A malformed value: a finding saying so and an expert note. */
 void add_malformed(response_ctx_t *rc, sip_span_t span, const char *id, ...) G_GNUC_NULL_TERMINATED;

@@ -168,12 +168,12 @@ judge_rechallenge(response_ctx_t *rc, const credentials_t *c, const challenges_t
 
     if (req->credentials_resync) {
         pi = add_finding(rc, empty_span(), "finding.AkaResync", "frame", frame, "who", who, NULL);
-        add_expert(rc, pi, &ei_sip_explain_context_aka_resync, "expert.AkaResync", NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_aka_resync, NULL);
         return;
     }
     if (all->stale) {
         pi = add_finding(rc, empty_span(), "finding.StaleNonce", "frame", frame, "who", who, NULL);
-        add_expert(rc, pi, &ei_sip_explain_context_nonce_refresh, "expert.StaleNonce", NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_nonce_refresh, NULL);
         return;
     }
     /* A server that says the nonce changed or is stale, in words rather
@@ -181,22 +181,21 @@ judge_rechallenge(response_ctx_t *rc, const credentials_t *c, const challenges_t
     if (sip_span_contains_nocase(phrase, "nonce") || sip_span_contains_nocase(phrase, "stale")) {
         pi = add_finding(rc, empty_span(), "finding.NonceChangedPhrase", "frame", frame, "who", who,
                          "phrase", span_text(pool, phrase), NULL);
-        add_expert(rc, pi, &ei_sip_explain_context_nonce_changed, "expert.NonceChangedPhrase",
-                   "phrase", span_text(pool, phrase), NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_nonce_changed, "phrase", span_text(pool, phrase), NULL);
         return;
     }
     run = note_refused(rc, c);
     if (c->has_nonce && challenged_on(all, c->nonce)) {
         pi = add_finding(rc, empty_span(), "finding.SameNonce", "frame", frame, "header", c->header, "who", who,
                          "verdict", wrong, NULL);
-        add_expert(rc, pi, &ei_sip_explain_context_rechallenge, "expert.SameNonce", NULL);
+        add_expert_as(rc, pi, &ei_sip_explain_context_rechallenge, "expert.SameNonce", NULL);
     } else if (run >= REFUSALS_FOR_WRONG_CREDENTIALS) {
         pi = add_finding(rc, empty_span(), "finding.RefusedInRow", "times", ctx_num(rc, run), "who", who, "frame", frame,
                          "header", c->header, "verdict", wrong, NULL);
-        add_expert(rc, pi, &ei_sip_explain_context_rechallenge, "expert.RefusedInRow", "times", ctx_num(rc, run), NULL);
+        add_expert_as(rc, pi, &ei_sip_explain_context_rechallenge, "expert.RefusedInRow", "times", ctx_num(rc, run), NULL);
     } else {
         pi = add_finding(rc, empty_span(), "finding.NewNonce", "frame", frame, "header", c->header, "who", who, NULL);
-        add_expert(rc, pi, &ei_sip_explain_context_nonce_refused, "expert.NewNonce", NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_nonce_refused, NULL);
     }
 }
 
@@ -259,7 +258,7 @@ explain_403(response_ctx_t *rc)
     has = req && (credentials_of(req, TRUE, &c) || credentials_of(req, FALSE, &c));
     if (callee_rejected(rc, &reason)) {
         pi = add_finding(rc, reason, has ? "finding.CalleeRejectedCredentials" : "finding.CalleeRejected", NULL);
-        add_expert(rc, pi, &ei_sip_explain_context_callee_rejected, "expert.CalleeRejected", NULL);
+        add_expert(rc, pi, &ei_sip_explain_context_callee_rejected, NULL);
         return;
     }
     if (!has)
@@ -270,7 +269,7 @@ explain_403(response_ctx_t *rc)
                          "who", whose(rc, &c), NULL);
     else
         pi = NULL;
-    add_expert(rc, pi, &ei_sip_explain_context_forbidden_user, "expert.ForbiddenUser", NULL);
+    add_expert(rc, pi, &ei_sip_explain_context_forbidden_user, NULL);
 }
 
 void

@@ -41,7 +41,7 @@ explain_405(response_ctx_t *rc)
     /* RFC 3261 section 21.4.6: Allow lists the methods the server does
      * accept, so the refused one cannot be among them. */
     pi = add_finding(rc, header_values_first(allow), "finding.AllowContradicts", "method", method, NULL);
-    add_expert(rc, pi, &ei_sip_explain_context_allow_contradicts, "expert.AllowContradicts", "method", method, NULL);
+    add_expert(rc, pi, &ei_sip_explain_context_allow_contradicts, "method", method, NULL);
 }
 
 void

@@ -6,12 +6,14 @@
  * expert note is judged in any case, and raised (when the min_severity
  * preference lets it) hanging on the finding's item where there is one,
  * else on the status code's, so that a tap without a tree still sees it.
- * Every expert info of the context goes through add_expert(), which knows
- * each one's severity: the highest judged is the response's severity.
+ * Every expert info of the context goes through add_expert() (or
+ * add_expert_as()), which knows each one's severity from
+ * context_experts.def: the highest judged is the response's severity.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "context/context_internal.h"
+#include "context/expert_severity.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -20,36 +22,33 @@
 #include "text_lines.h"
 #include "label_text.h"
 
-/* The severity of each expert info of the context, as registered in
- * context_register.c (the preference compares with these). */
-static const struct {
-    expert_field *ei;
+/* What add_expert() reads of each expert info of the context: its
+ * severity, as registered in context_register.c (the min_severity
+ * preference compares with it), and its template (NULL: each call names
+ * one). Both from context_experts.def. */
+typedef struct {
+    const expert_field *ei;
     sip_explain_severity_t severity;
-} expert_severities[] = {
-    { &ei_sip_explain_context_missing_header, SIP_EXPLAIN_SEV_WARNING },
-    { &ei_sip_explain_context_wrong_method, SIP_EXPLAIN_SEV_WARNING },
-    { &ei_sip_explain_context_no_contact, SIP_EXPLAIN_SEV_NOTE },
-    { &ei_sip_explain_context_malformed, SIP_EXPLAIN_SEV_NOTE },
-    { &ei_sip_explain_context_repeated, SIP_EXPLAIN_SEV_NOTE },
-    { &ei_sip_explain_context_rechallenge, SIP_EXPLAIN_SEV_WARNING },
-    { &ei_sip_explain_context_nonce_refused, SIP_EXPLAIN_SEV_NOTE },
-    { &ei_sip_explain_context_nonce_changed, SIP_EXPLAIN_SEV_NOTE },
-    { &ei_sip_explain_context_nonce_refresh, SIP_EXPLAIN_SEV_CHAT },
-    { &ei_sip_explain_context_aka_resync, SIP_EXPLAIN_SEV_CHAT },
-    { &ei_sip_explain_context_forbidden_user, SIP_EXPLAIN_SEV_WARNING },
-    { &ei_sip_explain_context_callee_rejected, SIP_EXPLAIN_SEV_NOTE },
-    { &ei_sip_explain_context_allow_contradicts, SIP_EXPLAIN_SEV_NOTE },
+    const char *template_id;
+} context_expert_t;
+
+static const context_expert_t context_experts[] = {
+#define CONTEXT_EXPERT(name, group, severity, summary, template_id) \
+    { &ei_sip_explain_context_##name, EXPERT_SEVERITY(severity), template_id },
+#include "context/context_experts.def"
 };
 
-static sip_explain_severity_t
-severity_of(const expert_field *ei)
+/* NULL for an expert info that is not the context's: a fault to fix in
+ * the caller, judged a Warning so it is never hidden. */
+static const context_expert_t *
+context_expert(const expert_field *ei)
 {
     size_t i;
 
-    for (i = 0; i < G_N_ELEMENTS(expert_severities); i++)
-        if (expert_severities[i].ei == ei)
-            return expert_severities[i].severity;
-    return SIP_EXPLAIN_SEV_WARNING;     /* not listed: a fault to fix here, never hidden */
+    for (i = 0; i < G_N_ELEMENTS(context_experts); i++)
+        if (context_experts[i].ei == ei)
+            return &context_experts[i];
+    return NULL;
 }
 
 /* The template in the response's language with its placeholders filled:
@@ -98,21 +97,45 @@ num_status_text(response_ctx_t *rc, sip_num_status_t st)
     return sip_num_status_name(st);
 }
 
-void
-add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *id, ...)
+/* Judges the expert info (row: its row, NULL when it is none of the
+ * context's) and raises it, when its severity reaches the preference, with
+ * the template id filled from ap. */
+static void
+add_expert_va(response_ctx_t *rc, proto_item *pi, expert_field *ei, const context_expert_t *row,
+              const char *id, va_list ap)
 {
-    sip_explain_severity_t sev = severity_of(ei);
-    va_list ap;
-    const char *text;
+    sip_explain_severity_t sev = row ? row->severity : SIP_EXPLAIN_SEV_WARNING;
 
     if (sev > rc->highest)
         rc->highest = sev;
     if ((int)sev < rc->opts->min_severity)
         return;
-    va_start(ap, id);
-    text = fill_va(rc, id, ap);
+    expert_add_info_format(rc->pinfo, pi ? pi : rc->anchor, ei, "%s", fill_va(rc, id, ap));
+}
+
+void
+add_expert(response_ctx_t *rc, proto_item *pi, expert_field *ei, ...)
+{
+    const context_expert_t *row = context_expert(ei);
+    va_list ap;
+
+    /* An item without a template of its own is raised with add_expert_as();
+     * add_expert() for it is a programming error, which ctest
+     * tablegen.template_ids finds, and the tree shows if it gets through. */
+    DISSECTOR_ASSERT(row && row->template_id);
+    va_start(ap, ei);
+    add_expert_va(rc, pi, ei, row, row->template_id, ap);
     va_end(ap);
-    expert_add_info_format(rc->pinfo, pi ? pi : rc->anchor, ei, "%s", text);
+}
+
+void
+add_expert_as(response_ctx_t *rc, proto_item *pi, expert_field *ei, const char *id, ...)
+{
+    va_list ap;
+
+    va_start(ap, id);
+    add_expert_va(rc, pi, ei, context_expert(ei), id, ap);
+    va_end(ap);
 }
 
 /* A finding whose text is made. */
@@ -163,15 +186,15 @@ add_malformed(response_ctx_t *rc, sip_span_t span, const char *id, ...)
     text = fill_va(rc, id, ap);
     va_end(ap);
     pi = add_finding_text(rc, span, text);
-    add_expert(rc, pi, &ei_sip_explain_context_malformed, "expert.Malformed", "text", text, NULL);
+    add_expert(rc, pi, &ei_sip_explain_context_malformed, "text", text, NULL);
 }
 
 void
 note_repeated_header(response_ctx_t *rc, const header_values_t *values, const char *name)
 {
     if (values->total > MAX_REPEAT)
-        add_expert(rc, NULL, &ei_sip_explain_context_repeated, "expert.Repeated", "header", name,
-                   "times", ctx_num(rc, values->total), "shown", ctx_num(rc, MAX_REPEAT), NULL);
+        add_expert_as(rc, NULL, &ei_sip_explain_context_repeated, "expert.Repeated", "header", name,
+                      "times", ctx_num(rc, values->total), "shown", ctx_num(rc, MAX_REPEAT), NULL);
 }
 
 gboolean

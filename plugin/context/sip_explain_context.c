@@ -156,8 +156,8 @@ sip_explain_context_response(sip_explain_response_context_t *rc, proto_item *cod
         return SIP_EXPLAIN_SEV_CHAT;
 
     if (rc->headers.too_many_lines)
-        add_expert(rc, NULL, &ei_sip_explain_context_repeated, "expert.TooManyLines",
-                   "lines", ctx_num(rc, SIP_TEXT_MAX_HEADERS), NULL);
+        add_expert_as(rc, NULL, &ei_sip_explain_context_repeated, "expert.TooManyLines",
+                      "lines", ctx_num(rc, SIP_TEXT_MAX_HEADERS), NULL);
     check_conformance(rc);
     explain_response(rc);
     return rc->highest;

@@ -10,6 +10,7 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 
+#include "context/expert_severity.h"
 #include "flows/flow_text.h"
 #include "sip_explain_shown.h"
 #include "response_experts.h"
@@ -29,48 +30,17 @@ static int hf_flow_kind = -1;
 
 static gint ett_outcome = -1;
 
-/* One expert info per outcome. */
+/* One expert info per outcome that has one (flows/flow_outcomes.def); the
+ * others stay EI_INIT_EI and are never raised. */
 static expert_field ei_outcome[FLOW_OUTCOME_COUNT];
 
-/* Each outcome's expert severity: what went well is Chat; what the caller
- * or callee chose (busy, declined, cancelled ...) is a Note; what a fault
- * in the setup or the network explains is a Warning. */
-static const struct {
-    flow_outcome_t outcome;
-    int pi_severity;
-    sip_explain_severity_t severity;
-    const char *abbrev, *summary;
-} outcome_experts[] = {
-#define CHAT PI_CHAT, SIP_EXPLAIN_SEV_CHAT
-#define NOTE PI_NOTE, SIP_EXPLAIN_SEV_NOTE
-#define WARN PI_WARN, SIP_EXPLAIN_SEV_WARNING
-    { FLOW_OUTCOME_ANSWERED, CHAT, "sip_explain.outcome.answered", "Call answered" },
-    { FLOW_OUTCOME_BUSY, NOTE, "sip_explain.outcome.busy", "Call ended busy" },
-    { FLOW_OUTCOME_DECLINED, NOTE, "sip_explain.outcome.declined", "Call declined by the called side" },
-    { FLOW_OUTCOME_CANCELLED, NOTE, "sip_explain.outcome.cancelled", "Call cancelled by the caller" },
-    { FLOW_OUTCOME_NO_ANSWER, NOTE, "sip_explain.outcome.no-answer", "Call not answered in time" },
-    { FLOW_OUTCOME_UNAVAILABLE, NOTE, "sip_explain.outcome.unavailable", "Called user unavailable" },
-    { FLOW_OUTCOME_NOT_FOUND, WARN, "sip_explain.outcome.not-found", "Called address not found" },
-    { FLOW_OUTCOME_REDIRECTED, NOTE, "sip_explain.outcome.redirected", "Call redirected, not followed" },
-    { FLOW_OUTCOME_MEDIA_REFUSED, WARN, "sip_explain.outcome.media-refused", "Call failed: media refused" },
-    { FLOW_OUTCOME_FORBIDDEN, WARN, "sip_explain.outcome.forbidden", "Request forbidden" },
-    { FLOW_OUTCOME_REJECTED, WARN, "sip_explain.outcome.rejected", "Call rejected" },
-    { FLOW_OUTCOME_CREDENTIALS_REFUSED, WARN, "sip_explain.outcome.credentials-refused", "Credentials refused" },
-    { FLOW_OUTCOME_CHALLENGE_UNANSWERED, WARN, "sip_explain.outcome.challenge-unanswered", "Challenge not answered" },
-    { FLOW_OUTCOME_REGISTERED, CHAT, "sip_explain.outcome.registered", "Registered" },
-    { FLOW_OUTCOME_UNREGISTERED, CHAT, "sip_explain.outcome.unregistered", "Unregistered" },
-    { FLOW_OUTCOME_REGISTRATION_FAILED, WARN, "sip_explain.outcome.registration-failed", "Registration failed" },
-    { FLOW_OUTCOME_ACCEPTED, CHAT, "sip_explain.outcome.accepted", "Request accepted" },
-    { FLOW_OUTCOME_REFUSED, WARN, "sip_explain.outcome.refused", "Request refused" },
-    { FLOW_OUTCOME_SERVER_FAILURE, WARN, "sip_explain.outcome.server-failure", "Server failure" },
-    { FLOW_OUTCOME_NO_FINAL_RESPONSE, WARN, "sip_explain.outcome.no-final-response", "No final response" },
-    { FLOW_OUTCOME_UNFINISHED, CHAT, "sip_explain.outcome.unfinished", "No final response before the capture ends" },
-#undef CHAT
-#undef NOTE
-#undef WARN
+/* Each outcome's expert severity, which the min_severity preference
+ * compares. */
+static const sip_explain_severity_t severity_of[FLOW_OUTCOME_COUNT] = {
+#define OUTCOME(name, keyword, severity, summary, template_id) [FLOW_OUTCOME_##name] = EXPERT_SEVERITY(severity),
+#define OUTCOME_WITHOUT_EXPERT(name, keyword, template_id)
+#include "flows/flow_outcomes.def"
 };
-
-static sip_explain_severity_t severity_of[FLOW_OUTCOME_COUNT];
 
 /* ---- What is read ---- */
 
@@ -285,23 +255,21 @@ sip_explain_outcome_register(int proto, expert_module_t *expert)
             "call, registration, subscription, publication, message, options, refer, other", HFILL } },
     };
     static gint *ett[] = { &ett_outcome };
-    static ei_register_info ei[G_N_ELEMENTS(outcome_experts)];
+    static ei_register_info ei[] = {
+#define OUTCOME(name, keyword, severity, summary, template_id) \
+        { &ei_outcome[FLOW_OUTCOME_##name], { "sip_explain.outcome." keyword, PI_SEQUENCE, \
+                                              EXPERT_PI_SEVERITY(severity), summary, EXPFILL } },
+#define OUTCOME_WITHOUT_EXPERT(name, keyword, template_id)
+#include "flows/flow_outcomes.def"
+    };
     size_t i;
 
     proto_sip_explain = proto;
-    for (i = 0; i < FLOW_OUTCOME_COUNT; i++) {  /* none for NONE and MID_DIALOG (never on a response) */
+    /* All unregistered first: the registration below sets those with a
+     * row, and raise_expert() skips the rest. */
+    for (i = 0; i < FLOW_OUTCOME_COUNT; i++) {
         ei_outcome[i].ei = EI_INIT_EI;
         ei_outcome[i].hf = -1;
-    }
-    for (i = 0; i < G_N_ELEMENTS(outcome_experts); i++) {
-        flow_outcome_t o = outcome_experts[i].outcome;
-        ei_register_info r = { &ei_outcome[o], { outcome_experts[i].abbrev, PI_SEQUENCE,
-                                                 outcome_experts[i].pi_severity, outcome_experts[i].summary,
-                                                 EXPFILL } };
-        ei_outcome[o].ei = EI_INIT_EI;
-        ei_outcome[o].hf = -1;
-        ei[i] = r;
-        severity_of[o] = outcome_experts[i].severity;
     }
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));

@@ -50,28 +50,10 @@ static const char *const template_ids[T_COUNT] = {
     [T_STEP_RETRY_EXPECTED] = "step.RetryExpected",
     [T_STEP_RETRIED] = "step.Retried",
     [T_CANCELLED_RINGING] = "outcome.CancelledRinging",
-    [T_OUTCOME + FLOW_OUTCOME_ANSWERED] = "outcome.Answered",
-    [T_OUTCOME + FLOW_OUTCOME_BUSY] = "outcome.Busy",
-    [T_OUTCOME + FLOW_OUTCOME_DECLINED] = "outcome.Declined",
-    [T_OUTCOME + FLOW_OUTCOME_CANCELLED] = "outcome.Cancelled",
-    [T_OUTCOME + FLOW_OUTCOME_NO_ANSWER] = "outcome.NoAnswer",
-    [T_OUTCOME + FLOW_OUTCOME_UNAVAILABLE] = "outcome.Unavailable",
-    [T_OUTCOME + FLOW_OUTCOME_NOT_FOUND] = "outcome.NotFound",
-    [T_OUTCOME + FLOW_OUTCOME_REDIRECTED] = "outcome.Redirected",
-    [T_OUTCOME + FLOW_OUTCOME_MEDIA_REFUSED] = "outcome.MediaRefused",
-    [T_OUTCOME + FLOW_OUTCOME_FORBIDDEN] = "outcome.Forbidden",
-    [T_OUTCOME + FLOW_OUTCOME_REJECTED] = "outcome.Rejected",
-    [T_OUTCOME + FLOW_OUTCOME_CREDENTIALS_REFUSED] = "outcome.CredentialsRefused",
-    [T_OUTCOME + FLOW_OUTCOME_CHALLENGE_UNANSWERED] = "outcome.ChallengeUnanswered",
-    [T_OUTCOME + FLOW_OUTCOME_REGISTERED] = "outcome.Registered",
-    [T_OUTCOME + FLOW_OUTCOME_UNREGISTERED] = "outcome.Unregistered",
-    [T_OUTCOME + FLOW_OUTCOME_REGISTRATION_FAILED] = "outcome.RegistrationFailed",
-    [T_OUTCOME + FLOW_OUTCOME_ACCEPTED] = "outcome.Accepted",
-    [T_OUTCOME + FLOW_OUTCOME_REFUSED] = "outcome.Refused",
-    [T_OUTCOME + FLOW_OUTCOME_SERVER_FAILURE] = "outcome.ServerFailure",
-    [T_OUTCOME + FLOW_OUTCOME_NO_FINAL_RESPONSE] = "outcome.NoFinalResponse",
-    [T_OUTCOME + FLOW_OUTCOME_UNFINISHED] = "outcome.Unfinished",
-    [T_OUTCOME + FLOW_OUTCOME_MID_DIALOG] = "outcome.MidDialog",
+    /* The outcomes' headlines (flows/flow_outcomes.def). */
+#define OUTCOME(name, keyword, severity, summary, template_id) [T_OUTCOME + FLOW_OUTCOME_##name] = template_id,
+#define OUTCOME_WITHOUT_EXPERT(name, keyword, template_id) [T_OUTCOME + FLOW_OUTCOME_##name] = template_id,
+#include "flows/flow_outcomes.def"
 };
 
 static const char *

@@ -13,30 +13,11 @@
  * registration is not looked at). */
 #define MAX_MAIN 512
 
+/* The outcomes' keywords, filter values (flows/flow_outcomes.def). */
 static const char *const outcome_keywords[FLOW_OUTCOME_COUNT] = {
-    [FLOW_OUTCOME_NONE] = "",
-    [FLOW_OUTCOME_ANSWERED] = "answered",
-    [FLOW_OUTCOME_BUSY] = "busy",
-    [FLOW_OUTCOME_DECLINED] = "declined",
-    [FLOW_OUTCOME_CANCELLED] = "cancelled",
-    [FLOW_OUTCOME_NO_ANSWER] = "no-answer",
-    [FLOW_OUTCOME_UNAVAILABLE] = "unavailable",
-    [FLOW_OUTCOME_NOT_FOUND] = "not-found",
-    [FLOW_OUTCOME_REDIRECTED] = "redirected",
-    [FLOW_OUTCOME_MEDIA_REFUSED] = "media-refused",
-    [FLOW_OUTCOME_FORBIDDEN] = "forbidden",
-    [FLOW_OUTCOME_REJECTED] = "rejected",
-    [FLOW_OUTCOME_CREDENTIALS_REFUSED] = "credentials-refused",
-    [FLOW_OUTCOME_CHALLENGE_UNANSWERED] = "challenge-unanswered",
-    [FLOW_OUTCOME_REGISTERED] = "registered",
-    [FLOW_OUTCOME_UNREGISTERED] = "unregistered",
-    [FLOW_OUTCOME_REGISTRATION_FAILED] = "registration-failed",
-    [FLOW_OUTCOME_ACCEPTED] = "accepted",
-    [FLOW_OUTCOME_REFUSED] = "refused",
-    [FLOW_OUTCOME_SERVER_FAILURE] = "server-failure",
-    [FLOW_OUTCOME_NO_FINAL_RESPONSE] = "no-final-response",
-    [FLOW_OUTCOME_UNFINISHED] = "unfinished",
-    [FLOW_OUTCOME_MID_DIALOG] = "mid-dialog",
+#define OUTCOME(name, keyword, severity, summary, template_id) [FLOW_OUTCOME_##name] = keyword,
+#define OUTCOME_WITHOUT_EXPERT(name, keyword, template_id) [FLOW_OUTCOME_##name] = keyword,
+#include "flows/flow_outcomes.def"
 };
 
 static const char *const step_keywords[FLOW_STEP_COUNT] = {
