@@ -4,10 +4,19 @@
  *
  *   sip_explain_tablegen [--out FILE.c] [--responses F] [--warnings F] [--q850 F]
  *                        [--labels F]... [--glossary-ru F] [--glossary-vi F]
+ *                        [--translation-sums F [--translations MODE]]
+ *                        [--require-templates LIST]...
  *
  * --labels may be given up to four times (data/labels.ini, data/findings.ini):
  * one table, an id in one file only. A glossary rejects translated texts that use its avoided terms.
- * Without --out it only checks. Exit status: 0 ok, 1 data errors, 2 usage.
+ * Without --out it only checks. --translation-sums compares every translation
+ * with the English it was stamped from (translation_sums.h); MODE warn (the
+ * default) reports stale ones and still writes the table, require makes them
+ * errors, stamp and confirm rewrite the sums file instead.
+ * --require-templates: every template id the list of the plugin's rows names
+ * must be a label (require_templates.h); up to four lists.
+ * Exit status: 0 ok, 1 data errors (or stale translations with require,
+ * refused stamps), 2 usage.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,12 +25,17 @@
 #include <string.h>
 
 #include "tablegen_model.h"
+#include "translation_sums.h"
+#include "require_templates.h"
 
 static int
 usage(void)
 {
     fputs("usage: sip_explain_tablegen [--out FILE.c] [--responses FILE] [--warnings FILE] [--q850 FILE]\n"
-          "                            [--labels FILE]... [--glossary-ru FILE] [--glossary-vi FILE]\n", stderr);
+          "                            [--labels FILE]... [--glossary-ru FILE] [--glossary-vi FILE]\n"
+          "                            [--translation-sums FILE [--translations warn|require|stamp|confirm]]\n"
+          "                            [--require-templates LIST]...\n",
+          stderr);
     return 2;
 }
 
@@ -67,12 +81,15 @@ close_source(tg_source_t *src)
 
 /* Glossaries given on the command line, checked against every data file. */
 static tg_glossary_t glossaries[TG_LANGS];
+/* The translations of every data file, for --translation-sums. */
+static tg_translations_t *translations;
 
 static void
 check_glossaries(tg_source_t *src)
 {
     int lang;
 
+    tg_translations_note(translations, src);
     for (lang = 1; src && lang < TG_LANGS; lang++)
         if (glossaries[lang].entries)
             tg_check_glossary(src, &glossaries[lang]);
@@ -98,6 +115,10 @@ main(int argc, char **argv)
     const char *labels_path[4] = { NULL };
     int n_labels = 0;
     const char *glossary_path[TG_LANGS] = { NULL };
+    const char *template_lists[4] = { NULL };
+    int n_template_lists = 0;
+    const char *sums_path = NULL, *sums_mode_name = NULL;
+    int sums_mode = TG_SUMS_WARN;
     tg_labels_t labels = { NULL };
     gboolean have_labels = FALSE;
     tg_responses_t responses;
@@ -122,12 +143,23 @@ main(int argc, char **argv)
             slot = &glossary_path[1];
         else if (strcmp(argv[i], "--glossary-vi") == 0)
             slot = &glossary_path[2];
+        else if (strcmp(argv[i], "--translation-sums") == 0)
+            slot = &sums_path;
+        else if (strcmp(argv[i], "--translations") == 0)
+            slot = &sums_mode_name;
+        else if (strcmp(argv[i], "--require-templates") == 0 && n_template_lists < (int)G_N_ELEMENTS(template_lists))
+            slot = &template_lists[n_template_lists++];
         if (!slot || i + 1 >= argc || *slot)
             return usage();
         *slot = argv[++i];
     }
     if (!responses_path && !warn_path && !q850_path && !n_labels && !glossary_path[1] && !glossary_path[2])
         return usage();
+    if (sums_mode_name && (!sums_path || (sums_mode = tg_sums_mode_from_name(sums_mode_name)) < 0))
+        return usage();
+    if (sums_mode >= TG_SUMS_STAMP && out_path)
+        return usage();
+    translations = tg_translations_new();
 
     for (i = 1; i < TG_LANGS; i++) {
         tg_source_t *src = glossary_path[i] ? tg_source_open(glossary_path[i]) : NULL;
@@ -158,7 +190,26 @@ main(int argc, char **argv)
         check_glossaries(src);
         errors += close_source(src);
     }
+    for (i = 0; i < n_template_lists; i++)
+        errors += tg_require_templates(template_lists[i], have_labels ? &labels : NULL, labels_path, n_labels);
 
+    /* Stale translations never stop the build: someone who cannot write
+     * Russian must still be able to build and test an English change. */
+    if (sums_path && sums_mode >= TG_SUMS_STAMP) {
+        if (errors)
+            fprintf(stderr, "%s: not rewritten: fix the data errors above first\n", sums_path);
+        else
+            errors += tg_translations_stamp(translations, sums_path, (tg_sums_mode_t)sums_mode);
+    } else if (sums_path) {
+        int stale = tg_translations_check(translations, sums_path);
+        if (stale)
+            fprintf(stderr, "sip_explain_tablegen: %d translation stamp%s out of date in %s%s\n", stale,
+                    stale == 1 ? "" : "s", sums_path,
+                    sums_mode == TG_SUMS_REQUIRE ? "" : " (the table is still written; ctest "
+                    "tablegen.translations_current fails until they are updated)");
+        if (sums_mode == TG_SUMS_REQUIRE)
+            errors += stale;
+    }
     if (!errors && out_path
         && !write_output(out_path, have_responses ? &responses : NULL,
                          have_warn ? &warn : NULL, have_q850 ? &q850 : NULL,
@@ -177,5 +228,6 @@ main(int argc, char **argv)
         tg_labels_clear(&labels);
     for (i = 1; i < TG_LANGS; i++)
         tg_glossary_clear(&glossaries[i]);
+    tg_translations_free(translations);
     return errors ? 1 : 0;
 }
