@@ -3,13 +3,12 @@
 # builds and installs the Debian package on each Debian release users run:
 # bookworm (Wireshark 4.0), trixie (4.4), sid (4.6). Run as root.
 # Usage: sh tests/matrix.sh [--robustness=SUITE,...] [bookworm|trixie|sid|all]...
-#        sh tests/matrix.sh --update-golden [bookworm|trixie|sid|all]...
 # (default: all). Exits non-zero when any release fails: the build, the
 # plugin not loading, a failed or skipped test or none at all, the package
 # or its installation. --robustness also runs tests/robustness.sh sanitize
-# fuzz on the releases named. --update-golden only builds and rewrites
-# tests/golden/expected/<major.minor> of each release in the source tree
-# (read the diff before committing it).
+# fuzz on the releases named. Every release checks the one set of golden
+# outputs (tests/golden/expected, rewritten as any user by
+# sh tests/golden/update.sh).
 #
 # Each release runs in a Debian root made with mmdebstrap (installed on the
 # host when missing) and kept in $SIP_EXPLAIN_ROOTS/<suite> (default
@@ -30,31 +29,32 @@
 # release are in that folder. The host's apt sources are never touched.
 # ctest takes /tmp/sip_explain_ctest.lock (the tests use fixed loopback
 # ports and a root shares the host's network).
+# Build options, ctest and its lock: tests/lib/setup.sh; tshark as nobody:
+# tests/lib/tshark_env.sh.
 set -eu
+lock=/tmp/sip_explain_ctest.lock
 
 # ---- Inside the root (or on the host): build, check the plugin loads, ctest ----
-# --inside WORK MODE [ROBUSTNESS]: MODE test (build, load check, ctest,
-# .deb) or golden (build, load check, golden.py --update); ROBUSTNESS yes
+# --inside WORK [ROBUSTNESS]: build, load check, ctest, .deb; ROBUSTNESS yes
 # also runs tests/robustness.sh sanitize fuzz. Results go to WORK/result as
 # shell assignments the outer part reads.
 if [ "${1:-}" = --inside ]; then
   work=$2
-  mode=$3
-  robust=${4:-no}
+  robust=${3:-no}
   src=$work/src
   build=$work/build
   result=$work/result
+  . "$src/tests/lib/setup.sh"
+  . "$src/tests/lib/tshark_env.sh"
   now() { date +%s; }
-  jobs=$(nproc)
   : >"$result"
-  # Wireshark's version from tshark: "TShark (Wireshark) 4.4.9 (...)".
-  wsver=$(tshark --version | sed -n '1s/^TShark (Wireshark) \([0-9][0-9.]*[0-9]\).*/\1/p')
+  wsver=$(tshark_env_version)
   abi=$(echo "$wsver" | cut -d. -f1,2)
   echo "wireshark=$wsver abi=$abi" >>"$result"
 
   t0=$(now)
-  if ! cmake -S "$src" -B "$build" -DSIP_EXPLAIN_WERROR=ON -DBUILD_TESTING=ON >"$work/configure.log" 2>&1 ||
-     ! cmake --build "$build" -j"$jobs" >"$work/build.log" 2>&1; then
+  if ! setup_configure "$src" "$build" >"$work/configure.log" 2>&1 ||
+     ! setup_build "$build" >"$work/build.log" 2>&1; then
     cat "$work/configure.log" "$work/build.log" | grep -E 'error|Error|warning' | head -n 40
     echo "build=FAIL build_s=$(( $(now) - t0 ))" >>"$result"
     exit 1
@@ -63,38 +63,25 @@ if [ "${1:-}" = --inside ]; then
 
   # Wireshark reads WIRESHARK_PLUGIN_DIR only when not run as root.
   pdir=$(mktemp -d)
-  mkdir -p "$pdir/plugins/$abi/epan" "$pdir/home"
-  cp "$build/plugin/sip_explain.so" "$pdir/plugins/$abi/epan/"
-  chmod -R a+rX "$pdir"
-  chmod 777 "$pdir/home"
-  if env HOME="$pdir/home" WIRESHARK_PLUGIN_DIR="$pdir/plugins" \
-       setpriv --reuid=65534 --regid=65534 --clear-groups tshark -G plugins 2>&1 |
-     grep -q 'sip_explain\.so'; then
+  SIP_EXPLAIN_WS_VERSION=$abi
+  tshark_env_make "$pdir" "$build/plugin/sip_explain.so"
+  if tshark_env_run tshark -G plugins 2>&1 | grep -q 'sip_explain\.so'; then
     echo "plugin=loaded" >>"$result"
   else
     echo "plugin=NOT-LOADED" >>"$result"
   fi
   rm -rf "$pdir"
 
-  if [ "$mode" = golden ]; then
-    # Writes $src/tests/golden/expected/$abi; the outer part copies it back.
-    if SIP_EXPLAIN_PLUGIN="$build/plugin/sip_explain.so" SIP_EXPLAIN_WS_VERSION=$abi \
-         PYTHONPATH="$src/tests/lib" PYTHONDONTWRITEBYTECODE=1 \
-         python3 "$src/tests/golden/golden.py" --update >"$work/golden.log" 2>&1; then
-      echo "golden=updated" >>"$result"
-    else
-      echo "golden=FAIL" >>"$result"
-    fi
-    exit 0
-  fi
-
   # The tests use fixed loopback ports, shared with everyone on the machine
   # (a root shares the host's network): one ctest at a time. The outer part
   # binds the host's lock file here.
   t0=$(now)
   ctest_rc=0
-  (cd "$build" && flock /tmp/sip_explain_ctest.lock sh -c 'date +%s >"$0" && exec "$@"' "$work/ctest.start" \
-     ctest --output-on-failure --no-tests=error -j"$jobs") >"$work/ctest.log" 2>&1 || ctest_rc=$?
+  # The root gets the tree without .git: commit subjects are the host's
+  # check (tests/lint/check_commit_subjects.sh), not a release's.
+  (cd "$build" && SIP_EXPLAIN_CTEST_LOCK=$lock && SIP_EXPLAIN_CTEST_STARTED=$work/ctest.start \
+     && setup_ctest -E '^lint[.]commit_subjects$') \
+    >"$work/ctest.log" 2>&1 || ctest_rc=$?
   t1=$(cat "$work/ctest.start" 2>/dev/null || echo "$t0")
   echo "ctest_rc=$ctest_rc ctest_s=$(( $(now) - t1 )) lock_wait_s=$(( t1 - t0 ))" >>"$result"
   # "95% tests passed, 2 tests failed out of 47"
@@ -137,15 +124,16 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 roots=${SIP_EXPLAIN_ROOTS:-/var/cache/sip_explain/roots}
 outdir=${SIP_EXPLAIN_MATRIX_OUT:-/var/tmp/sip_explain_matrix}
 mirror=${SIP_EXPLAIN_MIRROR:-http://deb.debian.org/debian}
-lock=/tmp/sip_explain_ctest.lock
 now() { date +%s; }
 start_s=$(now)
 
-update_golden=0
 robust_suites=""
 while [ $# -gt 0 ]; do
   case $1 in
-    --update-golden) update_golden=1 ;;
+    --update-golden)
+      echo "tests/matrix.sh: --update-golden is gone: one set of golden outputs serves every Wireshark version;" \
+           "rewrite it with sh tests/golden/update.sh (any user)" >&2
+      exit 2 ;;
     --robustness=*) robust_suites=$(echo "${1#--robustness=}" | tr ',' ' ') ;;
     -*) echo "tests/matrix.sh: unknown option '$1'" >&2; exit 2 ;;
     *) break ;;
@@ -264,8 +252,6 @@ for suite in $suites; do
   # The tree as it is (uncommitted changes included), without build folders.
   tar -C "$src" --exclude=./.git --exclude='./build' --exclude='./build-*' -cf - . |
     tar -C "$work/src" -xf -
-  mode="test"
-  [ "$update_golden" = 1 ] && mode=golden
   robust=no
   case " $robust_suites " in *" $suite "*) robust=yes ;; esac
   root_s=0 install_s=0 made=""
@@ -273,7 +259,7 @@ for suite in $suites; do
   if [ "$suite" = bookworm ] && [ "$host_codename" = bookworm ] &&
      [ "${SIP_EXPLAIN_MATRIX_HOST:-1}" != 0 ]; then
     where=host
-    sh "$src/tests/matrix.sh" --inside "$work" "$mode" "$robust" >"$work/log" 2>&1 || true
+    sh "$src/tests/matrix.sh" --inside "$work" "$robust" >"$work/log" 2>&1 || true
   else
     where="root $roots/$suite"
     if ! ensure_root "$suite" build; then
@@ -283,27 +269,18 @@ $suite: FAIL (could not make the root)"
       continue
     fi
     [ "$root_s" != 0 ] && made="; root made in ${root_s}s, packages in ${install_s}s"
-    in_root "$roots/$suite" "$work" "" sh /work/src/tests/matrix.sh --inside /work "$mode" "$robust" \
+    in_root "$roots/$suite" "$work" "" sh /work/src/tests/matrix.sh --inside /work "$robust" \
       >"$work/log" 2>&1 || true
   fi
   build=FAIL build_s="?" wireshark="?" abi="?" plugin="?" ctest_rc="?" ctest_s="?" lock_wait_s="?" failed="?" total="?"
-  failing="" skipped="?" deb=FAIL deb_bytes=0 deb_depends="" robustness=no robustness_s=0 golden=FAIL
+  failing="" skipped="?" deb=FAIL deb_bytes=0 deb_depends="" robustness=no robustness_s=0
   # shellcheck disable=SC1091
   [ -f "$work/result" ] && . "$work/result"
   line="$suite (Wireshark $wireshark, $where): build $build ${build_s}s, plugin $plugin"
   ok=1
   { [ "$build" = ok ] && [ "$plugin" = loaded ]; } || ok=0
 
-  if [ "$mode" = golden ]; then
-    if [ "$ok" = 1 ] && [ "$golden" = updated ] && [ -d "$work/src/tests/golden/expected/$abi" ]; then
-      rm -rf "$src/tests/golden/expected/$abi"
-      cp -r "$work/src/tests/golden/expected/$abi" "$src/tests/golden/expected/$abi"
-      line="$line, golden outputs written to tests/golden/expected/$abi"
-    else
-      line="$line, golden FAIL (see $work/golden.log)"
-      ok=0
-    fi
-  elif [ "$ok" = 1 ]; then
+  if [ "$ok" = 1 ]; then
     if [ "$total" != "?" ]; then
       line="$line, ctest $(( total - failed ))/$total passed in ${ctest_s}s (after ${lock_wait_s}s waiting for the lock)"
       [ "$skipped" != 0 ] && line="$line, $skipped skipped"
@@ -330,7 +307,7 @@ $suite: FAIL (could not make the root)"
       install=FAIL loaded_for_root=no loaded_for_nobody=no
       in_root "$roots/$suite-tshark" "$work" "$work/overlay" \
         sh /work/src/tests/package/check_clean_install.sh "/work/deb/$deb" /work/src/tests/captures/demo.pcap \
-          /work/src/tests/golden/expected \
+          /work/src/tests/golden/expected/demo.fields.txt \
         >"$work/install.log" 2>&1 || true
       rm -rf "$work/overlay"
       eval "$(grep -E '^(install|loaded_for_root|loaded_for_nobody)=[a-zA-Z]*$' "$work/install.log")"

@@ -13,6 +13,12 @@
 #   tshark_env_run COMMAND [ARG...]
 #       COMMAND with HOME=$TSHARK_ENV_HOME and
 #       WIRESHARK_PLUGIN_DIR=$TSHARK_ENV_PLUGINS, as nobody when root.
+#   tshark_env_as_nobody COMMAND [ARG...]
+#       COMMAND as nobody when root (as is otherwise), environment unchanged:
+#       for tshark with the system plugin folder only.
+#   tshark_env_version
+#       Prints the version of the tshark on PATH ("4.4.9"); its major.minor
+#       names the plugin folder.
 
 tshark_env_make() {
   _te_work=$1
@@ -29,10 +35,18 @@ tshark_env_make() {
 }
 
 tshark_env_run() {
+  tshark_env_as_nobody env HOME="$TSHARK_ENV_HOME" WIRESHARK_PLUGIN_DIR="$TSHARK_ENV_PLUGINS" "$@"
+}
+
+tshark_env_as_nobody() {
   if [ "$(id -u)" -eq 0 ]; then
-    setpriv --reuid=65534 --regid=65534 --clear-groups \
-      env HOME="$TSHARK_ENV_HOME" WIRESHARK_PLUGIN_DIR="$TSHARK_ENV_PLUGINS" "$@"
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
   else
-    env HOME="$TSHARK_ENV_HOME" WIRESHARK_PLUGIN_DIR="$TSHARK_ENV_PLUGINS" "$@"
+    "$@"
   fi
+}
+
+# First line: "TShark (Wireshark) 4.4.9 (Git v4.4.9 packaged as 4.4.9-1)".
+tshark_env_version() {
+  tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([0-9][0-9.]*[0-9]\).*/\1/p'
 }
