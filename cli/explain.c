@@ -7,6 +7,7 @@
  */
 #include "explain.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,11 +56,13 @@ label_dup(const char *group, const char *key)
     return g_strdup(label_of(group, key));
 }
 
-/* "4xx": the key of a class's labels. */
+/* "4xx": the key of a class's labels (klass 1 to 6). */
 static void
 class_key(char key[4], int klass)
 {
-    g_snprintf(key, 4, "%dxx", klass);
+    key[0] = klass >= 1 && klass <= 9 ? (char)('0' + klass) : '?';
+    key[1] = key[2] = 'x';
+    key[3] = '\0';
 }
 
 const char *
@@ -132,7 +135,7 @@ code_init(cx_code_t *c, long code, const char *method)
     char num[8];
     size_t i;
 
-    g_snprintf(num, sizeof num, "%ld", code);
+    snprintf(num, sizeof num, "%ld", code);
     c->code = code;
     c->entry = e;
     c->registered = e->registered != 0;
@@ -172,7 +175,7 @@ code_init(cx_code_t *c, long code, const char *method)
         char base[8];
         char *rfc3261 = rfc_name(3261);
 
-        g_snprintf(base, sizeof base, "%d", e->klass * 100);
+        snprintf(base, sizeof base, "%d", e->klass * 100);
         c->reason = g_strdup_printf("(%s)", cx_label("text.Unregistered"));
         c->note = cx_fill("text.UnregisteredNote", "code", num, "class", c->class_full, "base", base, NULL);
         c->methods = g_strdup(cx_label("text.AnyMethod"));
@@ -241,8 +244,8 @@ compare_new(const cx_code_t *a, const cx_code_t *b)
     char *gist_b = class_gist(b->entry->klass);
     guint i, j;
 
-    g_snprintf(na, sizeof na, "%ld", a->code);
-    g_snprintf(nb, sizeof nb, "%ld", b->code);
+    snprintf(na, sizeof na, "%ld", a->code);
+    snprintf(nb, sizeof nb, "%ld", b->code);
     cmp->same_code = a->code == b->code;
     cmp->same_class = a->entry->klass == b->entry->klass;
 
@@ -276,7 +279,7 @@ compare_new(const cx_code_t *a, const cx_code_t *b)
     cmp->use[1] = use_one(b, nb);
     if (cmp->same_class) {
         char base[8];
-        g_snprintf(base, sizeof base, "%d", a->entry->klass * 100);
+        snprintf(base, sizeof base, "%d", a->entry->klass * 100);
         cmp->use[2] = cx_fill("compare.UseSameClass", "class", a->class_full, "base", base, NULL);
     } else {
         cmp->use[2] = cx_fill("compare.UseDiffClass", "class_a", a->class_full, "class_b", b->class_full, NULL);

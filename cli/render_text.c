@@ -7,6 +7,7 @@
  */
 #include "explain.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "labels.h"
@@ -131,7 +132,7 @@ method_texts(GString *out, const cx_code_t *c)
 
     if (c->method || e->n_method_texts == 0)
         return;
-    g_snprintf(num, sizeof num, "%ld", c->code);
+    snprintf(num, sizeof num, "%ld", c->code);
     heading(out, "heading.PerMethod");
     for (size_t i = 0; i < e->n_method_texts; i++) {
         const sip_explain_method_texts_t *v = &e->method_texts[i];

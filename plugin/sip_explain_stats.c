@@ -4,6 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stdio.h>
+
 #include <epan/stats_tree.h>
 
 #include "sip_explain.h"
@@ -69,13 +71,13 @@ stats_init(stats_tree *st)
     st_node_responses = stats_tree_create_node(st, st_str_responses, 0, STAT_DT_INT, TRUE);
     st_node_classes = stats_tree_create_node(st, st_str_classes, st_node_responses, STAT_DT_INT, TRUE);
     for (i = 0; i < SIP_EXPLAIN_CLASS_COUNT; i++) {
-        g_snprintf(class_names[i], sizeof class_names[i], "%dxx %s", i + 1,
+        snprintf(class_names[i], sizeof class_names[i], "%dxx %s", i + 1,
                    sip_explain_class_label(st_lang, i + 1));
         stats_tree_create_node(st, class_names[i], st_node_classes, STAT_DT_INT, TRUE);
     }
     st_node_severities = stats_tree_create_node(st, st_str_severities, st_node_responses, STAT_DT_INT, TRUE);
     for (i = SIP_EXPLAIN_SEV_COUNT - 1; i >= 0; i--) {
-        g_snprintf(severity_names[i], sizeof severity_names[i], "%d. %s", SIP_EXPLAIN_SEV_COUNT - i,
+        snprintf(severity_names[i], sizeof severity_names[i], "%d. %s", SIP_EXPLAIN_SEV_COUNT - i,
                    sip_explain_label_text(NULL, st_lang, severity_ids[i], NULL));
         stats_tree_create_node(st, severity_names[i], st_node_severities, STAT_DT_INT, FALSE);
     }

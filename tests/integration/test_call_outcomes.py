@@ -57,6 +57,9 @@ def decisive_frame(responses, code, which):
 
 
 class CallOutcomesTest(sipx.WorkspaceTest):
+    # in the fast tier, ctest -L fast (tests/lib/list_tests.py)
+    CTEST_FAST = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -40,6 +40,9 @@ def crlf(*headers):
 
 
 class ContextTest(sipx.WorkspaceTest):
+    # one ctest entry per method (tests/lib/list_tests.py): they run in parallel
+    CTEST_PER_METHOD = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -12,6 +12,9 @@ SEVERITY_LEVEL = {"Chat": "2097152", "Note": "4194304", "Warning": "6291456", "E
 
 
 class CoreTest(sipx.WorkspaceTest):
+    # in the fast tier, ctest -L fast (tests/lib/list_tests.py)
+    CTEST_FAST = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -35,6 +35,9 @@ def first_sentence(text):
 
 
 class MethodTextsTest(sipx.WorkspaceTest):
+    # in the fast tier, ctest -L fast (tests/lib/list_tests.py)
+    CTEST_FAST = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

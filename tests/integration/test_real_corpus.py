@@ -97,6 +97,9 @@ def count_fields(out):
 
 
 class RealCorpusTest(unittest.TestCase):
+    # one ctest entry per method (tests/lib/list_tests.py): they run in parallel
+    CTEST_PER_METHOD = True
+
     @classmethod
     def setUpClass(cls):
         cls.ws = tshark_env.Workspace("sip_explain_corpus_")

@@ -42,6 +42,9 @@ def chal(nonce, extra=""):
 
 
 class VerdictTest(sipx.WorkspaceTest):
+    # one ctest entry per method (tests/lib/list_tests.py): they run in parallel
+    CTEST_PER_METHOD = True
+
     def rows(self, pcap, extra=()):
         out = {}
         for r in self.ws.fields(pcap, FIELDS, extra=list(extra)):

@@ -2,7 +2,7 @@
 RFCs and the severity policy, never read from data/: a wrong value in the
 data or the plugin makes these fail.
 
-- the expert severity of each code the README names and of each class;
+- the expert severity of each code the user guide names and of each class;
 - the header each code must carry (a response without it gets
   sip_explain.context.missing_header) and the methods a code may answer;
 - the warn-codes of RFC 3261 section 20.43 and the IANA warn-code registry;
@@ -22,7 +22,7 @@ import sipx
 LEVEL = {"Chat": "2097152", "Note": "4194304", "Warning": "6291456", "Error": "8388608"}
 RANK = {"Chat": "0", "Note": "1", "Warning": "2", "Error": "3"}
 
-# The policy (README "Expert info", header of data/responses.ini) applied
+# The policy (docs/user-guide.md "Expert infos", header of data/responses.ini) applied
 # code by code. A set where the policy allows either.
 SEVERITY = {
     # provisional and success: Chat
@@ -120,6 +120,9 @@ def respond(code, i, method="INVITE", extra=""):
 
 
 class RfcFactsTest(sipx.WorkspaceTest):
+    # one ctest entry per method (tests/lib/list_tests.py): they run in parallel
+    CTEST_PER_METHOD = True
+
     def rows(self, msgs, fields, extra=()):
         pcap = self.ws.capture(msgs)
         return self.ws.fields(pcap, ["frame.number"] + fields, extra=extra)
@@ -217,7 +220,7 @@ class RfcFactsTest(sipx.WorkspaceTest):
         self.assertEqual(flagged, ["300", "301", "302"])
 
     def test_filter_on_an_expert_name_alone(self):
-        """The README lists sip_explain.context.missing_header and friends as
+        """docs/user-guide.md lists sip_explain.context.missing_header and friends as
         filters: filtering on one alone, without -V or -e _ws.expert.*,
         selects the packets that raise it."""
         pcap = self.ws.capture([respond(302, 0), respond(405, 1)])

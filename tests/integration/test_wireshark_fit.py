@@ -11,6 +11,9 @@ import tshark_env
 
 
 class FitTest(unittest.TestCase):
+    # one ctest entry per method (tests/lib/list_tests.py): they run in parallel
+    CTEST_PER_METHOD = True
+
     @classmethod
     def setUpClass(cls):
         cls.ws = sipx.Workspace()
