@@ -240,7 +240,7 @@ sip_explain_outcome_register(int proto, expert_module_t *expert)
 {
     static hf_register_info hf[] = {
         { &hf_outcome, { "Outcome", "sip_explain.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What happened to the call or registration this response decides (README: Call outcomes)", HFILL } },
+            "What happened to the call or registration this response decides (docs/user-guide.md: Call outcomes)", HFILL } },
         { &hf_outcome_text, { "Outcome in words", "sip_explain.outcome_text", FT_STRING, BASE_NONE, NULL, 0x0,
             "The outcome with the chain of requests and responses that led to it", HFILL } },
         { &hf_step, { "Step", "sip_explain.step", FT_STRING, BASE_NONE, NULL, 0x0,
