@@ -7,8 +7,11 @@ label, type, description), the meanings of its numeric fields (tshark
 -G values) and its expert items, which Wireshark registers as fields too
 (FT_NONE, no description, the label being the expert item's summary). The
 outcome keywords are the last part of the outcome expert items' names.
-Wireshark 4.0's tshark reports no expert item's group or severity, so the
-reference leaves them to docs/user-guide.md.
+Wireshark 4.0's tshark reports no expert item's group or severity (it has
+no -G expert), so for the context's items and the outcomes they are read
+from the rows that declare them (plugin/context/context_experts.def,
+plugin/flows/flow_outcomes.def); an item tshark lists without a row, or a
+row tshark does not list, stops the generator.
 
 Usage:
   python3 tests/docs/gen_reference.py            # print the reference
@@ -22,6 +25,7 @@ tshark runs as nobody when we are root (tests/lib/tshark_env.py).
 import argparse
 import difflib
 import os
+import re
 import subprocess
 import sys
 
@@ -91,6 +95,30 @@ def our_values(values_text):
     return values
 
 
+CONTEXT_EXPERTS_DEF = os.path.join(SOURCE_DIR, "plugin", "context", "context_experts.def")
+OUTCOMES_DEF = os.path.join(SOURCE_DIR, "plugin", "flows", "flow_outcomes.def")
+
+
+def words(token):
+    """PROTOCOL -> Protocol, RESPONSE_CODE -> Response code."""
+    return token.replace("_", " ").capitalize()
+
+
+def declared_experts():
+    """{expert item's filter name: "Group / Severity" or "Severity"} from the
+    row lists (the comments that explain a row's form are skipped)."""
+    def rows(path, pattern):
+        with open(path, encoding="utf-8") as f:
+            text = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+        return re.findall(pattern, text)
+    out = {}
+    for name, group, severity in rows(CONTEXT_EXPERTS_DEF, r"CONTEXT_EXPERT\(\s*(\w+),\s*(\w+),\s*(\w+),"):
+        out["%s.context.%s" % (PROTOCOL, name)] = "%s / %s" % (words(group), words(severity))
+    for keyword, severity in rows(OUTCOMES_DEF, r"\bOUTCOME\(\s*\w+,\s*\"([^\"]+)\",\s*(\w+),"):
+        out["%s.outcome.%s" % (PROTOCOL, keyword)] = words(severity)
+    return out
+
+
 def is_expert_item(row):
     """Expert items are registered as fields with no type and no description."""
     _, _, ftype, description = row
@@ -101,9 +129,14 @@ def cell(text):
     return text.replace("|", "\\|")
 
 
-def render(proto_name, rows, values):
+def render(proto_name, rows, values, declared):
     fields = [r for r in rows if not is_expert_item(r)]
     experts = sorted(r for r in rows if is_expert_item(r))
+    registered = {r[0] for r in experts if r[0].startswith((PROTOCOL + ".context.", PROTOCOL + ".outcome."))}
+    if registered != set(declared):
+        raise SystemExit("the rows of the .def files and tshark's expert items differ: only in tshark %s, "
+                         "only in the rows %s" % (sorted(registered - set(declared)),
+                                                  sorted(set(declared) - registered)))
     out = [
         "# Reference: fields, values and expert items",
         "",
@@ -112,8 +145,10 @@ def render(proto_name, rows, values):
         "",
         "What tshark reports of the plugin's registrations (`tshark -G fields`, `tshark -G values`), "
         "written by `tests/docs/gen_reference.py`; the ctest test `docs.reference` fails when this "
-        "page no longer matches the plugin. What each field and expert item means in use, and the "
-        "group and severity of each expert item, are in [the user guide](user-guide.md).",
+        "page no longer matches the plugin. The group and severity of the context's expert items "
+        "and the outcomes' severities come from the rows that declare them "
+        "(`plugin/context/context_experts.def`, `plugin/flows/flow_outcomes.def`). What each field "
+        "and expert item means in use is in [the user guide](user-guide.md).",
         "",
         "## Fields",
         "",
@@ -138,12 +173,14 @@ def render(proto_name, rows, values):
             continue
         listed.update(r[0] for r in group)
         keyword = prefix == "outcome."
+        judged = {"context.": "Group / Severity", "outcome.": "Severity"}.get(prefix)
         out += ["", "### " + heading, "", what, "",
-                "| Expert item | %sSummary |" % ("Keyword | " if keyword else ""),
-                "|---|%s---|" % ("---|" if keyword else "")]
+                "| Expert item | %sSummary |%s" % ("Keyword | " if keyword else "", " %s |" % judged if judged else ""),
+                "|---|%s---|%s" % ("---|" if keyword else "", "---|" if judged else "")]
         for abbrev, name, _, _ in group:
             extra = "`%s` | " % abbrev[len(PROTOCOL + ".outcome."):] if keyword else ""
-            out.append("| `%s` | %s%s |" % (abbrev, extra, cell(name)))
+            out.append("| `%s` | %s%s |%s" % (abbrev, extra, cell(name),
+                                              " %s |" % declared[abbrev] if judged else ""))
     return "\n".join(out) + "\n"
 
 
@@ -168,7 +205,7 @@ def main():
         raise SystemExit("plugin not found: %s (build it, or name it with --plugin)" % plugin)
     fields_text, values_text = glossaries(plugin)
     proto_name, rows = our_rows(fields_text)
-    text = render(proto_name, rows, our_values(values_text))
+    text = render(proto_name, rows, our_values(values_text), declared_experts())
     if args.write:
         with open(REFERENCE, "w", encoding="utf-8") as f:
             f.write(text)
