@@ -6,6 +6,8 @@
  */
 #include "response_experts.h"
 
+#include "expert_severity.h"
+
 /* Parallel to sip_explain_responses[]. */
 static expert_field *ei_sip_explain_codes;
 /* [klass - 1]: for codes the registry lacks. */
@@ -19,15 +21,6 @@ sip_explain_response_expert(uint32_t code, const sip_explain_entry_t *entry)
     if (registered)
         return &ei_sip_explain_codes[registered - sip_explain_responses];
     return &ei_sip_explain_classes[entry->klass - 1];
-}
-
-/* The Wireshark expert severity of a sip_explain_severity_t. */
-static int
-pi_severity(uint8_t sev)
-{
-    static const int pi[SIP_EXPLAIN_SEV_COUNT] = { PI_CHAT, PI_NOTE, PI_WARN, PI_ERROR };
-
-    return sev < SIP_EXPLAIN_SEV_COUNT ? pi[sev] : PI_WARN;
 }
 
 /* Names and summaries live as long as the program (as registrations do). */
@@ -49,7 +42,7 @@ sip_explain_response_experts_register(expert_module_t *expert)
         ei[i] = blank;
         ei[i].ids = &ei_sip_explain_codes[i];
         ei[i].eiinfo.name = g_strdup_printf("sip_explain.response.%u", e->code);
-        ei[i].eiinfo.severity = pi_severity(e->severity);
+        ei[i].eiinfo.severity = expert_pi_of((sip_explain_severity_t)e->severity);
         ei[i].eiinfo.summary = g_strdup_printf("%u %s (%s)", e->code, e->reason,
                                                sip_explain_class_name((sip_explain_class_t)e->klass));
     }
@@ -61,7 +54,7 @@ sip_explain_response_experts_register(expert_module_t *expert)
         ei[n + i] = blank;
         ei[n + i].ids = &ei_sip_explain_classes[i];
         ei[n + i].eiinfo.name = g_strdup_printf("sip_explain.response.%zuxx", i + 1);
-        ei[n + i].eiinfo.severity = pi_severity(e->severity);
+        ei[n + i].eiinfo.severity = expert_pi_of((sip_explain_severity_t)e->severity);
         ei[n + i].eiinfo.summary = g_strdup_printf("Unregistered %s code (%zuxx)",
                                                    sip_explain_class_name((sip_explain_class_t)(i + 1)), i + 1);
     }

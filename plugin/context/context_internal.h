@@ -6,7 +6,6 @@
  * The files, each one job:
  *   sip_explain_context.c   when to record a request and explain a response
  *   context_experts.def     the expert infos, one row each (name, group, severity, summary, template)
- *   expert_severity.h       a row's severity as PI_* and as sip_explain_severity_t
  *   context_register.c      the fields and expert infos, and their registration
  *   headers.c               reading a message's headers into slots
  *   value_text.c            header values and numbers as the user reads them

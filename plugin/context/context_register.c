@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "context/context_internal.h"
-#include "context/expert_severity.h"
+#include "expert_severity.h"
 
 int hf_sip_explain_request_frame = -1;
 int hf_sip_explain_request_method = -1;

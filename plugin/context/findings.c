@@ -13,7 +13,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "context/context_internal.h"
-#include "context/expert_severity.h"
+#include "expert_severity.h"
 
 #include <stdarg.h>
 #include <string.h>

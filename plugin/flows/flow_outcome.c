@@ -10,7 +10,7 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 
-#include "context/expert_severity.h"
+#include "expert_severity.h"
 #include "flows/flow_text.h"
 #include "sip_explain_shown.h"
 #include "response_experts.h"
