@@ -140,9 +140,13 @@ code_init(cx_code_t *c, long code, const char *method)
     c->entry = e;
     c->registered = e->registered != 0;
     c->class_full = cx_class_full(e->klass);
-    c->signals = label_dup("severity", sip_explain_severity_name(e->severity));
-    c->actor = label_dup("actor", sip_explain_actor_name(e->actor));
-    c->retry = label_dup("retry", retry_keys[e->retry]);
+    /* The facts of the texts shown, so that the two never disagree. */
+    c->severity = texts.severity;
+    c->actor_value = texts.actor;
+    c->retry_value = texts.retry;
+    c->signals = label_dup("severity", sip_explain_severity_name(texts.severity));
+    c->actor = label_dup("actor", sip_explain_actor_name(texts.actor));
+    c->retry = label_dup("retry", retry_keys[texts.retry]);
     c->description = sip_explain_text(texts.description, lang);
     c->summary = sip_explain_text(texts.summary, lang);
     c->when = sip_explain_text(texts.when, lang);

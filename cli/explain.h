@@ -28,6 +28,9 @@ typedef struct {
     char *reason;           /* the registered phrase, or "(unregistered)" */
     char *class_full;       /* "Client Failure (4xx)" */
     char *note;             /* unregistered: what the page explains instead; else NULL */
+    sip_explain_severity_t severity;    /* the facts shown: the method's where its texts are */
+    sip_explain_actor_t actor_value;
+    sip_explain_retry_t retry_value;
     char *signals;          /* severity phrase */
     char *actor;
     char *retry;

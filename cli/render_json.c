@@ -93,9 +93,9 @@ code_obj(GString *out, const cx_code_t *c)
     key(out, ind, "class_range");
     g_string_append_printf(out, "\"%dxx\"", e->klass);
     key_str(out, ind, "class_label", cx_class_label(e->klass));
-    key_str(out, ind, "severity", sip_explain_severity_name(e->severity));
-    key_str(out, ind, "actor", sip_explain_actor_name(e->actor));
-    key_str(out, ind, "retry", sip_explain_retry_name(e->retry));
+    key_str(out, ind, "severity", sip_explain_severity_name(c->severity));
+    key_str(out, ind, "actor", sip_explain_actor_name(c->actor_value));
+    key_str(out, ind, "retry", sip_explain_retry_name(c->retry_value));
     key(out, ind, "methods");
     str_array(out, e->methods, e->n_methods);
     key(out, ind, "headers");

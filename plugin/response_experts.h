@@ -19,13 +19,16 @@
 #define SIP_EXPLAIN_EXPERT_MSG_MAX \
     (ITEM_LABEL_LENGTH - 1 - (sizeof "Expert Info (Warning/Malformed): " - 1))
 
-/* Registers "sip_explain.response.<code>" for every registered code and
- * "sip_explain.response.<N>xx" for every class, each with the severity the
- * table judges. */
+/* Registers "sip_explain.response.<code>" for every registered code,
+ * "sip_explain.response.<N>xx" for every class, and
+ * "sip_explain.response.<code>.<method>" for every method whose texts
+ * have a severity of their own, each with the severity the table judges. */
 void sip_explain_response_experts_register(expert_module_t *expert);
 
-/* The expert field of a response: its code's, or its class's (entry is
- * the response's explanation, never NULL). */
-expert_field *sip_explain_response_expert(uint32_t code, const sip_explain_entry_t *entry);
+/* The expert field of a response: its method's (variant: the texts shown,
+ * NULL for the general ones) where that has a severity of its own, else its
+ * code's, or its class's (entry is the response's explanation, never NULL). */
+expert_field *sip_explain_response_expert(uint32_t code, const sip_explain_entry_t *entry,
+                                          const sip_explain_method_texts_t *variant);
 
 #endif /* SIP_EXPLAIN_RESPONSE_EXPERTS_H */

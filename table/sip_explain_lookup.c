@@ -63,7 +63,9 @@ sip_explain_entry_answers_method(const sip_explain_entry_t *entry, const char *m
 sip_explain_texts_t
 sip_explain_entry_texts(const sip_explain_entry_t *entry, const char *method, size_t method_len)
 {
-    sip_explain_texts_t t = { NULL, entry->description, entry->summary, entry->when, entry->fix };
+    sip_explain_texts_t t = { NULL, entry->description, entry->summary, entry->when, entry->fix,
+                              (sip_explain_severity_t)entry->severity, (sip_explain_actor_t)entry->actor,
+                              (sip_explain_retry_t)entry->retry };
     size_t i;
 
     for (i = 0; method && i < entry->n_method_texts; i++) {
@@ -74,6 +76,9 @@ sip_explain_entry_texts(const sip_explain_entry_t *entry, const char *method, si
             t.summary = v->summary;
             t.when = v->when;
             t.fix = v->fix;
+            t.severity = (sip_explain_severity_t)v->severity;
+            t.actor = (sip_explain_actor_t)v->actor;
+            t.retry = (sip_explain_retry_t)v->retry;
             break;
         }
     }

@@ -67,10 +67,15 @@ typedef enum {
 } sip_explain_retry_t;
 
 /* The texts of a code when it answers one request method (data keys
- * Description@REFER= ...): where the method changes what the code means.
- * NULL where the data has no translation. */
+ * Description@REFER= ...): where the method changes what the code means,
+ * with the facts that go with them (Severity@REFER= ..., or the code's
+ * where the data says Facts@REFER=same). NULL where the data has no
+ * translation. */
 typedef struct {
     const char *method;            /* as in CSeq, case-sensitive: "REFER" */
+    uint8_t severity;              /* sip_explain_severity_t */
+    uint8_t actor;                 /* sip_explain_actor_t */
+    uint8_t retry;                 /* sip_explain_retry_t */
     const char *description[SIP_EXPLAIN_LANG_COUNT];
     const char *summary[SIP_EXPLAIN_LANG_COUNT];   /* first sentence of description */
     const char *when[SIP_EXPLAIN_LANG_COUNT];
@@ -91,12 +96,14 @@ typedef struct {
     size_t n_rfcs;
     const char *const *methods;    /* "*" alone means any method */
     size_t n_methods;
-    const char *methods_ref;       /* RFC section limiting the code to methods, or NULL */
+    /* The RFC section limiting the code to methods, per language; NULL
+     * (every language) when the code answers any method. */
+    const char *methods_ref[SIP_EXPLAIN_LANG_COUNT];
     const char *const *headers;    /* headers carrying the next step */
     size_t n_headers;
     const char *const *requires;   /* headers the RFC requires in this response */
     size_t n_requires;
-    const char *requires_ref;      /* the RFC section that requires them */
+    const char *requires_ref[SIP_EXPLAIN_LANG_COUNT];   /* the RFC section that requires them */
     /* Per language; NULL where the data has no translation. */
     const char *description[SIP_EXPLAIN_LANG_COUNT];
     const char *summary[SIP_EXPLAIN_LANG_COUNT];   /* first sentence of description */
@@ -108,11 +115,15 @@ typedef struct {
     size_t n_method_texts;
 } sip_explain_entry_t;
 
-/* The texts to show for a response, each an array per language: an
- * entry's general ones or those of one of its methods. */
+/* The texts to show for a response, each an array per language, and the
+ * facts that go with them: an entry's general ones or those of one of its
+ * methods, so that what is shown never contradicts what is said. */
 typedef struct {
     const sip_explain_method_texts_t *variant;     /* NULL: the general texts */
     const char *const *description, *const *summary, *const *when, *const *fix;
+    sip_explain_severity_t severity;
+    sip_explain_actor_t actor;
+    sip_explain_retry_t retry;
 } sip_explain_texts_t;
 
 /* One row of a small code table: Warning warn-codes, Q.850 causes. */
@@ -194,9 +205,10 @@ const char *sip_explain_text(const char *const texts[SIP_EXPLAIN_LANG_COUNT], si
 /* Does the entry list this method (or "*")? Case-sensitive, as SIP methods are. */
 int sip_explain_entry_answers_method(const sip_explain_entry_t *entry, const char *method, size_t method_len);
 
-/* The texts for a response to this method, the method of its CSeq (RFC
- * 3261 sections 8.2.6.2 and 20.16): the entry's texts for that method where
- * it has them, else its general texts. method may be NULL (len 0). */
+/* The texts and facts for a response to this method, the method of its
+ * CSeq (RFC 3261 sections 8.2.6.2 and 20.16): the entry's for that method
+ * where it has texts for it, else its general ones. method may be NULL
+ * (len 0). */
 sip_explain_texts_t sip_explain_entry_texts(const sip_explain_entry_t *entry, const char *method, size_t method_len);
 
 /* Warn-code row (300..399, registered or the fallback); NULL outside 300..399. */

@@ -108,7 +108,7 @@ put_method_texts(FILE *out, const tg_method_texts_t *v)
 {
     fputs("    { ", out);
     put_str(out, v->method);
-    fputs(",\n      ", out);
+    fprintf(out, ", %d, %d, %d,\n      ", v->severity, v->actor, v->retry);
     put_texts(out, v->description, v->when, v->fix);
     fputs(" },\n", out);
 }
@@ -132,7 +132,7 @@ put_entry(FILE *out, const tg_response_t *r, guint first)
         fprintf(out, "methods_%ld, %u, ", r->code, g_strv_length(r->methods));
     else
         fputs("NULL, 0, ", out);
-    put_str(out, r->methods_ref);
+    put_lang_array(out, r->methods_ref);
     fputs(", ", out);
     if (r->headers && r->headers[0])
         fprintf(out, "headers_%ld, %u, ", r->code, g_strv_length(r->headers));
@@ -142,7 +142,7 @@ put_entry(FILE *out, const tg_response_t *r, guint first)
         fprintf(out, "requires_%ld, %u, ", r->code, g_strv_length(r->requires));
     else
         fputs("NULL, 0, ", out);
-    put_str(out, r->requires_ref);
+    put_lang_array(out, r->requires_ref);
     fputs(",\n      ", out);
     put_texts(out, r->description, r->when, r->fix);
     if (r->method_texts)
@@ -168,7 +168,7 @@ put_entry_arrays(FILE *out, const tg_response_t *r)
     put_str_array_def(out, "requires", r->code, r->requires);
 }
 
-#define EMPTY_ENTRY_TAIL "NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, { NULL }, { NULL }, { NULL }, { NULL }, NULL, 0 },\n"
+#define EMPTY_ENTRY_TAIL "NULL, NULL, NULL, 0, NULL, 0, { NULL }, NULL, 0, NULL, 0, { NULL }, { NULL }, { NULL }, { NULL }, { NULL }, NULL, 0 },\n"
 
 /* Every code's method texts, in code order; returns how many. */
 static guint
@@ -183,7 +183,7 @@ emit_method_texts(FILE *out, const tg_responses_t *t)
             put_method_texts(out, g_ptr_array_index(r->method_texts, k));
     }
     if (n == 0)
-        fputs("    { NULL, { NULL }, { NULL }, { NULL }, { NULL } },\n", out);
+        fputs("    { NULL, 0, 0, 0, { NULL }, { NULL }, { NULL }, { NULL } },\n", out);
     fprintf(out, "};\nconst size_t sip_explain_method_texts_count = %u;\n\n", n);
     return n;
 }

@@ -7,13 +7,17 @@
  *   data/responses.ini:LINE: [604] Fix[ru] uses "маппится", avoided by
  *   data/glossary.ru.ini:LINE (use "преобразуется в")
  *
+ * A term's Allow forms are exceptions: an avoided form inside one of them
+ * (the digest parameter in "tham số response", the English term given in
+ * brackets after the Russian one) is not reported.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <string.h>
 
 #include "tablegen_model.h"
 
-static const char *const glossary_keys[] = { "Term", "Use", "Avoid", "Note", NULL };
+static const char *const glossary_keys[] = { "Term", "Use", "Avoid", "Allow", "Note", NULL };
 static const char *const lang_names[TG_LANGS] = { "en", "ru", "vi" };
 
 typedef struct {
@@ -21,6 +25,8 @@ typedef struct {
     char *use;
     char **avoid;           /* as written */
     char **avoid_folded;    /* NFC, case-folded */
+    char **allow;           /* exceptions, as written; NULL when none */
+    char **allow_folded;
     int line;               /* of Avoid= */
 } gloss_entry_t;
 
@@ -33,6 +39,8 @@ entry_free(gpointer p)
     g_free(e->use);
     g_strfreev(e->avoid);
     g_strfreev(e->avoid_folded);
+    g_strfreev(e->allow);
+    g_strfreev(e->allow_folded);
     g_free(e);
 }
 
@@ -50,6 +58,21 @@ fold(const char *s)
     return folded;
 }
 
+/* A copy of folded text with the entry's Allow forms blanked out, byte
+ * for byte, so that the offsets of what is left stay those of the text. */
+static char *
+without_allowed(const char *folded, const gloss_entry_t *e)
+{
+    char *copy = g_strdup(folded);
+
+    for (guint k = 0; e->allow_folded && e->allow_folded[k]; k++) {
+        size_t len = strlen(e->allow_folded[k]);
+        for (char *at = len ? strstr(copy, e->allow_folded[k]) : NULL; at; at = strstr(at + len, e->allow_folded[k]))
+            memset(at, '\x01', len);
+    }
+    return copy;
+}
+
 void
 tg_read_glossary(tg_source_t *src, int lang, tg_glossary_t *out)
 {
@@ -64,7 +87,7 @@ tg_read_glossary(tg_source_t *src, int lang, tg_glossary_t *out)
     for (i = 0; i < src->lines->groups->len; i++) {
         const keyfile_group_lines_t *g = g_ptr_array_index(src->lines->groups, i);
         char *term, *use, *note;
-        char **avoid;
+        char **avoid, **allow;
         gloss_entry_t *e;
         guint n, k;
 
@@ -73,11 +96,13 @@ tg_read_glossary(tg_source_t *src, int lang, tg_glossary_t *out)
         use = tg_get_text(src, g, "Use", TRUE);
         note = tg_get_text(src, g, "Note", FALSE);
         avoid = tg_get_list(src, g, "Avoid", TRUE);
+        allow = tg_get_list(src, g, "Allow", FALSE);
         g_free(term);
         g_free(note);
         if (!use || !avoid) {
             g_free(use);
             g_strfreev(avoid);
+            g_strfreev(allow);
             continue;
         }
         n = g_strv_length(avoid);
@@ -93,6 +118,18 @@ tg_read_glossary(tg_source_t *src, int lang, tg_glossary_t *out)
                 diag_error(&src->diag, e->line, "avoided form \"%s\" in [%s] is shorter than 3 characters "
                            "and would match inside ordinary words", avoid[k], g->name);
         }
+        /* An exception must contain what it excuses, or it excuses nothing. */
+        e->allow = allow;
+        e->allow_folded = g_new0(char *, (allow ? g_strv_length(allow) : 0) + 1);
+        for (k = 0; allow && allow[k]; k++) {
+            gboolean excuses = FALSE;
+            e->allow_folded[k] = fold(allow[k]);
+            for (guint a = 0; a < n && e->allow_folded[k]; a++)
+                excuses |= e->avoid_folded[a] && strstr(e->allow_folded[k], e->avoid_folded[a]) != NULL;
+            if (!excuses)
+                diag_error(&src->diag, keyfile_lines_key_line(g, "Allow"),
+                           "allowed form \"%s\" in [%s] contains none of its avoided forms", allow[k], g->name);
+        }
         g_ptr_array_add(out->entries, e);
     }
     /* The advice must not contain what the glossary forbids. */
@@ -103,11 +140,13 @@ tg_read_glossary(tg_source_t *src, int lang, tg_glossary_t *out)
 
         for (j = 0; use && j < out->entries->len; j++) {
             gloss_entry_t *a = g_ptr_array_index(out->entries, j);
+            char *checked = without_allowed(use, a);
             for (k = 0; a->avoid_folded[k]; k++)
-                if (strstr(use, a->avoid_folded[k]))
+                if (strstr(checked, a->avoid_folded[k]))
                     diag_error(&src->diag, keyfile_lines_key_line(g_hash_table_lookup(src->lines->by_name, e->group), "Use"),
                                "Use of [%s] contains \"%s\", avoided by [%s] at line %d",
                                e->group, a->avoid[k], a->group, a->line);
+            g_free(checked);
         }
         g_free(use);
     }
@@ -165,18 +204,20 @@ check_value(tg_source_t *src, const tg_glossary_t *gl, const keyfile_group_lines
 
     for (i = 0; folded && i < gl->entries->len; i++) {
         const gloss_entry_t *e = g_ptr_array_index(gl->entries, i);
+        char *checked = without_allowed(folded, e);
         for (k = 0; e->avoid_folded[k]; k++) {
-            const char *hit = e->avoid_folded[k][0] ? strstr(folded, e->avoid_folded[k]) : NULL;
+            const char *hit = e->avoid_folded[k][0] ? strstr(checked, e->avoid_folded[k]) : NULL;
             char *shown;
 
             if (!hit)
                 continue;
-            shown = original_word(nfc, (gsize)(hit - folded), strlen(e->avoid_folded[k]));
+            shown = original_word(nfc, (gsize)(hit - checked), strlen(e->avoid_folded[k]));
             diag_error(&src->diag, keyfile_lines_key_line(g, key),
                        "[%s] %s uses \"%s\", avoided by %s:%d (use \"%s\")",
                        g->name, key, shown ? shown : e->avoid[k], gl->path, e->line, e->use);
             g_free(shown);
         }
+        g_free(checked);
     }
     g_free(folded);
     g_free(nfc);

@@ -45,6 +45,19 @@ static const char *const class_keys[] = {
     "Class", "Severity", "Actor", "Retry", "Description", "When", "Fix", NULL
 };
 static const char *const text_keys[] = { "Description", "When", "Fix", NULL };
+/* A code group's translated keys: its texts, and the RFC references that
+ * the conformance messages put inside a translated sentence. */
+static const char *const code_localizable[] = {
+    "Description", "When", "Fix", "MethodsRef", "RequiresRef", NULL
+};
+/* The facts of a method's texts: stated (Severity@BYE= ...), or the code's
+ * taken on purpose (Facts@BYE=same). */
+static const char *const fact_keys[] = { "Severity", "Actor", "Retry", NULL };
+#define FACTS_KEY "Facts"
+#define FACTS_SAME "same"
+static const char *const method_keys[] = {
+    "Description", "When", "Fix", "Severity", "Actor", "Retry", FACTS_KEY, NULL
+};
 
 static void
 texts_free(char *description[TG_LANGS], char *when[TG_LANGS], char *fix[TG_LANGS])
@@ -68,9 +81,11 @@ response_free(gpointer p)
     g_free(r->reason);
     g_strfreev(r->methods);
     g_strfreev(r->headers);
-    g_free(r->methods_ref);
     g_strfreev(r->requires);
-    g_free(r->requires_ref);
+    for (int i = 0; i < TG_LANGS; i++) {
+        g_free(r->methods_ref[i]);
+        g_free(r->requires_ref[i]);
+    }
     texts_free(r->description, r->when, r->fix);
     if (r->method_texts)
         g_ptr_array_free(r->method_texts, TRUE);
@@ -185,15 +200,17 @@ compare_line(gconstpointer a, gconstpointer b)
     return (va->line > vb->line) - (va->line < vb->line);
 }
 
-/* The methods named by keys such as When@REFER[ru], each once, at the
- * line of its first key, in file order. Keys tg_check_keys refuses are
- * left to its message. */
+/* The methods named by keys such as When@REFER[ru] or Severity@REFER,
+ * each once, at the line of its first text key (else of its first fact
+ * key), in file order. Keys tg_check_keys refuses are left to its message. */
 static GPtrArray *
 methods_named(const keyfile_group_lines_t *g)
 {
     GPtrArray *found = g_ptr_array_new_with_free_func(method_texts_free);
     GHashTableIter iter;
     gpointer key, line;
+    tg_method_texts_t *v;
+    guint i;
 
     g_hash_table_iter_init(&iter, g->key_lines);
     while (g_hash_table_iter_next(&iter, &key, &line)) {
@@ -201,36 +218,119 @@ methods_named(const keyfile_group_lines_t *g)
         const char *at = strchr(k, '@');
         const char *bracket = at ? strchr(at, '[') : NULL;
         char *base, *method;
-        guint i;
+        gboolean is_text;
 
         if (!at || (strchr(k, '[') && strchr(k, '[') < at))
             continue;
         base = g_strndup(k, (gsize)(at - k));
         method = bracket ? g_strndup(at + 1, (gsize)(bracket - at - 1)) : g_strdup(at + 1);
-        if (!g_strv_contains(text_keys, base)) {
+        is_text = g_strv_contains(text_keys, base);
+        /* A translated fact is refused by tg_check_keys. */
+        if (!is_text && (bracket || !g_strv_contains(method_keys, base))) {
             g_free(base);
             g_free(method);
             continue;
         }
-        g_free(base);
-        for (i = 0; i < found->len; i++) {
-            tg_method_texts_t *v = g_ptr_array_index(found, i);
-            if (strcmp(v->method, method) == 0) {
-                v->line = MIN(v->line, GPOINTER_TO_INT(line));
+        for (i = 0; i < found->len; i++)
+            if (strcmp(((tg_method_texts_t *)g_ptr_array_index(found, i))->method, method) == 0)
                 break;
-            }
-        }
         if (i < found->len) {
+            v = g_ptr_array_index(found, i);
             g_free(method);
         } else {
-            tg_method_texts_t *v = g_new0(tg_method_texts_t, 1);
+            v = g_new0(tg_method_texts_t, 1);
             v->method = method;
-            v->line = GPOINTER_TO_INT(line);
             g_ptr_array_add(found, v);
         }
+        if (is_text && (!v->has_texts || GPOINTER_TO_INT(line) < v->line)) {
+            v->line = GPOINTER_TO_INT(line);
+            v->has_texts = TRUE;
+        } else if (!is_text && (!v->fact_line || GPOINTER_TO_INT(line) < v->fact_line)) {
+            v->fact_line = GPOINTER_TO_INT(line);
+            v->fact_key = FACTS_KEY;
+            for (int f = 0; fact_keys[f]; f++)
+                if (strcmp(fact_keys[f], base) == 0)
+                    v->fact_key = fact_keys[f];
+        }
+        g_free(base);
+    }
+    for (i = 0; i < found->len; i++) {
+        v = g_ptr_array_index(found, i);
+        if (!v->has_texts)
+            v->line = v->fact_line;
     }
     g_ptr_array_sort(found, compare_line);
     return found;
+}
+
+/* A name of an enumeration's value, or "?" for one that could not be read. */
+static const char *
+name_or_unknown(tg_enum_name_fn name_of, int i)
+{
+    return i >= 0 ? name_of(i) : "?";
+}
+
+/* The facts of a method's texts: all three stated, or the code's taken
+ * with Facts@METHOD=same, so that someone decided, for every text per
+ * method, that the facts shown beside it agree with it. */
+static void
+read_method_facts(tg_source_t *src, const keyfile_group_lines_t *g, const tg_response_t *r, tg_method_texts_t *v)
+{
+    static const tg_enum_name_fn names[] = { severity_name_at, actor_name_at, retry_name_at };
+    static const int counts[] = { SIP_EXPLAIN_SEV_COUNT, SIP_EXPLAIN_ACTOR_COUNT, SIP_EXPLAIN_RETRY_COUNT };
+    int *values[] = { &v->severity, &v->actor, &v->retry };
+    char *facts_key = g_strconcat(FACTS_KEY "@", v->method, NULL);
+    char *keys[3];
+    int k, stated = 0, first_stated = -1;
+
+    v->severity = r->severity;
+    v->actor = r->actor;
+    v->retry = r->retry;
+    for (k = 0; k < 3; k++) {
+        keys[k] = g_strconcat(fact_keys[k], "@", v->method, NULL);
+        if (g_hash_table_contains(g->key_lines, keys[k])) {
+            stated++;
+            if (first_stated < 0)
+                first_stated = k;
+        }
+    }
+    if (g_hash_table_contains(g->key_lines, facts_key)) {
+        char *value = tg_get_text(src, g, facts_key, TRUE);
+        int line = keyfile_lines_key_line(g, facts_key);
+
+        if (value && strcmp(value, FACTS_SAME) != 0)
+            diag_error(&src->diag, line, "%s in [%s]: '%s' is not '" FACTS_SAME "' (%s=" FACTS_SAME
+                       " keeps the code's Severity, Actor and Retry for these texts; otherwise state %s, %s and %s)",
+                       facts_key, g->name, value, facts_key, keys[0], keys[1], keys[2]);
+        else if (value && stated)
+            diag_error(&src->diag, line, "[%s] both keeps the code's facts for %s (%s=" FACTS_SAME ") and states %s: keep one",
+                       g->name, v->method, facts_key, keys[first_stated]);
+        g_free(value);
+    } else if (stated == 0) {
+        diag_error(&src->diag, v->line,
+                   "texts for %s in [%s] neither state their facts nor keep the code's: add %s, %s and %s, or %s="
+                   FACTS_SAME " once the code's (Severity=%s, Actor=%s, Retry=%s) fit these texts",
+                   v->method, g->name, keys[0], keys[1], keys[2], facts_key,
+                   name_or_unknown(severity_name_at, r->severity), name_or_unknown(actor_name_at, r->actor),
+                   name_or_unknown(retry_name_at, r->retry));
+    } else {
+        for (k = 0; k < 3; k++) {
+            char *text;
+
+            if (!g_hash_table_contains(g->key_lines, keys[k])) {
+                diag_error(&src->diag, v->fact_line, "facts for %s in [%s] lack %s (state %s, %s and %s, or write %s="
+                           FACTS_SAME " alone)", v->method, g->name, keys[k], keys[0], keys[1], keys[2], facts_key);
+                continue;
+            }
+            text = tg_get_text(src, g, keys[k], TRUE);
+            if (text)
+                *values[k] = tg_parse_enum(src, g, keys[k], text, names[k], counts[k]);
+            g_free(text);
+        }
+    }
+    for (k = 0; k < 3; k++)
+        g_free(keys[k]);
+    g_free(facts_key);
 }
 
 /* Texts per request method: each method a SIP token that the code answers
@@ -258,7 +358,14 @@ read_method_texts(tg_source_t *src, const keyfile_group_lines_t *g, tg_response_
             g_free(listed);
             continue;
         }
+        if (!v->has_texts) {
+            diag_error(&src->diag, v->fact_line,
+                       "%s@%s in [%s] without texts for %s: facts per method go with Description@%s, When@%s and Fix@%s",
+                       v->fact_key, v->method, g->name, v->method, v->method, v->method, v->method);
+            continue;
+        }
         read_text_set(src, g, v->method, v->line, v->description, v->when, v->fix);
+        read_method_facts(src, g, r, v);
     }
     if (found->len)
         r->method_texts = found;
@@ -295,6 +402,30 @@ read_enum(tg_source_t *src, const keyfile_group_lines_t *g, const char *key, tg_
     return v;
 }
 
+/* MethodsRef or RequiresRef in every language. A conformance message puts
+ * the reference inside a sentence of the reader's language, so an English
+ * one needs each translation, and a translation needs the English. */
+static void
+read_reference(tg_source_t *src, const keyfile_group_lines_t *g, const char *key, char *out[TG_LANGS])
+{
+    out[SIP_EXPLAIN_LANG_EN] = tg_get_text(src, g, key, FALSE);
+    for (int lang = SIP_EXPLAIN_LANG_EN + 1; lang < TG_LANGS; lang++) {
+        char *localized = tg_localized_key(key, lang);
+
+        if (g_hash_table_contains(g->key_lines, localized)) {
+            out[lang] = tg_get_text(src, g, localized, TRUE);
+            if (!out[SIP_EXPLAIN_LANG_EN])
+                diag_error(&src->diag, keyfile_lines_key_line(g, localized),
+                           "%s in [%s] translates a %s that is not there", localized, g->name, key);
+        } else if (out[SIP_EXPLAIN_LANG_EN]) {
+            diag_error(&src->diag, keyfile_lines_key_line(g, key),
+                       "%s in [%s] lacks %s (a conformance message cites it in every language)",
+                       key, g->name, localized);
+        }
+        g_free(localized);
+    }
+}
+
 static tg_response_t *
 read_group(tg_source_t *src, const keyfile_group_lines_t *g)
 {
@@ -308,7 +439,8 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g)
     r = g_new0(tg_response_t, 1);
     r->code = code;
     r->is_class = is_class;
-    tg_check_keys(src, g, is_class ? class_keys : code_keys, text_keys, is_class ? NULL : text_keys);
+    tg_check_keys(src, g, is_class ? class_keys : code_keys, is_class ? text_keys : code_localizable,
+                  is_class ? NULL : method_keys);
 
     klass = read_enum(src, g, "Class", class_name_at, SIP_EXPLAIN_CLASS_COUNT);
     if (klass >= 0 && klass + 1 != code / 100)
@@ -323,11 +455,11 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g)
         r->reason = tg_get_text(src, g, "Reason", TRUE);
         read_rfcs(src, g, r);
         r->methods = tg_get_list(src, g, "Methods", TRUE);
-        r->methods_ref = tg_get_text(src, g, "MethodsRef", FALSE);
+        read_reference(src, g, "MethodsRef", r->methods_ref);
         r->headers = tg_get_list(src, g, "Headers", FALSE);
         r->requires = tg_get_list(src, g, "Requires", FALSE);
-        r->requires_ref = tg_get_text(src, g, "RequiresRef", FALSE);
-        if (r->requires && !r->requires_ref)
+        read_reference(src, g, "RequiresRef", r->requires_ref);
+        if (r->requires && !r->requires_ref[SIP_EXPLAIN_LANG_EN])
             diag_error(&src->diag, keyfile_lines_key_line(g, "Requires"),
                        "Requires in [%s] needs RequiresRef (the RFC section that requires it)", g->name);
         /* An item is a header name, or names joined by '|' of which the
@@ -341,10 +473,10 @@ read_group(tg_source_t *src, const keyfile_group_lines_t *g)
                                g->name, *it);
             g_strfreev(alternatives);
         }
-        if (r->requires_ref && !r->requires)
+        if (r->requires_ref[SIP_EXPLAIN_LANG_EN] && !r->requires)
             diag_error(&src->diag, keyfile_lines_key_line(g, "RequiresRef"),
                        "RequiresRef in [%s] without Requires", g->name);
-        if (r->methods_ref && r->methods && g_strv_contains((const gchar *const *)r->methods, "*"))
+        if (r->methods_ref[SIP_EXPLAIN_LANG_EN] && r->methods && g_strv_contains((const gchar *const *)r->methods, "*"))
             diag_error(&src->diag, keyfile_lines_key_line(g, "MethodsRef"),
                        "MethodsRef in [%s] limits nothing: Methods is *", g->name);
     }

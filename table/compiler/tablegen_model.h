@@ -16,10 +16,15 @@
 #define TG_LANGS SIP_EXPLAIN_LANG_COUNT     /* texts per entry, in sip_explain_lang_t order */
 #define TG_MAX_RFCS 8
 
-/* The texts of a code for one request method: Description@REFER= ... */
+/* The texts of a code for one request method: Description@REFER= ...,
+ * and their facts: Severity@REFER= ... or the code's (Facts@REFER=same). */
 typedef struct {
     char *method;
-    int line;               /* where the first of its keys stands */
+    int line;               /* where the first of its text keys stands */
+    int fact_line;          /* where the first of its fact keys stands; 0: none */
+    const char *fact_key;   /* that key's base ("Severity"), for messages */
+    gboolean has_texts;     /* a Description, When or Fix for the method */
+    int severity, actor, retry;
     char *description[TG_LANGS];
     char *when[TG_LANGS];
     char *fix[TG_LANGS];
@@ -34,10 +39,10 @@ typedef struct {
     int n_rfcs;
     int severity, actor, retry;
     char **methods;
-    char *methods_ref;      /* where the RFC limits the code to Methods */
+    char *methods_ref[TG_LANGS];    /* where the RFC limits the code to Methods */
     char **headers;
     char **requires;        /* headers the RFC requires in this response */
-    char *requires_ref;
+    char *requires_ref[TG_LANGS];
     char *description[TG_LANGS];
     char *when[TG_LANGS];
     char *fix[TG_LANGS];

@@ -27,7 +27,7 @@ HEADINGS = {
            "When to use which", "Learn more"],
     "ru": ["Описание", "Когда встречается", "Как исправить", "Ключевые различия",
            "Когда что использовать", "Узнать больше"],
-    "vi": ["Mô tả", "Khi bạn thấy mã này", "Cách khắc phục", "Sự khác biệt chính",
+    "vi": ["Mô tả", "Thường gặp khi", "Cách khắc phục", "Sự khác biệt chính",
            "Khi nào dùng cái nào", "Tìm hiểu thêm"],
 }
 DESC, WHEN, FIX, DIFF, USE, MORE = range(6)
@@ -421,6 +421,45 @@ class MethodTexts(unittest.TestCase):
         obj = json.loads(ok(self, "--json", "488", "--method", "UPDATE"))["codes"][0]
         self.assertIsNone(obj["method"])
         self.assertEqual(obj["description"], RESPONSES["488"]["Description"])
+
+    def test_method_facts(self):
+        """The facts shown are those of the texts shown (issue 25, review E-6).
+        Expected values are the data's decisions from the RFCs: 480 to
+        REGISTER is the registrar's own unavailability (RFC 3261 section
+        21.4.18 defines 480 for a callee); a 481 to BYE ends nothing that was
+        still up (section 15.1.2); any answer to OPTIONS shows the peer is up
+        (section 11.2)."""
+        want = {("480", "REGISTER"): ("Warning", "server", "later"),
+                ("481", "BYE"): ("Note", "none", "never"),
+                ("501", "OPTIONS"): ("Note", "client", "never")}
+        for (code, method), facts in want.items():
+            for lang in LANGS:
+                with self.subTest(code=code, method=method, lang=lang):
+                    obj = json.loads(ok(self, "--json", "--lang", lang, code, "--method", method))["codes"][0]
+                    self.assertEqual(obj["method"], method)
+                    self.assertEqual((obj["severity"], obj["actor"], obj["retry"]), facts)
+                    retry_key = {"later": "Later", "never": "Never"}[facts[2]]
+                    self.assertEqual(obj["signals_text"], label("severity", facts[0], lang))
+                    self.assertEqual(obj["actor_text"], label("actor", facts[1], lang))
+                    self.assertEqual(obj["retry_text"], label("retry", retry_key, lang))
+                    flat = unwrapped(ok(self, "--lang", lang, code, "--method", method))
+                    self.assertIn(label("actor", facts[1], lang), flat)
+                    self.assertIn(label("severity", facts[0], lang), flat)
+        # Without the method, or for one without texts, the code's own facts.
+        for args in (("480",), ("480", "--method", "INVITE")):
+            obj = json.loads(ok(self, "--json", *args))["codes"][0]
+            self.assertEqual((obj["severity"], obj["actor"], obj["retry"]), ("Note", "user", "later"))
+            flat = unwrapped(ok(self, *args))
+            self.assertIn(label("actor", "user", "en"), flat)
+            self.assertNotIn(label("actor", "server", "en"), flat)
+
+    def test_comparison_uses_each_codes_method_facts(self):
+        data = json.loads(ok(self, "--json", "481", "480", "--method", "REGISTER"))
+        self.assertEqual([c["actor"] for c in data["codes"]], ["client", "server"])
+        self.assertNotIn("both", data["comparison"]["differences"]["actor"])
+        data = json.loads(ok(self, "--json", "481", "486", "--method", "BYE"))
+        self.assertEqual([c["severity"] for c in data["codes"]], ["Note", "Note"])
+        self.assertIn("both", data["comparison"]["differences"]["signals"])
 
     def test_bad_method(self):
         for arg in ("RE FER", "", "RE@FER", "INVITE;", "ÄCK"):

@@ -223,9 +223,9 @@ test_rfc_204_cites_5839_section_7_1(void **state)
     const sip_explain_entry_t *e = sip_explain_lookup(204);
     (void)state;
 
-    assert_true(has(e->methods_ref, "RFC 5839"));
-    assert_true(has(e->methods_ref, "7.1"));
-    assert_false(has(e->methods_ref, "8.1"));
+    assert_true(has(e->methods_ref[SIP_EXPLAIN_LANG_EN], "RFC 5839"));
+    assert_true(has(e->methods_ref[SIP_EXPLAIN_LANG_EN], "7.1"));
+    assert_false(has(e->methods_ref[SIP_EXPLAIN_LANG_EN], "8.1"));
     assert_true(sip_explain_entry_answers_method(e, "SUBSCRIBE", 9));
     assert_false(sip_explain_entry_answers_method(e, "NOTIFY", 6));
     /* A dialog-creating SUBSCRIBE never gets 204. */
@@ -242,9 +242,9 @@ test_rfc_494_sec_agree(void **state)
     (void)state;
 
     assert_true(requires_header(e, "Security-Server"));
-    assert_true(has(e->requires_ref, "RFC 3329"));
-    assert_true(has(e->requires_ref, "2.3.1"));
-    assert_true(has(e->requires_ref, "2.3.2"));
+    assert_true(has(e->requires_ref[SIP_EXPLAIN_LANG_EN], "RFC 3329"));
+    assert_true(has(e->requires_ref[SIP_EXPLAIN_LANG_EN], "2.3.1"));
+    assert_true(has(e->requires_ref[SIP_EXPLAIN_LANG_EN], "2.3.2"));
     assert_true(e->severity < SIP_EXPLAIN_SEV_WARNING);
     assert_true(e->severity <= sip_explain_lookup(401)->severity + 1);
     /* A request without any sec-agree tag gets 421 (RFC 3329 2.3.2). */
@@ -259,10 +259,10 @@ test_rfc_422_methods_from_4028_sections_2_and_4(void **state)
     const sip_explain_entry_t *e = sip_explain_lookup(422);
     (void)state;
 
-    assert_true(has(e->methods_ref, "RFC 4028"));
-    assert_true(has(e->methods_ref, "section 2"));
-    assert_true(has(e->methods_ref, "Table 1"));
-    assert_false(has(e->methods_ref, "sections 1 and 6"));
+    assert_true(has(e->methods_ref[SIP_EXPLAIN_LANG_EN], "RFC 4028"));
+    assert_true(has(e->methods_ref[SIP_EXPLAIN_LANG_EN], "section 2"));
+    assert_true(has(e->methods_ref[SIP_EXPLAIN_LANG_EN], "Table 1"));
+    assert_false(has(e->methods_ref[SIP_EXPLAIN_LANG_EN], "sections 1 and 6"));
     assert_true(sip_explain_entry_answers_method(e, "INVITE", 6));
     assert_true(sip_explain_entry_answers_method(e, "UPDATE", 6));
     assert_true(requires_header(e, "Min-SE"));
@@ -277,10 +277,10 @@ test_rfc_423_no_method_limit(void **state)
     const sip_explain_entry_t *e = sip_explain_lookup(423);
     (void)state;
 
-    assert_null(e->methods_ref);
+    assert_null(e->methods_ref[SIP_EXPLAIN_LANG_EN]);
     assert_true(requires_header(e, "Min-Expires"));
-    assert_true(has(e->requires_ref, "RFC 3261 section 10.3"));
-    assert_true(has(e->requires_ref, "RFC 3903 section 6 step 4"));
+    assert_true(has(e->requires_ref[SIP_EXPLAIN_LANG_EN], "RFC 3261 section 10.3"));
+    assert_true(has(e->requires_ref[SIP_EXPLAIN_LANG_EN], "RFC 3903 section 6 step 4"));
 }
 
 /* RFC 6086 section 4.2.2: a 469 contains a Recv-Info header field. */
@@ -291,8 +291,8 @@ test_rfc_469_requires_recv_info(void **state)
     (void)state;
 
     assert_true(requires_header(e, "Recv-Info"));
-    assert_true(has(e->requires_ref, "RFC 6086"));
-    assert_true(has(e->requires_ref, "4.2.2"));
+    assert_true(has(e->requires_ref[SIP_EXPLAIN_LANG_EN], "RFC 6086"));
+    assert_true(has(e->requires_ref[SIP_EXPLAIN_LANG_EN], "4.2.2"));
 }
 
 /* RFC 3903 calls the publication server the Event State Compositor. */
@@ -302,7 +302,7 @@ test_rfc_412_event_state_compositor(void **state)
     const sip_explain_entry_t *e = sip_explain_lookup(412);
     (void)state;
 
-    assert_true(has(e->methods_ref, "RFC 3903"));
+    assert_true(has(e->methods_ref[SIP_EXPLAIN_LANG_EN], "RFC 3903"));
     assert_true(has(e->description[SIP_EXPLAIN_LANG_EN], "Event State Compositor"));
     assert_false(has(e->description[SIP_EXPLAIN_LANG_EN], "state agent"));
 }
@@ -349,6 +349,64 @@ test_rfc_100_and_408_follow_4320(void **state)
     assert_true(has(e100->description[SIP_EXPLAIN_LANG_EN], "8.2.6.2"));
     assert_false(has(e100->description[SIP_EXPLAIN_LANG_EN], "carries no To tag"));
     assert_true(has(e408->when[SIP_EXPLAIN_LANG_EN], "RFC 4320 section 4.2"));
+}
+
+/* The numbers a reference cites (RFCs, sections, codes), in order,
+ * written into buf as "4320,4.1,100". */
+static void
+cited_numbers(const char *ref, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    buf[0] = '\0';
+    for (const char *p = ref; *p;) {
+        if (*p < '0' || *p > '9') {
+            p++;
+            continue;
+        }
+        if (n && n + 1 < size)
+            buf[n++] = ',';
+        while ((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')) {
+            if (n + 1 < size)
+                buf[n++] = *p;
+            p++;
+        }
+        buf[n] = '\0';
+    }
+}
+
+/* A conformance message (plugin/context/conformance.c) puts MethodsRef or
+ * RequiresRef inside a sentence in the reader's language: each reference
+ * has its own translation, which cites the same numbers as the English. */
+static void
+test_references_translated(void **state)
+{
+    size_t i;
+    int lang, checked = 0;
+    (void)state;
+
+    for (i = 0; i < sip_explain_responses_count; i++) {
+        const sip_explain_entry_t *e = &sip_explain_responses[i];
+        const char *const *refs[2] = { e->methods_ref, e->requires_ref };
+        for (int k = 0; k < 2; k++) {
+            char en[128], tr[128];
+            if (!refs[k][SIP_EXPLAIN_LANG_EN])
+                continue;
+            cited_numbers(refs[k][SIP_EXPLAIN_LANG_EN], en, sizeof en);
+            for (lang = SIP_EXPLAIN_LANG_EN + 1; lang < SIP_EXPLAIN_LANG_COUNT; lang++) {
+                assert_non_null(refs[k][lang]);
+                assert_string_not_equal(refs[k][lang], refs[k][SIP_EXPLAIN_LANG_EN]);
+                cited_numbers(refs[k][lang], tr, sizeof tr);
+                if (strcmp(en, tr) != 0)
+                    fail_msg("%d: [%s] cites %s, the English %s", e->code,
+                             sip_explain_lang_name((sip_explain_lang_t)lang), tr, en);
+                checked++;
+            }
+        }
+    }
+    assert_true(checked >= 2 * 17);
+    /* RFC 4320 section 4.1: no provisional response but 100 to a non-INVITE. */
+    assert_true(has(sip_explain_lookup(180)->methods_ref[SIP_EXPLAIN_LANG_EN], "RFC 4320 section 4.1"));
 }
 
 /* Severity policy (data/responses.ini header): routine races are not
@@ -398,7 +456,8 @@ static void
 test_entry_texts_by_method(void **state)
 {
     static const sip_explain_method_texts_t refer[] = {
-        { "REFER", { "Refer text. More.", "Текст REFER.", NULL }, { "Refer text.", "Текст REFER.", NULL },
+        { "REFER", SIP_EXPLAIN_SEV_NOTE, SIP_EXPLAIN_ACTOR_USER, SIP_EXPLAIN_RETRY_LATER,
+          { "Refer text. More.", "Текст REFER.", NULL }, { "Refer text.", "Текст REFER.", NULL },
           { "Refer when.", NULL, NULL }, { "Refer fix.", NULL, NULL } },
     };
     sip_explain_entry_t e;
@@ -406,6 +465,9 @@ test_entry_texts_by_method(void **state)
     (void)state;
 
     memset(&e, 0, sizeof e);
+    e.severity = SIP_EXPLAIN_SEV_WARNING;
+    e.actor = SIP_EXPLAIN_ACTOR_CLIENT;
+    e.retry = SIP_EXPLAIN_RETRY_NEVER;
     e.description[SIP_EXPLAIN_LANG_EN] = "General text. More.";
     e.description[SIP_EXPLAIN_LANG_VI] = "Chung.";
     e.summary[SIP_EXPLAIN_LANG_EN] = "General text.";
@@ -421,6 +483,10 @@ test_entry_texts_by_method(void **state)
     assert_string_equal(sip_explain_text(t.when, SIP_EXPLAIN_LANG_EN), "Refer when.");
     assert_string_equal(sip_explain_text(t.fix, SIP_EXPLAIN_LANG_EN), "Refer fix.");
     assert_string_equal(sip_explain_text(t.description, SIP_EXPLAIN_LANG_VI), "Refer text. More.");
+    /* The facts go with the texts: the method's. */
+    assert_int_equal(t.severity, SIP_EXPLAIN_SEV_NOTE);
+    assert_int_equal(t.actor, SIP_EXPLAIN_ACTOR_USER);
+    assert_int_equal(t.retry, SIP_EXPLAIN_RETRY_LATER);
     /* A span: "REFER" inside a longer buffer matches by its length. */
     assert_ptr_equal(sip_explain_entry_texts(&e, "REFER sip:x", 5).variant, &refer[0]);
 
@@ -433,7 +499,58 @@ test_entry_texts_by_method(void **state)
         assert_string_equal(sip_explain_text(t.description, SIP_EXPLAIN_LANG_VI), "Chung.");
         assert_string_equal(sip_explain_text(t.summary, SIP_EXPLAIN_LANG_EN), "General text.");
         assert_string_equal(sip_explain_text(t.when, SIP_EXPLAIN_LANG_EN), "General when.");
+        assert_int_equal(t.severity, SIP_EXPLAIN_SEV_WARNING);
+        assert_int_equal(t.actor, SIP_EXPLAIN_ACTOR_CLIENT);
+        assert_int_equal(t.retry, SIP_EXPLAIN_RETRY_NEVER);
     }
+}
+
+/* The facts of texts per method, as data/responses.ini decides them from
+ * the texts and the RFCs (issue 25, review E-6). */
+static void
+test_method_facts(void **state)
+{
+    static const struct {
+        long code;
+        const char *method;
+        sip_explain_severity_t severity;
+        sip_explain_actor_t actor;
+        sip_explain_retry_t retry;
+    } want[] = {
+        /* RFC 3261 section 15.1.2: a BYE that matches no dialog gets 481;
+         * the call is over for both sides, nothing is broken. */
+        { 481, "BYE", SIP_EXPLAIN_SEV_NOTE, SIP_EXPLAIN_ACTOR_NONE, SIP_EXPLAIN_RETRY_NEVER },
+        /* RFC 3261 section 12.2.1.2: a 481 to a re-INVITE ends the dialog, a fault. */
+        { 481, "INVITE", SIP_EXPLAIN_SEV_WARNING, SIP_EXPLAIN_ACTOR_CLIENT, SIP_EXPLAIN_RETRY_NEVER },
+        /* RFC 3261 section 21.4.18 defines 480 for a callee, not for a
+         * registrar: to REGISTER it is the server's own unavailability. */
+        { 480, "REGISTER", SIP_EXPLAIN_SEV_WARNING, SIP_EXPLAIN_ACTOR_SERVER, SIP_EXPLAIN_RETRY_LATER },
+        /* RFC 3261 section 11.2: any answer to OPTIONS shows the peer is up;
+         * 501 (section 21.5.2) means it never implements OPTIONS. */
+        { 501, "OPTIONS", SIP_EXPLAIN_SEV_NOTE, SIP_EXPLAIN_ACTOR_CLIENT, SIP_EXPLAIN_RETRY_NEVER },
+        { 405, "OPTIONS", SIP_EXPLAIN_SEV_NOTE, SIP_EXPLAIN_ACTOR_CLIENT, SIP_EXPLAIN_RETRY_AFTER_CHANGE },
+        { 488, "OPTIONS", SIP_EXPLAIN_SEV_NOTE, SIP_EXPLAIN_ACTOR_CLIENT, SIP_EXPLAIN_RETRY_AFTER_CHANGE },
+        /* RFC 3261 section 10.3: the registrar refuses the authenticated
+         * user; the client's credentials or To must change. */
+        { 403, "REGISTER", SIP_EXPLAIN_SEV_WARNING, SIP_EXPLAIN_ACTOR_CLIENT, SIP_EXPLAIN_RETRY_NEVER },
+        /* RFC 4320 section 4.2: a 408 to REGISTER comes from the server side. */
+        { 408, "REGISTER", SIP_EXPLAIN_SEV_ERROR, SIP_EXPLAIN_ACTOR_SERVER, SIP_EXPLAIN_RETRY_LATER },
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const sip_explain_entry_t *e = sip_explain_lookup(want[i].code);
+        sip_explain_texts_t t = sip_explain_entry_texts(e, want[i].method, strlen(want[i].method));
+        print_message("%ld to %s\n", want[i].code, want[i].method);
+        assert_non_null(t.variant);
+        assert_int_equal(t.severity, want[i].severity);
+        assert_int_equal(t.actor, want[i].actor);
+        assert_int_equal(t.retry, want[i].retry);
+    }
+    /* Another method keeps the code's facts: 481 to UPDATE is a fault. */
+    sip_explain_texts_t update = sip_explain_entry_texts(sip_explain_lookup(481), "UPDATE", 6);
+    assert_null(update.variant);
+    assert_int_equal(update.severity, SIP_EXPLAIN_SEV_WARNING);
 }
 
 static void
@@ -533,9 +650,11 @@ main(int argc, char **argv)
         cmocka_unit_test(test_rfc_202_answers_message),
         cmocka_unit_test(test_rfc_429_answers_any_method),
         cmocka_unit_test(test_rfc_100_and_408_follow_4320),
+        cmocka_unit_test(test_references_translated),
         cmocka_unit_test(test_rfc_severities),
         cmocka_unit_test(test_rfc_q850_mapping),
         cmocka_unit_test(test_entry_texts_by_method),
+        cmocka_unit_test(test_method_facts),
         cmocka_unit_test(test_method_token),
         cmocka_unit_test(test_method_texts_well_formed),
         cmocka_unit_test(test_rfc_488_refer_and_202_message),
