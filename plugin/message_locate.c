@@ -15,8 +15,10 @@
 #include "flows/flow_outcome.h"
 #include "frame_layers.h"
 #include "parse/sip_locate.h"
+#include "response_copies.h"
 #include "response_explain.h"
 #include "sip_explain_shown.h"
+#include "transport_error.h"
 #include "ws_compat.h"
 
 /* Largest part of one SIP message that is read, in bytes. */
@@ -78,15 +80,24 @@ sip_explain_tree_has_sip(proto_tree *tree)
 }
 
 /* One message: noted in its flow, recorded (a request), explained (a
- * response). */
+ * response). quoted: the frame is an ICMP error quoting it, no live
+ * message (transport_error.h). */
 static void
 hand_on(packet_info *pinfo, proto_tree *tree, sip_explain_message_t *msg, gboolean explain, gboolean record,
-        const sip_explain_context_opts_t *opts)
+        const sip_explain_context_opts_t *opts, gboolean quoted)
 {
     msg->flow = NULL;
     msg->flow_txn = 0;
-    if (opts->flows)
+    if (quoted) {
+        if (explain || opts->flows)
+            sip_explain_quoted_message(pinfo, tree, msg, opts);
+        return;
+    }
+    if (opts->flows) {
         sip_explain_outcome_note(pinfo, msg);
+        if (msg->flow)
+            sip_explain_response_queue_flow(pinfo, msg->flow);
+    }
     if (!msg->start.is_response) {
         if (record)
             sip_explain_context_request(pinfo, tree, msg);
@@ -94,6 +105,9 @@ hand_on(packet_info *pinfo, proto_tree *tree, sip_explain_message_t *msg, gboole
             sip_explain_outcome_request(pinfo, tree, msg, opts);
     } else if (explain) {
         sip_explain_response(pinfo, tree, msg, opts);
+    } else if (!sip_explain_in_tshark() && !PINFO_FD_VISITED(pinfo)) {
+        /* The GUI's first pass: copies noted in order, for a click later. */
+        sip_explain_response_copy_of(pinfo, msg);
     }
 }
 
@@ -103,16 +117,23 @@ sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted
                            const sip_explain_context_opts_t *opts)
 {
     proto_node *node, *last = tree->last_child;
-    gboolean found = FALSE;
+    gboolean found = FALSE, quoted = FALSE, quotes_looked = FALSE;
 
     for (node = tree->first_child; node; node = node->next) {
         field_info *fi = PNODE_FINFO(node);
         sip_explain_message_t msg;
 
-        if (fi && fi->hfinfo->id == proto_sip && (record || opts->flows || is_response_item(fi))
-            && message_from_item(fi, &msg)) {
-            found = TRUE;
-            hand_on(pinfo, tree, &msg, wanted, record, opts);
+        if (fi && fi->hfinfo->id == proto_sip) {
+            /* A request quoted in ICMP is handed on even where requests
+             * are not: its transport error is shown. */
+            if (!quotes_looked) {
+                quoted = sip_explain_frame_quotes_sip(pinfo);
+                quotes_looked = TRUE;
+            }
+            if ((record || opts->flows || quoted || is_response_item(fi)) && message_from_item(fi, &msg)) {
+                found = TRUE;
+                hand_on(pinfo, tree, &msg, wanted, record, opts, quoted);
+            }
         }
         if (node == last)
             break;
@@ -145,7 +166,7 @@ seen_in_other_source(const GArray *seen, const char *text, size_t len)
  * (NULL when there is only one source). */
 static void
 locate_in_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gboolean explain,
-                 gboolean record, const sip_explain_context_opts_t *opts, GArray *seen)
+                 gboolean record, const sip_explain_context_opts_t *opts, GArray *seen, gboolean quoted)
 {
     /* Over UDP a datagram holds one message (RFC 3261 section 18.3). */
     gboolean one_message = pinfo->ptype == PT_UDP;
@@ -160,7 +181,7 @@ locate_in_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gboolean e
         return;
     bytes = (const char *)tvb_get_ptr(tvb, 0, len);
     sip_locate_init(&it, bytes, (size_t)len, one_message);
-    if (!record && !opts->flows)
+    if (!record && !opts->flows && !quoted)
         sip_locate_responses_only(&it);     /* hand_on() would pass requests over */
     while (n++ < MAX_LOCATED_MESSAGES && sip_locate_next(&it, &range, &msg.start)) {
         msg.tvb = tvb;
@@ -180,7 +201,7 @@ locate_in_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gboolean e
             g_array_append_val(seen, mine);
         }
         msg.start.len = msg.len;
-        hand_on(pinfo, tree, &msg, explain, record, opts);
+        hand_on(pinfo, tree, &msg, explain, record, opts, quoted);
     }
 }
 
@@ -190,12 +211,14 @@ sip_explain_locate_in_data_sources(packet_info *pinfo, proto_tree *tree, gboolea
 {
     GSList *first = pinfo->data_src, *src;
     GArray *seen;
+    gboolean quoted;
 
     if (!first)
         return;
+    quoted = sip_explain_frame_quotes_sip(pinfo);
     if (!first->next) {                 /* the frame alone: most frames */
         locate_in_source(pinfo, tree, get_data_source_tvb((const struct data_source *)first->data),
-                         explain, record, opts, NULL);
+                         explain, record, opts, NULL, quoted);
         return;
     }
     /* Reassembled data first, as SIP dissects a message that ends in this
@@ -203,9 +226,9 @@ sip_explain_locate_in_data_sources(packet_info *pinfo, proto_tree *tree, gboolea
     seen = g_array_new(FALSE, FALSE, sizeof(seen_message_t));
     for (src = first->next; src; src = src->next)
         locate_in_source(pinfo, tree, get_data_source_tvb((const struct data_source *)src->data),
-                         explain, record, opts, seen);
+                         explain, record, opts, seen, quoted);
     locate_in_source(pinfo, tree, get_data_source_tvb((const struct data_source *)first->data),
-                     explain, record, opts, seen);
+                     explain, record, opts, seen, quoted);
     g_array_free(seen, TRUE);
 }
 

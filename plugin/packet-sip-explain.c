@@ -24,11 +24,13 @@
 #include "flows/flow_outcome.h"
 #include "flows/flow_table.h"
 #include "message_locate.h"
+#include "response_copies.h"
 #include "response_explain.h"
 #include "sip_explain_prefs.h"
 #include "sip_explain_shown.h"
 #include "sip_explain_stats.h"
 #include "sip_explain_uat.h"
+#include "transport_error.h"
 #include "ws_compat.h"
 
 static int proto_sip_explain = -1;
@@ -134,6 +136,8 @@ dissect_sip_explain_gate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     if (!proto_is_protocol_enabled(protocol_sip_explain))
         return 0;
     sip_explain_outcome_frame(pinfo);
+    if (sip_explain_stats_wants_clock())
+        sip_explain_response_queue_flow(pinfo, NULL);
     reading = tree ? tree_reading(tree) : NULL;
     if (!sip_explain_frame_has_work(pinfo, tree, reading && reading->wanted))
         return 0;
@@ -154,6 +158,8 @@ proto_register_sip_explain(void)
     expert = expert_register_protocol(proto_sip_explain);
     sip_explain_tap = register_tap("sip_explain");
     sip_explain_response_register(proto_sip_explain, sip_explain_tap, expert);
+    sip_explain_transport_register(proto_sip_explain, expert);
+    sip_explain_copies_register();
 
     sip_explain_prefs_register(proto_sip_explain);
 
@@ -168,5 +174,6 @@ proto_reg_handoff_sip_explain(void)
 {
     register_postdissector(create_dissector_handle(dissect_sip_explain_gate, -1));
     sip_explain_locate_init();
+    sip_explain_transport_init();
     sip_explain_shown_init(proto_sip_explain, sip_explain_tap);
 }

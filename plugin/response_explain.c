@@ -14,6 +14,7 @@
 #include <epan/tap.h>
 
 #include "flows/flow_outcome.h"
+#include "response_copies.h"
 #include "response_experts.h"
 #include "response_labels.h"
 #include "sip_explain_prefs.h"
@@ -37,6 +38,7 @@ static int hf_sip_explain_rfc = -1;
 static int hf_sip_explain_severity = -1;
 static int hf_sip_explain_code_severity = -1;
 static int hf_sip_explain_summary = -1;
+static int hf_sip_explain_copy_of = -1;
 
 static gint ett_sip_explain = -1;
 
@@ -110,6 +112,8 @@ typedef struct {
     gboolean code, klass, registered, reason, reason_found, summary;
     gboolean description, when, fix, rfc, code_severity, severity;
     gboolean label, summary_label, reason_found_label; /* the labels of the subtree, summary, phrase */
+    gboolean copy_of;                   /* a copy told from its first: expert info, the subtree or
+                                           sip_explain.copy_of read (response_copies.h) */
     gboolean subtree;                   /* the Explanation item itself (else the fields read hang on
                                            the frame's tree: a filter or -e field needs no parent) */
 } response_reads_t;
@@ -120,7 +124,7 @@ typedef struct {
 static const response_reads_t *
 reads_of(proto_tree *root)
 {
-    static const response_reads_t without_tree = { .expert = TRUE };
+    static const response_reads_t without_tree = { .expert = TRUE, .copy_of = TRUE };
     static sip_explain_reading_mark_t mark;
     static response_reads_t r;
 
@@ -145,6 +149,7 @@ reads_of(proto_tree *root)
     r.summary_label = sip_explain_label_printed(root, hf_sip_explain_summary);
     r.reason_found_label = sip_explain_label_printed(root, hf_sip_explain_reason_found);
     r.subtree = sip_explain_tree_printed(root) || sip_explain_field_named(root, proto_sip_explain);
+    r.copy_of = r.expert || r.subtree || sip_explain_field_shown(root, hf_sip_explain_copy_of);
     return &r;
 }
 
@@ -236,15 +241,16 @@ queue_tap(packet_info *pinfo, uint32_t code, const sip_explain_entry_t *entry, s
     tap_queue_packet(sip_explain_tap, pinfo, tap_info);
 }
 
-/* The code's own severity, then, after the context judged its findings,
+/* The code's own severity (code_sev: for the request's method where its
+ * texts are that method's), then, after the context judged its findings,
  * the severity of the whole explanation: the highest of both. Queues the
  * tap record with that. */
 static void
 finish_severity(packet_info *pinfo, proto_tree *tree, proto_item *code_item, const sip_explain_message_t *msg,
-                const sip_explain_entry_t *entry, const sip_explain_context_opts_t *opts,
-                sip_explain_response_context_t *ctx, const response_reads_t *reads)
+                const sip_explain_entry_t *entry, sip_explain_severity_t code_sev,
+                const sip_explain_context_opts_t *opts, sip_explain_response_context_t *ctx,
+                const response_reads_t *reads)
 {
-    sip_explain_severity_t code_sev = entry ? (sip_explain_severity_t)entry->severity : SIP_EXPLAIN_SEV_WARNING;
     sip_explain_severity_t sev = code_sev, judged;
     flow_outcome_t outcome;
     proto_item *pi;
@@ -264,6 +270,48 @@ finish_severity(packet_info *pinfo, proto_tree *tree, proto_item *code_item, con
      * are recorded. */
     outcome = msg->flow ? sip_explain_outcome_response(pinfo, tree, code_item, msg, opts) : FLOW_OUTCOME_NONE;
     queue_tap(pinfo, msg->start.code, entry, opts->lang, sev, outcome);
+}
+
+/* A retransmission of the final response in frame first (response_copies.h):
+ * explained there. Here its code, the frame it repeats, no expert info of
+ * its own; on the tap with the code's severity, deciding nothing. */
+static void
+explain_copy(packet_info *pinfo, proto_tree *root, const sip_explain_message_t *msg,
+             const sip_explain_entry_t *entry, guint32 first, const sip_explain_context_opts_t *opts,
+             const response_reads_t *reads)
+{
+    const char *copy = sip_explain_label_text(pinfo->pool, opts->lang, "part.CopyOf",
+                                              "frame", wmem_strdup_printf(pinfo->pool, "%u", first), NULL);
+    proto_item *ti, *pi;
+    proto_tree *tree;
+
+    ti = root && reads->subtree ? proto_tree_add_item(root, proto_sip_explain, msg->tvb, msg->offset,
+                                                      (int)msg->len, ENC_NA) : NULL;
+    tree = ti ? proto_item_add_subtree(ti, ett_sip_explain) : root;
+    if (ti && reads->label)
+        proto_item_append_text(ti, ": %u, %s", msg->start.code, copy);
+    if (tree && reads->code)
+        proto_tree_add_uint(tree, hf_sip_explain_code, msg->tvb, msg->offset + (int)msg->start.code_offset, 3,
+                            msg->start.code);
+    if (tree) {
+        pi = proto_tree_add_uint(tree, hf_sip_explain_copy_of, msg->tvb, 0, 0, first);
+        proto_item_set_generated(pi);
+    }
+    queue_tap(pinfo, msg->start.code, entry, opts->lang,
+              entry ? (sip_explain_severity_t)entry->severity : SIP_EXPLAIN_SEV_WARNING, FLOW_OUTCOME_NONE);
+}
+
+void
+sip_explain_response_queue_flow(packet_info *pinfo, const struct flow *flow)
+{
+    sip_explain_tap_info_t *tap_info;
+
+    if (!have_tap_listener(sip_explain_tap))
+        return;
+    tap_info = wmem_new0(pinfo->pool, sip_explain_tap_info_t);
+    tap_info->flow_note = TRUE;
+    tap_info->flow = flow;
+    tap_queue_packet(sip_explain_tap, pinfo, tap_info);
 }
 
 gboolean
@@ -286,10 +334,18 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     shown_form_t summary_form = SHOWN_UNKNOWN;
     const response_reads_t *reads = reads_of(root);
     sip_explain_response_context_t *ctx;
+    guint32 first;
 
     entry = st->code_is_3digit ? sip_explain_resolve(opts->overrides, st->code) : NULL;
     if (entry && entry->klass <= SIP_EXPLAIN_CLASS_SUCCESS && !sip_explain_prefs()->explain_1xx_2xx)
         return;
+    /* Where only fields are read, a copy shows them as the first does,
+     * and no header pass tells it apart. */
+    first = reads->copy_of ? sip_explain_response_copy_of(pinfo, msg) : 0;
+    if (first && first != pinfo->num) {
+        explain_copy(pinfo, root, msg, entry, first, opts, reads);
+        return;
+    }
 
     /* Without a tree (tshark -z expert) no item is made at all; where
      * nobody sees the subtree or names our protocol (a filter or -e naming
@@ -306,7 +362,7 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
 
     if (!entry) {
         code_item = explain_malformed_code(pinfo, tree, ti, msg, opts->min_severity, opts->lang);
-        finish_severity(pinfo, tree, code_item, msg, NULL, opts, ctx, reads);
+        finish_severity(pinfo, tree, code_item, msg, NULL, SIP_EXPLAIN_SEV_WARNING, opts, ctx, reads);
         return;
     }
 
@@ -332,9 +388,11 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
     if (differs && tree && reads->reason_found)
         add_reason_found(pinfo, reads, tree, msg);
     /* The summary is formatted only for someone who reads it, and the
-     * request's method is read only for a text someone reads. */
+     * request's method is read only for a text or severity someone reads
+     * (a method's texts come with their own facts). */
     summary_wanted = reads->expert || reads->summary;
-    if (summary_wanted || reads->description || reads->when || reads->fix)
+    if (summary_wanted || reads->description || reads->when || reads->fix || reads->code_severity ||
+        reads->severity || have_tap_listener(sip_explain_tap))
         texts = texts_for_method(msg, entry, ctx);
     else
         texts = sip_explain_entry_texts(entry, NULL, 0);
@@ -351,12 +409,12 @@ sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_mes
         proto_item_append_text(ti, "%s", sip_explain_label_suffix(pinfo->pool, st->code, entry, opts->lang));
 
     /* Cut here, not by Wireshark 4.0, which cuts mid-character. */
-    if (reads->expert && entry->severity >= opts->min_severity)
-        expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry), "%s",
+    if (reads->expert && (int)texts.severity >= opts->min_severity)
+        expert_add_info_format(pinfo, code_item, sip_explain_response_expert(st->code, entry, texts.variant), "%s",
                                sip_explain_cut_text(pinfo->pool, summary, SIP_EXPLAIN_EXPERT_MSG_MAX));
     if (reads->expert && differs && SIP_EXPLAIN_SEV_CHAT >= opts->min_severity)
         add_reason_note(pinfo, code_item, msg, entry, opts->lang);
-    finish_severity(pinfo, tree, code_item, msg, entry, opts, ctx, reads);
+    finish_severity(pinfo, tree, code_item, msg, entry, texts.severity, opts, ctx, reads);
 }
 
 /* The value_strings of the class and severity fields, from the rules. */
@@ -400,9 +458,13 @@ sip_explain_response_register(int proto, int tap, expert_module_t *expert)
         { &hf_sip_explain_severity, { "Severity", "sip_explain.severity", FT_UINT8, BASE_DEC, VALS(severity_vals), 0x0,
             "The highest expert severity of the explanation: the code's and every finding's", HFILL } },
         { &hf_sip_explain_code_severity, { "Code severity", "sip_explain.code_severity", FT_UINT8, BASE_DEC, VALS(severity_vals), 0x0,
-            "Expert severity judged for the status code alone", HFILL } },
+            "Expert severity judged for the status code alone (the request method's, where the code has texts for it)", HFILL } },
         { &hf_sip_explain_summary, { "Summary", "sip_explain.summary", FT_STRING, BASE_NONE, NULL, 0x0,
             "One line per response, for a custom column", HFILL } },
+        { &hf_sip_explain_copy_of, { "Retransmission of", "sip_explain.copy_of", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
+            "The first copy of this final response (same transaction, code, To tag, addresses and ports), "
+            "explained there (RFC 3261 sections 13.3.1.4 and 17.2.1)", HFILL } },
     };
     static gint *ett[] = { &ett_sip_explain };
     static ei_register_info ei[] = {

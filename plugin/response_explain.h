@@ -31,4 +31,8 @@ gboolean sip_explain_response_severity_read(proto_tree *tree);
 void sip_explain_response(packet_info *pinfo, proto_tree *root, const sip_explain_message_t *msg,
                           const sip_explain_context_opts_t *opts);
 
+/* Queues a flow note on the "sip_explain" tap where it listens: the flow
+ * a message was noted in, or NULL for the clock (sip_explain_stats.h). */
+void sip_explain_response_queue_flow(packet_info *pinfo, const struct flow *flow);
+
 #endif /* SIP_EXPLAIN_RESPONSE_EXPLAIN_H */

@@ -24,7 +24,10 @@ typedef struct {
     unsigned flow_txn;            /* its transaction in the flow */
 } sip_explain_message_t;
 
-/* What the tap "sip_explain" delivers, one per explained response. */
+/* What the tap "sip_explain" delivers: one per explained response, and,
+ * with flow_note set, one per message noted in a flow (flow NULL: the
+ * clock, see sip_explain_stats.h), which only the stats tree's By outcome
+ * reads (the other fields are empty). */
 typedef struct {
     uint32_t code;
     sip_explain_class_t klass;          /* NONE for a code outside 100..699 */
@@ -33,6 +36,8 @@ typedef struct {
     const sip_explain_entry_t *entry;   /* NULL for a code outside 100..699 */
     const char *summary;                /* entry's summary in the language shown; NULL without entry */
     int outcome;                        /* flow_outcome_t of the flow it decides; 0: none (or not read) */
+    gboolean flow_note;                 /* a flow note, no response */
+    const struct flow *flow;            /* flow_note: the flow noted; NULL: the clock */
 } sip_explain_tap_info_t;
 
 #endif /* SIP_EXPLAIN_H */

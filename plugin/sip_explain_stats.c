@@ -1,10 +1,18 @@
 /* sip_explain_stats.c
  * A stats_tree over the "sip_explain" tap: responses by class and code
- * (with each code's one-line meaning) and by severity.
+ * (with each code's one-line meaning) and by severity, and the flows by
+ * outcome.
+ *
+ * By outcome counts each flow once, by its verdict as the table of flows
+ * (flows/flow_table.c) judges it: judged again whenever a message of the
+ * flow is noted, and, while it waits for a final response, when the
+ * capture's clock passes its Timer B or F. In one pass an outcome a flow
+ * passed through (unfinished, before its answer) keeps a row of 0.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <epan/stats_tree.h>
 
@@ -14,6 +22,7 @@
 #include "label_text.h"
 #include "sip_explain_prefs.h"
 #include "flows/flow_verdict.h"
+#include "flows/flow_records.h"
 
 /* Longest code row ("486 Busy Here: <meaning>"), in bytes: the meaning is
  * a sentence, and a user's table may hold a longer one. */
@@ -31,6 +40,89 @@ static const char *st_str_severities = "By severity";
 static const char *st_str_malformed = "Malformed code (outside 100-699)";
 static const char *st_str_outcomes = "By outcome";
 static sip_explain_lang_t st_lang;
+
+/* By outcome: each flow's outcome as counted (flow -> outcome + 1), the
+ * count per outcome, the flows waiting for a final response and the
+ * earliest time one of them runs out. */
+static GHashTable *counted_flows;
+static GHashTable *waiting_flows;
+static gint64 next_deadline = G_MAXINT64;
+static int outcome_counts[FLOW_OUTCOME_COUNT];
+static int flows_counted;
+
+static void
+forget_flows(void)
+{
+    if (counted_flows)
+        g_hash_table_remove_all(counted_flows);
+    else
+        counted_flows = g_hash_table_new(g_direct_hash, g_direct_equal);
+    if (waiting_flows)
+        g_hash_table_remove_all(waiting_flows);
+    else
+        waiting_flows = g_hash_table_new(g_direct_hash, g_direct_equal);
+    next_deadline = G_MAXINT64;
+    memset(outcome_counts, 0, sizeof outcome_counts);
+    flows_counted = 0;
+}
+
+gboolean
+sip_explain_stats_wants_clock(void)
+{
+    return waiting_flows && g_hash_table_size(waiting_flows) != 0;
+}
+
+/* The flow judged as the table judges it; its row moved where its outcome
+ * changed. */
+static void
+count_flow(stats_tree *st, const flow_t *f)
+{
+    flow_verdict_t v;
+    flow_outcome_t before, now;
+    gpointer found = g_hash_table_lookup(counted_flows, f);
+
+    flow_judge(f, TRUE, flow_records_capture_end_ms(), &v);
+    now = v.last.outcome < FLOW_OUTCOME_COUNT ? v.last.outcome : FLOW_OUTCOME_NONE;
+    before = found ? (flow_outcome_t)(GPOINTER_TO_INT(found) - 1) : FLOW_OUTCOME_NONE;
+    if (now == FLOW_OUTCOME_UNFINISHED && v.last.last >= 0) {
+        gint64 deadline = f->start_ms + (gint64)f->txns[v.last.last].request_ms + FLOW_TIMER_B_MS;
+        g_hash_table_add(waiting_flows, (gpointer)f);
+        if (deadline < next_deadline)
+            next_deadline = deadline;
+    } else {
+        g_hash_table_remove(waiting_flows, f);
+    }
+    if (found && before == now)
+        return;
+    g_hash_table_insert(counted_flows, (gpointer)f, GINT_TO_POINTER((int)now + 1));
+    if (before != FLOW_OUTCOME_NONE) {
+        outcome_counts[before]--;
+        flows_counted--;
+        set_stat_node(st, flow_outcome_keyword(before), st_node_outcomes, FALSE, outcome_counts[before]);
+    }
+    if (now != FLOW_OUTCOME_NONE) {
+        outcome_counts[now]++;
+        flows_counted++;
+        set_stat_node(st, flow_outcome_keyword(now), st_node_outcomes, FALSE, outcome_counts[now]);
+    }
+    set_stat_node(st, st_str_outcomes, 0, TRUE, flows_counted);
+}
+
+/* The clock passed a deadline: the waiting flows are judged again. */
+static void
+count_waiting(stats_tree *st)
+{
+    GList *again, *l;
+
+    if (flow_records_capture_end_ms() < next_deadline || g_hash_table_size(waiting_flows) == 0)
+        return;
+    again = g_hash_table_get_keys(waiting_flows);
+    g_hash_table_remove_all(waiting_flows);
+    next_deadline = G_MAXINT64;
+    for (l = again; l; l = l->next)
+        count_flow(st, (const flow_t *)l->data);
+    g_list_free(again);
+}
 
 /* Row names. stats_tree sorts every row's children, in tshark too, by the
  * column the tree names at registration: here the name, ascending. So the
@@ -81,8 +173,9 @@ stats_init(stats_tree *st)
                    sip_explain_label_text(NULL, st_lang, severity_ids[i], NULL));
         stats_tree_create_node(st, severity_names[i], st_node_severities, STAT_DT_INT, FALSE);
     }
-    /* The flows decided, by outcome keyword (sorted by name). */
+    /* The flows, by outcome keyword (sorted by name). */
     st_node_outcomes = stats_tree_create_node(st, st_str_outcomes, 0, STAT_DT_INT, TRUE);
+    forget_flows();
 }
 
 static tap_packet_status
@@ -94,12 +187,14 @@ stats_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_, const 
     int class_node;
     const char *code_name;
 
+    if (info->flow_note) {
+        if (info->flow)
+            count_flow(st, (const flow_t *)info->flow);
+        count_waiting(st);
+        return info->flow ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
+    }
     /* A parent counts what its children count, so that its row and the
      * children's percentages of it are right. */
-    if (info->outcome > FLOW_OUTCOME_NONE && info->outcome < FLOW_OUTCOME_COUNT) {
-        tick_stat_node(st, st_str_outcomes, 0, TRUE);
-        tick_stat_node(st, flow_outcome_keyword((flow_outcome_t)info->outcome), st_node_outcomes, FALSE);
-    }
     tick_stat_node(st, st_str_responses, 0, FALSE);
     tick_stat_node(st, st_str_classes, st_node_responses, TRUE);
     tick_stat_node(st, st_str_severities, st_node_responses, TRUE);

@@ -50,18 +50,19 @@ check_conformance(response_ctx_t *rc)
                           "reason", e->reason ? e->reason : "",
                           "header", any ? g_strdelimit(wmem_strdup(rc->pinfo->pool, e->requires[i]), "|", '/')
                                         : e->requires[i],
-                          "ref", e->requires_ref ? e->requires_ref : "RFC 3261", NULL);
+                          "ref", e->requires_ref[SIP_EXPLAIN_LANG_EN]
+                                     ? sip_explain_text(e->requires_ref, rc->opts->lang) : "RFC 3261", NULL);
     }
     /* Only codes whose limit the table cites are checked: most codes
      * answer any method. */
-    if (e->methods_ref && rc->cseq_method.len
+    if (e->methods_ref[SIP_EXPLAIN_LANG_EN] && rc->cseq_method.len
         && !sip_explain_entry_answers_method(e, rc->cseq_method.p, rc->cseq_method.len)) {
         wmem_strbuf_t *list = wmem_strbuf_new(rc->pinfo->pool, "");
         for (i = 0; i < e->n_methods; i++)
             wmem_strbuf_append_printf(list, "%s%s", i ? ", " : "", e->methods[i]);
         add_expert(rc, NULL, &ei_sip_explain_context_wrong_method,
                    "reason", e->reason ? e->reason : "", "method", span_text(rc->pinfo->pool, rc->cseq_method),
-                   "ref", e->methods_ref, "methods", wmem_strbuf_get_str(list), NULL);
+                   "ref", sip_explain_text(e->methods_ref, rc->opts->lang), "methods", wmem_strbuf_get_str(list), NULL);
     }
     check_redirect_contact(rc);
 }

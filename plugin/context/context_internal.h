@@ -305,5 +305,6 @@ void explain_cancel_reason(response_ctx_t *rc);
 void explain_retry_after(response_ctx_t *rc);
 void explain_warnings(response_ctx_t *rc);
 void explain_reasons(response_ctx_t *rc);
+void explain_unrouted(response_ctx_t *rc);
 
 #endif /* CONTEXT_INTERNAL_H */

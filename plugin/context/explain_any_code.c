@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "flows/flow_reading.h"
 #include "parse/sip_values.h"
 
 static void
@@ -103,6 +104,37 @@ explain_warnings(response_ctx_t *rc)
     note_repeated_header(rc, &rc->headers.warning, "Warning");
 }
 
+/* A 408, 480 or 503 whose reason phrase or Warning 399 text names a failed
+ * DNS lookup or route ("480 No DNS results", Warning: 399 ... "No other
+ * DNS entries to try"): a proxy found no next hop for the request (RFC
+ * 3263), which says nothing of the called user. The words are those the
+ * flow's verdict reads (flow_names_routing_failure()). */
+void
+explain_unrouted(response_ctx_t *rc)
+{
+    sip_span_t evidence = rc->msg->start.reason;
+    unsigned i;
+
+    for (i = 0; !flow_names_routing_failure(evidence) && i < rc->headers.warning.n; i++) {
+        sip_list_iter_t it;
+        sip_span_t item;
+
+        evidence.len = 0;
+        sip_list_init(&it, rc->headers.warning.value[i]);
+        while (sip_list_next(&it, &item)) {
+            sip_warning_t w;
+
+            sip_parse_warning(item, &w);
+            if (w.code_ok && w.code == 399 && flow_names_routing_failure(w.text)) {
+                evidence = w.text;
+                break;
+            }
+        }
+    }
+    if (evidence.len && flow_names_routing_failure(evidence))
+        add_expert(rc, NULL, &ei_sip_explain_context_unrouted, "evidence", span_text(rc->pinfo->pool, evidence), NULL);
+}
+
 /* One Reason value (RFC 3326 section 2); where: NULL, or the request that
  * carried it ("the BYE in frame 7"). */
 static void
@@ -119,10 +151,18 @@ explain_reason_value(response_ctx_t *rc, sip_span_t span, sip_span_t value, cons
         const char *text, *reason;
 
         sip_parse_reason(item, &r);
+        /* Some user agents write description= for text= (a
+         * reason-extension, which RFC 3326 section 2 allows). */
+        if (!r.text.len)
+            sip_param_find(item, "description", &r.text);
         text = r.text.len ? ctx_text(rc, "part.ReasonText", "text", span_text(pool, r.text), NULL) : "";
         reason = where ? ctx_text(rc, "part.ReasonOn", "request", where, NULL) : "Reason";
+        /* cause is a reason-param like any other, optional (RFC 3326
+         * section 2): a Reason without it says only its text. */
         if (!r.has_cause) {
-            add_malformed(rc, span, "finding.ReasonNoCause", "reason", reason, "value", span_text(pool, item), NULL);
+            if (rc->show_findings)
+                add_finding(rc, span, "finding.ReasonNoCause", "reason", reason,
+                            "protocol", span_text(pool, r.protocol), "text", text, NULL);
             continue;
         }
         if (r.cause_status != SIP_NUM_OK) {

@@ -185,6 +185,9 @@ judge_rechallenge(response_ctx_t *rc, const credentials_t *c, const challenges_t
         return;
     }
     run = note_refused(rc, c);
+    /* The flow's verdict judges the same nonce the same way, and in the
+     * same order after stale=true and a phrase naming the nonce
+     * (flows/flow_records.c, FLOW_T_SAME_NONCE): keep the two alike. */
     if (c->has_nonce && challenged_on(all, c->nonce)) {
         pi = add_finding(rc, empty_span(), "finding.SameNonce", "frame", frame, "header", c->header, "who", who,
                          "verdict", wrong, NULL);
@@ -217,6 +220,9 @@ explain_challenge(response_ctx_t *rc)
     }
     if (credentials_of(req, proxy, &c))
         judge_rechallenge(rc, &c, &all);
+    else if (proxy ? req->empty_proxy_authorization : req->empty_authorization)
+        add_finding(rc, empty_span(), "finding.FirstChallengeEmpty", "frame", ctx_num(rc, req->frame), "header", c.header,
+                    NULL);
     else
         add_finding(rc, empty_span(), "finding.FirstChallenge", "frame", ctx_num(rc, req->frame), "header", c.header, NULL);
 }

@@ -128,11 +128,15 @@ record_request(packet_info *pinfo, const sip_explain_message_t *msg, gboolean ex
         record.has_authorization = TRUE;
         keep_credentials(&cred, &record.auth_user, &record.auth_realm, &record.has_auth_nonce, &record.auth_nonce);
         resync = cred.resync;
+    } else {
+        record.empty_authorization = headers.authorization.n > 0;
     }
     if (credentials_of(pool, &headers.proxy_authorization, &cred)) {
         record.has_proxy_authorization = TRUE;
         keep_credentials(&cred, &record.pauth_user, &record.pauth_realm, &record.has_pauth_nonce, &record.pauth_nonce);
         resync = resync || cred.resync;
+    } else {
+        record.empty_proxy_authorization = headers.proxy_authorization.n > 0;
     }
     record.credentials_resync = resync;
     if (!expert_only) {

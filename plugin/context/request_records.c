@@ -37,6 +37,8 @@ enum {
     HAS_AUTH_NONCE = 1 << 6,
     HAS_PAUTH_NONCE = 1 << 7,
     CREDENTIALS_RESYNC = 1 << 8,
+    EMPTY_AUTHORIZATION = 1 << 9,
+    EMPTY_PROXY_AUTHORIZATION = 1 << 10,
 };
 
 typedef struct record {
@@ -164,7 +166,9 @@ flags_of(const recorded_request_t *q)
                      | (q->has_authorization ? HAS_AUTHORIZATION : 0)
                      | (q->has_proxy_authorization ? HAS_PROXY_AUTHORIZATION : 0)
                      | (q->has_auth_nonce ? HAS_AUTH_NONCE : 0) | (q->has_pauth_nonce ? HAS_PAUTH_NONCE : 0)
-                     | (q->credentials_resync ? CREDENTIALS_RESYNC : 0));
+                     | (q->credentials_resync ? CREDENTIALS_RESYNC : 0)
+                     | (q->empty_authorization ? EMPTY_AUTHORIZATION : 0)
+                     | (q->empty_proxy_authorization ? EMPTY_PROXY_AUTHORIZATION : 0));
 }
 
 void
@@ -226,6 +230,8 @@ view_of(wmem_allocator_t *scope, const record_t *r)
     q->has_auth_nonce = (r->flags & HAS_AUTH_NONCE) != 0;
     q->has_pauth_nonce = (r->flags & HAS_PAUTH_NONCE) != 0;
     q->credentials_resync = (r->flags & CREDENTIALS_RESYNC) != 0;
+    q->empty_authorization = (r->flags & EMPTY_AUTHORIZATION) != 0;
+    q->empty_proxy_authorization = (r->flags & EMPTY_PROXY_AUTHORIZATION) != 0;
     for (i = 0; i < G_N_ELEMENTS(text_fields); i++)
         if (r->texts & (1u << i))
             *text_at(q, text_fields[i]) = (const char *)r->kept[k++];

@@ -35,6 +35,9 @@ typedef struct {
     gboolean has_authorization, has_proxy_authorization;
     gboolean has_auth_nonce, has_pauth_nonce;
     gboolean credentials_resync;        /* auts= in either: an AKA resynchronisation */
+    /* The header with nonce and response both empty: how an IMS first
+     * REGISTER names its user (no credentials). */
+    gboolean empty_authorization, empty_proxy_authorization;
     guint32 expires, contact_expires, session_expires, min_se;
     guint32 auth_nonce, pauth_nonce;    /* nonce_hash() of the nonce the credentials answer */
 } recorded_request_t;

@@ -11,6 +11,7 @@
 #include <epan/tap.h>
 
 #include "expert_severity.h"
+#include "flows/flow_ending_text.h"
 #include "flows/flow_text.h"
 #include "sip_explain_shown.h"
 #include "response_experts.h"
@@ -27,6 +28,16 @@ static int hf_step_text = -1;
 static int hf_outcome_frame = -1;
 static int hf_retry_frame = -1;
 static int hf_flow_kind = -1;
+/* How an answered call ended, a transfer's result (flows/flow_ending.h,
+ * flows/flow_transfer.h). */
+static int hf_hangup_by = -1;
+static int hf_hangup_reason = -1;
+static int hf_hangup_frame = -1;
+static int hf_hangup_status = -1;
+static int hf_call_duration = -1;
+static int hf_ack_missing = -1;
+static int hf_transfer_result = -1;
+static int hf_transfer_status = -1;
 
 static gint ett_outcome = -1;
 
@@ -50,7 +61,11 @@ fields_shown(proto_tree *tree)
     return sip_explain_field_shown(tree, hf_outcome) || sip_explain_field_shown(tree, hf_outcome_text)
         || sip_explain_field_shown(tree, hf_step) || sip_explain_field_shown(tree, hf_step_text)
         || sip_explain_field_shown(tree, hf_outcome_frame) || sip_explain_field_shown(tree, hf_retry_frame)
-        || sip_explain_field_shown(tree, hf_flow_kind);
+        || sip_explain_field_shown(tree, hf_flow_kind) || sip_explain_field_shown(tree, hf_hangup_by)
+        || sip_explain_field_shown(tree, hf_hangup_reason) || sip_explain_field_shown(tree, hf_hangup_frame)
+        || sip_explain_field_shown(tree, hf_hangup_status) || sip_explain_field_shown(tree, hf_call_duration)
+        || sip_explain_field_shown(tree, hf_ack_missing) || sip_explain_field_shown(tree, hf_transfer_result)
+        || sip_explain_field_shown(tree, hf_transfer_status);
 }
 
 gboolean
@@ -98,6 +113,17 @@ sip_explain_outcome_note(packet_info *pinfo, sip_explain_message_t *msg)
     guint txn = 0;
 
     msg->flow = flow_records_note(pinfo, msg, &txn);
+    msg->flow_txn = txn;
+    if (msg->flow && have_tap_listener(calls_tap))
+        tap_queue_packet(calls_tap, pinfo, msg->flow);
+}
+
+void
+sip_explain_outcome_unreachable(packet_info *pinfo, sip_explain_message_t *msg)
+{
+    guint txn = 0;
+
+    msg->flow = flow_records_note_unreachable(pinfo, msg, &txn);
     msg->flow_txn = txn;
     if (msg->flow && have_tap_listener(calls_tap))
         tap_queue_packet(calls_tap, pinfo, msg->flow);
@@ -163,6 +189,104 @@ raise_expert(packet_info *pinfo, proto_item *anchor, flow_outcome_t o, const cha
                            sip_explain_cut_text(pinfo->pool, text, SIP_EXPLAIN_EXPERT_MSG_MAX));
 }
 
+static void
+add_uint(proto_tree *tree, int hf, const sip_explain_message_t *msg, guint32 value)
+{
+    proto_item_set_generated(proto_tree_add_uint(tree, hf, msg->tvb, 0, 0, value));
+}
+
+/* The fields of how an answered call ended and of its transfer, or of a
+ * REFER's result. */
+static void
+add_ending(proto_tree *tree, const sip_explain_message_t *msg, const flow_t *f, flow_kind_t kind,
+           const flow_attempt_t *a, gint64 end_ms)
+{
+    flow_transfer_t x;
+
+    if (a->last < 0)
+        return;
+    if (flow_outcome_is_answered(kind, a->outcome)) {
+        flow_ending_t e;
+        flow_ending_of(f, (guint)a->last, end_ms, &e);
+        if (e.bye >= 0) {
+            const flow_txn_t *bye = &f->txns[e.bye];
+            add_string(tree, hf_hangup_by, msg, flow_ending_by(&e));
+            if (bye->reason)
+                add_string(tree, hf_hangup_reason, msg, bye->reason);
+            add_frame(tree, hf_hangup_frame, msg, bye->request_frame ? bye->request_frame : bye->first_frame);
+            proto_item_set_generated(proto_tree_add_double(tree, hf_call_duration, msg->tvb, 0, 0,
+                                                           (double)e.duration_ms / 1000.0));
+            bye = &f->txns[e.failed_bye >= 0 ? e.failed_bye : e.bye];
+            if (bye->final_frame)
+                add_uint(tree, hf_hangup_status, msg, bye->final_code);
+        }
+        if (e.not_acked)
+            add_uint(tree, hf_ack_missing, msg, e.copies);
+        flow_transfer_last(f, &x);
+    } else if (kind == FLOW_KIND_REFER) {
+        flow_transfer_of(f, (guint)a->last, &x);
+    } else {
+        return;
+    }
+    if (x.outcome != FLOW_OUTCOME_NONE) {
+        add_string(tree, hf_transfer_result, msg, flow_outcome_keyword(x.outcome));
+        if (x.frag_code)
+            add_uint(tree, hf_transfer_status, msg, x.frag_code);
+    }
+}
+
+/* One pass: the final response to a BYE or NOTIFY that tells how the call
+ * ended or a transfer's result, known only now. Its fields go here; where
+ * the outcome changes (a hang-up that failed, a 2xx never acknowledged, a
+ * REFER's result), the outcome is decided here too. With the whole capture
+ * known, the call's or REFER's deciding response shows it all instead. */
+static flow_outcome_t
+ending_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item, const sip_explain_message_t *msg,
+                const sip_explain_context_opts_t *opts)
+{
+    const flow_t *f = msg->flow;
+    gint64 end_ms = flow_records_capture_end_ms();
+    gint txn = (gint)msg->flow_txn;
+    gboolean tells = FALSE, decides;
+    flow_verdict_t v;
+    const flow_attempt_t *a = &v.last;
+
+    flow_judge(f, FALSE, end_ms, &v);
+    if (a->last < 0 || a->outcome == FLOW_OUTCOME_NONE)
+        return FLOW_OUTCOME_NONE;
+    if (f->txns[txn].method == FLOW_M_BYE && flow_outcome_is_answered(v.kind, a->outcome)) {
+        flow_ending_t e;
+        flow_ending_of(f, (guint)a->last, end_ms, &e);
+        tells = txn == e.bye || txn == e.failed_bye;
+    } else if (f->txns[txn].method == FLOW_M_NOTIFY
+               && (flow_outcome_is_answered(v.kind, a->outcome) || v.kind == FLOW_KIND_REFER)) {
+        flow_transfer_t x;
+        if (v.kind == FLOW_KIND_REFER)
+            flow_transfer_of(f, (guint)a->last, &x);
+        else
+            flow_transfer_last(f, &x);
+        tells = txn == x.notify && x.frag_code >= 200;
+    }
+    if (!tells)
+        return FLOW_OUTCOME_NONE;
+    decides = f->txns[txn].method == FLOW_M_BYE ? a->outcome != FLOW_OUTCOME_ANSWERED : v.kind == FLOW_KIND_REFER;
+    if (tree) {
+        proto_item *anchor;
+        if (decides) {
+            add_string(tree, hf_flow_kind, msg, flow_kind_keyword(v.kind));
+            anchor = add_string(tree, hf_outcome, msg, flow_outcome_keyword(a->outcome));
+            add_sentence(tree, hf_outcome_text, msg,
+                         flow_full_outcome_text(pinfo->pool, opts->lang, f, v.kind, a, end_ms));
+            code_item = anchor;
+        }
+        add_ending(tree, msg, f, v.kind, a, end_ms);
+    }
+    if (!decides)
+        return FLOW_OUTCOME_NONE;
+    raise_expert(pinfo, code_item, a->outcome, flow_outcome_headline(pinfo->pool, opts->lang, f, a), opts);
+    return a->outcome;
+}
+
 flow_outcome_t
 sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item,
                              const sip_explain_message_t *msg, const sip_explain_context_opts_t *opts)
@@ -176,6 +300,9 @@ sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *c
         return FLOW_OUTCOME_NONE;       /* a provisional response, a copy or another branch's */
     if (tree && !shown_here(tree))
         tree = NULL;
+    if (!flow_records_complete()
+        && (f->txns[msg->flow_txn].method == FLOW_M_BYE || f->txns[msg->flow_txn].method == FLOW_M_NOTIFY))
+        return ending_response(pinfo, tree, code_item, msg, opts);
     /* The whole capture is known once the first pass is over (tshark -2,
      * the GUI); in one pass only the frames before this one. */
     flow_judge_txn(f, msg->flow_txn, flow_records_complete(), flow_records_capture_end_ms(), &v);
@@ -185,7 +312,10 @@ sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *c
         if (tree) {
             add_string(tree, hf_flow_kind, msg, flow_kind_keyword(v.kind));
             anchor = add_string(tree, hf_outcome, msg, flow_outcome_keyword(v.outcome));
-            add_sentence(tree, hf_outcome_text, msg, flow_outcome_text(pinfo->pool, opts->lang, f, &v.attempt));
+            add_sentence(tree, hf_outcome_text, msg,
+                         flow_full_outcome_text(pinfo->pool, opts->lang, f, v.kind, &v.attempt,
+                                                flow_records_capture_end_ms()));
+            add_ending(tree, msg, f, v.kind, &v.attempt, flow_records_capture_end_ms());
         }
         /* The headline alone: one message per outcome, which Expert
          * Information groups, and no chain made where only it is read. */
@@ -253,6 +383,23 @@ sip_explain_outcome_register(int proto, expert_module_t *expert)
             FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The response that decided the flow this step is part of", HFILL } },
         { &hf_flow_kind, { "Flow", "sip_explain.flow_kind", FT_STRING, BASE_NONE, NULL, 0x0,
             "call, registration, subscription, publication, message, options, refer, other", HFILL } },
+        { &hf_hangup_by, { "Hung up by", "sip_explain.hangup.by", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Who sent the BYE that ended the answered call: caller (the INVITE's From tag) or callee", HFILL } },
+        { &hf_hangup_reason, { "Hang-up reason", "sip_explain.hangup.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The Reason header of that BYE (RFC 3326): protocol, cause, text", HFILL } },
+        { &hf_hangup_frame, { "Hang-up in frame", "sip_explain.hangup.frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The BYE that ended the answered call", HFILL } },
+        { &hf_hangup_status, { "Hang-up answered with", "sip_explain.hangup.status", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The final response to the BYE (to the one that failed, when the hang-up failed)", HFILL } },
+        { &hf_call_duration, { "Call duration (s)", "sip_explain.call.duration", FT_DOUBLE, BASE_NONE, NULL, 0x0,
+            "Seconds from the 2xx that answered the call to the BYE that ended it", HFILL } },
+        { &hf_ack_missing, { "2xx sent without ACK", "sip_explain.ack_missing", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Copies of the 2xx the callee sent while no ACK came (RFC 3261 section 13.3.1.4)", HFILL } },
+        { &hf_transfer_result, { "Transfer result", "sip_explain.transfer.result", FT_STRING, BASE_NONE, NULL, 0x0,
+            "transferred, transfer-failed, transfer-accepted (no final NOTIFY yet) or refused: from the "
+            "message/sipfrag of the REFER's NOTIFYs (RFC 3515)", HFILL } },
+        { &hf_transfer_status, { "Transfer status", "sip_explain.transfer.status", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The status code in the NOTIFY's message/sipfrag that decided the transfer", HFILL } },
     };
     static gint *ett[] = { &ett_outcome };
     static ei_register_info ei[] = {

@@ -35,6 +35,10 @@ void sip_explain_outcome_begin_frame(packet_info *pinfo);
  * flow on the table's tap. */
 void sip_explain_outcome_note(packet_info *pinfo, sip_explain_message_t *msg);
 
+/* A request quoted in an ICMP error (transport_error.h): its transaction
+ * failed to send; queued on the table's tap as a note is. */
+void sip_explain_outcome_unreachable(packet_info *pinfo, sip_explain_message_t *msg);
+
 /* Every frame: how far the capture goes, and the table's clock. */
 void sip_explain_outcome_frame(packet_info *pinfo);
 

@@ -99,6 +99,41 @@ keep_text(sip_span_t s, gboolean shared)
     return shared ? sip_explain_keep_once(texts, buf) : wmem_strdup(wmem_file_scope(), buf);
 }
 
+/* A Reason (RFC 3326 section 2) in words, kept once: "Q.850 cause 16
+ * (Normal call clearing)", "SIP (User Hung Up)", "Q.850 cause 16"; the
+ * cause is optional. Its first value only. */
+static const char *
+reason_words(sip_span_t value)
+{
+    sip_list_iter_t it;
+    sip_span_t item;
+    sip_reason_t r;
+    GString *s;
+    const char *kept;
+    sip_span_t words;
+
+    sip_list_init(&it, value);
+    if (!sip_list_next(&it, &item))
+        return NULL;
+    sip_parse_reason(item, &r);
+    if (!r.protocol.len)
+        return NULL;
+    s = g_string_new(NULL);
+    g_string_append_len(s, r.protocol.p, (gssize)r.protocol.len);
+    if (r.has_cause && r.cause_status == SIP_NUM_OK)
+        g_string_append_printf(s, " cause %u", r.cause);
+    if (r.text.len) {
+        g_string_append(s, " (");
+        g_string_append_len(s, r.text.p, (gssize)r.text.len);
+        g_string_append_c(s, ')');
+    }
+    words.p = s->str;
+    words.len = s->len;
+    kept = keep_text(words, TRUE);
+    g_string_free(s, TRUE);
+    return kept;
+}
+
 static gint64
 ms_of(const nstime_t *t)
 {
@@ -169,6 +204,24 @@ add_txn(flow_t *f, guint32 cseq, flow_method_t method, guint32 from_tag, guint32
     return f->n_txns++;
 }
 
+/* An address and port as 32 bits, never 0 (0: none known). */
+static guint32
+endpoint_hash(const address *addr, guint32 port)
+{
+    guint32 h = (guint32)add_address_to_hash(port, addr);
+
+    return h ? h : 1;
+}
+
+/* Is this response sent back to where the flow's first request came from,
+ * for a request of the same sender: the copy that sender received? */
+static gboolean
+to_sender(const flow_t *f, const flow_txn_t *t, packet_info *pinfo)
+{
+    return f->origin_addr && t->from_tag == f->origin_tag
+        && endpoint_hash(&pinfo->dst, pinfo->destport) == f->origin_addr;
+}
+
 static void
 note_request(flow_t *f, flow_txn_t *t, packet_info *pinfo, const flow_message_t *m, gboolean to_tag)
 {
@@ -180,20 +233,45 @@ note_request(flow_t *f, flow_txn_t *t, packet_info *pinfo, const flow_message_t 
         t->request_ms = now;
         if (to_tag)
             t->flags |= FLOW_T_TO_TAG;
-        if (m->credentials)
+        if (m->credentials) {
             t->flags |= FLOW_T_CREDENTIALS;
+            t->credentials_nonce = m->credentials_nonce;
+        }
         if (t->method == FLOW_M_REGISTER && flow_asks_unregister(m))
             t->flags |= FLOW_T_UNREGISTER;
+        if (t->method == FLOW_M_REGISTER && !m->has_contact)
+            t->flags |= FLOW_T_QUERY;
+    }
+    if (!f->origin_addr) {
+        f->origin_tag = t->from_tag;
+        f->origin_addr = endpoint_hash(&pinfo->src, pinfo->srcport);
     }
     if (t->copies < G_MAXUINT16)
         t->copies++;
     t->last_request_frame = pinfo->num;
 }
 
+/* A 401 or 407 on the very nonce the request's credentials answered: the
+ * server refuses the credentials, not the nonce (RFC 7616 section 3.3: a
+ * nonce it no longer takes is answered with stale=true). Judged as
+ * explain_challenge.c does: not when the reason phrase says the nonce
+ * changed or went stale. */
+static gboolean
+refuses_credentials(const sip_explain_message_t *msg, const flow_message_t *m, const flow_txn_t *t)
+{
+    sip_span_t phrase = msg->start.reason;
+
+    return (msg->start.code == 401 || msg->start.code == 407) && (t->flags & FLOW_T_CREDENTIALS)
+        && flow_challenged_on(m, t->credentials_nonce) && !sip_span_contains_nocase(phrase, "nonce")
+        && !sip_span_contains_nocase(phrase, "stale");
+}
+
 /* The final response that counts: the first 2xx; else the last final
  * response of another code or dialog (a proxy forwards the best final
  * response after those of its branches), a copy of it (same code and To
- * tag: a retransmission, another hop) changing nothing. */
+ * tag: a retransmission, another hop) changing nothing, except that the
+ * copy sent back to the request's sender (to_sender()) replaces one sent
+ * to a hop before it: that is the response the sender received. */
 static void
 note_response(flow_t *f, flow_txn_t *t, packet_info *pinfo, const sip_explain_message_t *msg,
               const flow_message_t *m)
@@ -212,20 +290,48 @@ note_response(flow_t *f, flow_txn_t *t, packet_info *pinfo, const sip_explain_me
     }
     tag = flow_tag_hash(m->to);
     if (t->final_frame) {
+        if (t->final_code == code && t->final_tag == tag) {
+            /* a copy: a retransmission (a 2xx until its ACK comes, RFC
+             * 3261 section 13.3.1.4), or another hop */
+            if (t->final_copies < G_MAXUINT16)
+                t->final_copies++;
+            t->final_last_ms = since(f, pinfo);
+            /* A proxy relays the final towards the sender (RFC 3261
+             * section 16.7): the copy sent to the sender is the one it
+             * received, and the one the flow names. */
+            if (!(t->flags & FLOW_T_FINAL_TO_SENDER) && to_sender(f, t, pinfo)) {
+                t->flags |= FLOW_T_FINAL_TO_SENDER;
+                t->final_frame = pinfo->num;
+                t->final_ms = since(f, pinfo);
+            }
+            return;
+        }
         if (t->final_code >= 200 && t->final_code < 300)
             return;                     /* the first 2xx counts */
-        if (t->final_code == code && t->final_tag == tag)
-            return;                     /* a copy */
+        /* Once the sender's copy is known, another code on a hop before
+         * it (a branch's, a retransmission) is not what the sender got. */
+        if ((t->flags & FLOW_T_FINAL_TO_SENDER) && !to_sender(f, t, pinfo))
+            return;
     }
     t->final_frame = pinfo->num;
     t->final_code = (guint16)MIN(code, 999u);
     t->final_tag = tag;
-    t->final_ms = since(f, pinfo);
+    t->final_ms = t->final_last_ms = since(f, pinfo);
+    t->final_copies = 1;
     t->q850_cause = m->q850_cause;
     t->warn_code = m->warn_code;
-    t->flags = (guint8)(t->flags & ~(FLOW_T_RETRY_AFTER | FLOW_T_FINAL_NO_CONTACT | FLOW_T_STALE));
+    t->flags = (guint16)(t->flags & ~(FLOW_T_RETRY_AFTER | FLOW_T_FINAL_NO_CONTACT | FLOW_T_STALE | FLOW_T_SAME_NONCE
+                                      | FLOW_T_FINAL_UNROUTED | FLOW_T_FINAL_TO_SENDER));
+    if (to_sender(f, t, pinfo))
+        t->flags |= FLOW_T_FINAL_TO_SENDER;
+    /* A 480 whose phrase or Warning 399 says no route was found
+     * (flows/flow_verdict.c). */
+    if (code == 480 && (m->warn_unrouted || flow_names_routing_failure(msg->start.reason)))
+        t->flags |= FLOW_T_FINAL_UNROUTED;
     if (m->stale)
         t->flags |= FLOW_T_STALE;
+    else if (refuses_credentials(msg, m, t))
+        t->flags |= FLOW_T_SAME_NONCE;
     if (m->has_retry_after) {
         t->flags |= FLOW_T_RETRY_AFTER;
         t->retry_after = m->retry_after;
@@ -234,23 +340,47 @@ note_response(flow_t *f, flow_txn_t *t, packet_info *pinfo, const sip_explain_me
         t->flags |= FLOW_T_FINAL_NO_CONTACT;
 }
 
-/* Can a message of this method tell a flow's outcome? ACK never does
- * (nothing answers it); BYE, PRACK, UPDATE, INFO and NOTIFY are never a
- * flow's main request, and count only for the table's mid-dialog flows. */
+/* Can a message of this method tell a flow's outcome? ACK, BYE and
+ * NOTIFY tell how a call ended and a transfer's result
+ * (flows/flow_ending.h, flows/flow_transfer.h): an ACK only marks its
+ * INVITE, it is no transaction of its own. PRACK, UPDATE and INFO are
+ * never a flow's main request, and count only for the table's mid-dialog
+ * flows. */
 static gboolean
 tells_outcome(flow_method_t m)
 {
     switch (m) {
-    case FLOW_M_ACK:
-        return FALSE;
-    case FLOW_M_BYE:
     case FLOW_M_PRACK:
     case FLOW_M_UPDATE:
     case FLOW_M_INFO:
-    case FLOW_M_NOTIFY:
         return names_kept;
     default:
         return TRUE;
+    }
+}
+
+/* An ACK: its INVITE (same CSeq number and From tag) was acknowledged
+ * (RFC 3261 section 13.2.2.4); only the first pass records it. */
+static void
+note_ack(flow_t *f, guint32 cseq, guint32 from_tag)
+{
+    gint i = find_txn(f, cseq, FLOW_M_INVITE, from_tag);
+
+    if (i >= 0)
+        f->txns[i].flags |= FLOW_T_ACKED;
+}
+
+/* What a BYE or CANCEL (its Reason) or a NOTIFY (a transfer's progress)
+ * adds, read from its first copy. */
+static void
+note_ending(flow_txn_t *t, const sip_explain_message_t *msg, flow_message_t *m)
+{
+    flow_read_ending(msg, m);
+    if (m->reason.len)
+        t->reason = reason_words(m->reason);
+    if (m->refer_frag) {
+        t->flags |= FLOW_T_FRAG;
+        t->frag_code = m->frag_code;
     }
 }
 
@@ -273,6 +403,9 @@ note_or_find(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn_ou
      * the table, which lists flows seen only mid-dialog, wants it. */
     if (!msg->start.is_response && !tells_outcome(method_of(msg->start.method)))
         return NULL;
+    /* An ACK is read once, where it is recorded: it has no verdict to show. */
+    if (!record && !msg->start.is_response && method_of(msg->start.method) == FLOW_M_ACK)
+        return NULL;
     flow_read_message(msg, &m);
     if (!m.call_id.p || !sip_text_parse_cseq(m.cseq, &cseq, &cseq_method))
         return NULL;
@@ -280,9 +413,14 @@ note_or_find(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn_ou
     if (!tells_outcome(method))
         return NULL;
     from_tag = flow_tag_hash(m.from);
-    f = flow_for(pinfo, &m, sip_span_hash(SIP_SPAN_HASH_START, m.call_id), record);
+    f = flow_for(pinfo, &m, sip_span_hash(SIP_SPAN_HASH_START, m.call_id), record && method != FLOW_M_ACK);
     if (!f)
         return NULL;
+    if (method == FLOW_M_ACK) {
+        if (record && !msg->start.is_response)
+            note_ack(f, cseq, from_tag);
+        return NULL;
+    }
     i = find_txn(f, cseq, method, from_tag);
     if (i < 0 && record)
         i = add_txn(f, cseq, method, from_tag, pinfo->num);
@@ -290,10 +428,14 @@ note_or_find(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn_ou
         return NULL;
     if (record) {
         flow_txn_t *t = &f->txns[i];
-        if (msg->start.is_response)
+        if (msg->start.is_response) {
             note_response(f, t, pinfo, msg, &m);
-        else
+        } else {
+            if (!(t->flags & FLOW_T_REQUEST_SEEN)
+                && (method == FLOW_M_BYE || method == FLOW_M_CANCEL || method == FLOW_M_NOTIFY))
+                note_ending(t, msg, &m);
             note_request(f, t, pinfo, &m, flow_tag_hash(m.to) != 0);
+        }
         if (!msg->start.is_response && method == FLOW_M_CANCEL) {
             gint inv = find_txn(f, cseq, FLOW_M_INVITE, from_tag);
             if (inv >= 0 && !f->txns[inv].cancel_frame)
@@ -328,6 +470,16 @@ const flow_t *
 flow_records_note(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn)
 {
     return note_or_find(pinfo, msg, txn, recording);
+}
+
+const flow_t *
+flow_records_note_unreachable(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn)
+{
+    const flow_t *f = note_or_find(pinfo, msg, txn, FALSE);
+
+    if (f && recording && !f->txns[*txn].unreachable_frame)
+        ((flow_t *)f)->txns[*txn].unreachable_frame = pinfo->num;
+    return f;
 }
 
 void

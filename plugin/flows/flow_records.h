@@ -45,15 +45,26 @@ enum {
     FLOW_T_FINAL_NO_CONTACT = 1 << 4, /* its 2xx to a REGISTER listed no binding */
     FLOW_T_RETRY_AFTER = 1 << 5,    /* the final response gave Retry-After */
     FLOW_T_STALE = 1 << 6,          /* its challenge said stale=true: the nonce, not the password */
+    FLOW_T_QUERY = 1 << 7,          /* a REGISTER without Contact: asks what is bound (RFC 3261 section 10.2.3) */
+    FLOW_T_SAME_NONCE = 1 << 8,     /* its challenge named the nonce its credentials answered: the
+                                     * credentials were refused, not the nonce (RFC 7616 section 3.3) */
+    /* Call outcomes by the RFCs (flows/flow_verdict.c). */
+    FLOW_T_FINAL_UNROUTED = 1 << 10, /* its final's reason phrase, or a Warning 399's text, names a failed
+                                      * DNS lookup or route: the proxy could not route */
+    FLOW_T_FINAL_TO_SENDER = 1 << 11, /* its final is the copy sent to the address the flow's first
+                                       * request came from: what the sender received */
+    /* How a call ended, and transfers (flows/flow_ending.h, flows/flow_transfer.h). */
+    FLOW_T_ACKED = 1 << 12,         /* an INVITE: an ACK with its CSeq number and From tag was seen */
+    FLOW_T_FRAG = 1 << 13,          /* a NOTIFY of Event: refer whose message/sipfrag gave frag_code */
 };
 
 /* One transaction of a flow: a request, its copies and its responses. */
 typedef struct {
     guint32 cseq;
     guint32 from_tag;                   /* hash of the From tag (0: none) */
-    guint8 method;                      /* flow_method_t */
-    guint8 flags;
+    guint16 flags;
     guint16 copies;                     /* of the request (retransmissions, hops) */
+    guint8 method;                      /* flow_method_t */
     guint32 first_frame;                /* first message of the transaction */
     guint32 request_frame, last_request_frame;  /* first and last copy; 0: not seen */
     guint32 cancel_frame;               /* the CANCEL of this INVITE; 0: none */
@@ -66,6 +77,13 @@ typedef struct {
     guint32 final_tag;                  /* hash of the final's To tag */
     guint32 retry_after;                /* seconds (FLOW_T_RETRY_AFTER) */
     guint32 request_ms, ringing_ms, final_ms;   /* since the flow began */
+    guint32 credentials_nonce;          /* hash of the nonce its credentials answered (0: none) */
+    /* How a call ended, and transfers. */
+    guint16 final_copies;               /* of the final response that counts (same code and To tag) */
+    guint16 frag_code;                  /* a NOTIFY (FLOW_T_FRAG): the status code of its sipfrag */
+    guint32 final_last_ms;              /* the last copy of the final response, since the flow began */
+    const char *reason;                 /* a BYE or CANCEL: its Reason in words (interned); NULL: none */
+    guint32 unreachable_frame;          /* an ICMP error quoting the request (transport_error.h); 0: none */
 } flow_txn_t;
 
 /* One flow. */
@@ -76,6 +94,11 @@ typedef struct flow {
     guint32 first_frame;
     guint16 n_txns, cap_txns;           /* at most 512: a longer flow keeps its first ones */
     flow_txn_t *txns;                   /* in the order they began */
+    /* Who sent the flow's first request seen: the From tag hash and the
+     * source address and port hash. A final response to a request with that
+     * tag sent back to that address is the copy the sender received (a
+     * proxy relays responses towards the sender, RFC 3261 section 16.7). */
+    guint32 origin_tag, origin_addr;    /* origin_addr 0: no request seen */
 } flow_t;
 
 /* Created and freed with the capture file. */
@@ -100,6 +123,11 @@ gboolean flow_records_complete(void);
  * flow_records_begin_frame) and returns its flow, with *txn the index of
  * its transaction; NULL when the message names no Call-ID or valid CSeq. */
 const flow_t *flow_records_note(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn);
+
+/* A copy of a request quoted in an ICMP error (RFC 3261 section 18.4): its
+ * transaction, if recorded, failed to send (recorded once, the first pass).
+ * Returns its flow and *txn as flow_records_note() does; NULL: none. */
+const flow_t *flow_records_note_unreachable(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn);
 
 /* The time of the last frame the plugin saw, in ms since the epoch: how far
  * the capture goes (a Timer B or F runs out only if it goes far enough). */

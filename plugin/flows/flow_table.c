@@ -19,12 +19,13 @@
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 
+#include "flows/flow_ending_text.h"
 #include "flows/flow_text.h"
 #include "sip_explain_prefs.h"
 
 enum {
     COL_FRAME, COL_METHOD, COL_CALL_ID, COL_FROM, COL_TO, COL_START, COL_TO_18X, COL_TO_FINAL,
-    COL_CHALLENGES, COL_FINAL, COL_OUTCOME, COL_TEXT,
+    COL_CHALLENGES, COL_FINAL, COL_OUTCOME, COL_TEXT, COL_ENDED_BY, COL_DURATION, COL_TRANSFER,
     COL_COUNT
 };
 
@@ -41,6 +42,12 @@ static stat_tap_table_item calls_fields[COL_COUNT] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Final", "%3s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Outcome", "%-20s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Outcome in words", "%s" },
+    /* How an answered call ended (flows/flow_ending.h), its transfer or a
+     * REFER's result (flows/flow_transfer.h): last, so that the columns
+     * before keep their places for whoever reads them by position. */
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Ended by", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Duration (s)", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Transfer", "%s" },
 };
 
 static const char table_name[] = "Calls and registrations";
@@ -112,6 +119,44 @@ seconds_between(guint32 from_ms, guint32 to_ms)
     return to_ms >= from_ms ? g_strdup_printf("%.3f", (double)(to_ms - from_ms) / 1000.0) : g_strdup("");
 }
 
+/* Ended by, Duration and Transfer: how an answered call ended and its
+ * transfer, or a REFER's result; *deadline: when its BYE, still
+ * unanswered, runs out of Timer F (unchanged otherwise). */
+static void
+fill_ending(stat_tap_table_item_type *items, const flow_t *f, const flow_verdict_t *v, gint64 end_ms,
+            gint64 *deadline)
+{
+    const flow_attempt_t *a = &v->last;
+    flow_transfer_t x;
+    flow_ending_t e;
+
+    x.outcome = FLOW_OUTCOME_NONE;
+    e.bye = -1;
+    if (a->last >= 0 && flow_outcome_is_answered(v->kind, a->outcome)) {
+        guint i;
+        flow_ending_of(f, (guint)a->last, end_ms, &e);
+        flow_transfer_last(f, &x);
+        for (i = (guint)a->last + 1; i < f->n_txns; i++) {
+            const flow_txn_t *t = &f->txns[i];
+            if (t->method == FLOW_M_BYE && !t->final_frame && (t->flags & FLOW_T_REQUEST_SEEN)
+                && e.failed_bye != (gint)i) {
+                gint64 d = f->start_ms + (gint64)t->request_ms + FLOW_TIMER_B_MS;
+                if (d < *deadline)
+                    *deadline = d;
+            }
+        }
+    } else if (a->last >= 0 && v->kind == FLOW_KIND_REFER) {
+        flow_transfer_of(f, (guint)a->last, &x);
+    }
+    items[COL_ENDED_BY].value.string_value = g_strdup(e.bye >= 0 ? flow_ending_by(&e) : "");
+    items[COL_DURATION].value.string_value = e.bye >= 0 ? g_strdup_printf("%.3f", (double)e.duration_ms / 1000.0)
+                                                        : g_strdup("");
+    items[COL_TRANSFER].value.string_value = x.outcome == FLOW_OUTCOME_NONE ? g_strdup("")
+                                           : x.frag_code ? g_strdup_printf("%s %u", flow_outcome_keyword(x.outcome),
+                                                                           x.frag_code)
+                                                         : g_strdup(flow_outcome_keyword(x.outcome));
+}
+
 static void
 fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
 {
@@ -120,6 +165,7 @@ fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
     const flow_attempt_t *a;
     const flow_txn_t *first = NULL, *last = NULL;
     gint64 end_ms = flow_records_capture_end_ms();
+    gint64 deadline = G_MAXINT64;
     guint i;
 
     flow_judge(f, TRUE, end_ms, &v);
@@ -145,18 +191,21 @@ fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
     items[COL_CHALLENGES].value.uint_value = a->challenges;
     items[COL_FINAL].value.string_value = last && last->final_frame ? g_strdup_printf("%u", last->final_code)
                                                                      : g_strdup("");
+    fill_ending(items, f, &v, end_ms, &deadline);
     items[COL_OUTCOME].value.string_value = g_strdup(flow_outcome_keyword(a->outcome));
     items[COL_TEXT].value.string_value = g_strdup(
-        flow_outcome_text(pinfo->pool, sip_explain_prefs_lang(sip_explain_prefs()), f, a));
+        flow_full_outcome_text(pinfo->pool, sip_explain_prefs_lang(sip_explain_prefs()), f, v.kind, a, end_ms));
 
     if (row < table->num_elements)
         for (i = 0; i < COL_COUNT; i++)
             free_item(table, row, i, &table->elements[row][i]);
     stat_tap_init_table_row(table, row, COL_COUNT, items);
 
-    /* Waiting for a final response: judged again when its timer runs out. */
-    if (a->outcome == FLOW_OUTCOME_UNFINISHED && last) {
-        gint64 deadline = f->start_ms + (gint64)last->request_ms + FLOW_TIMER_B_MS;
+    /* Waiting for a final response (to its main request, or to the BYE
+     * of an answered call): judged again when its timer runs out. */
+    if (a->outcome == FLOW_OUTCOME_UNFINISHED && last)
+        deadline = f->start_ms + (gint64)last->request_ms + FLOW_TIMER_B_MS;
+    if (deadline != G_MAXINT64) {
         g_hash_table_add(waiting, (gpointer)f);
         if (deadline < next_deadline)
             next_deadline = deadline;

@@ -27,9 +27,11 @@
 /* Every template this file fills, looked up once per language. */
 enum {
     T_FRAME, T_WITH_CREDENTIALS, T_CAUSE, T_RETRY_AFTER, T_WARNING, T_COPIES,
-    T_STEP_DECIDED, T_STEP_CHALLENGE_EXPECTED, T_STEP_CHALLENGE_AGAIN, T_STEP_CHALLENGE_ANSWERED,
+    T_STEP_DECIDED, T_STEP_CHALLENGE_EXPECTED, T_STEP_CHALLENGE_AGAIN, T_STEP_CHALLENGE_REFUSED,
+    T_STEP_CHALLENGE_ANSWERED,
     T_STEP_REDIRECT_EXPECTED, T_STEP_REDIRECT_FOLLOWED, T_STEP_RETRY_EXPECTED, T_STEP_RETRIED,
-    T_CANCELLED_RINGING,
+    T_CANCELLED_RINGING, T_CANCELLED_PROGRESS, T_CANCELLED_NO_CANCEL, T_REJECTED_CAUSE21,
+    T_NO_FINAL_RESPONSE_F, T_IN_PROGRESS_RINGING,
     T_OUTCOME                           /* + flow_outcome_t */
 };
 #define T_COUNT (T_OUTCOME + FLOW_OUTCOME_COUNT)
@@ -44,12 +46,18 @@ static const char *const template_ids[T_COUNT] = {
     [T_STEP_DECIDED] = "step.Decided",
     [T_STEP_CHALLENGE_EXPECTED] = "step.ChallengeExpected",
     [T_STEP_CHALLENGE_AGAIN] = "step.ChallengeAgain",
+    [T_STEP_CHALLENGE_REFUSED] = "step.ChallengeRefused",
     [T_STEP_CHALLENGE_ANSWERED] = "step.ChallengeAnswered",
     [T_STEP_REDIRECT_EXPECTED] = "step.RedirectExpected",
     [T_STEP_REDIRECT_FOLLOWED] = "step.RedirectFollowed",
     [T_STEP_RETRY_EXPECTED] = "step.RetryExpected",
     [T_STEP_RETRIED] = "step.Retried",
     [T_CANCELLED_RINGING] = "outcome.CancelledRinging",
+    [T_CANCELLED_PROGRESS] = "outcome.CancelledProgress",
+    [T_CANCELLED_NO_CANCEL] = "outcome.CancelledNoCancel",
+    [T_REJECTED_CAUSE21] = "outcome.RejectedCause21",
+    [T_NO_FINAL_RESPONSE_F] = "outcome.NoFinalResponseF",
+    [T_IN_PROGRESS_RINGING] = "outcome.InProgressRinging",
     /* The outcomes' headlines (flows/flow_outcomes.def). */
 #define OUTCOME(name, keyword, severity, summary, template_id) [T_OUTCOME + FLOW_OUTCOME_##name] = template_id,
 #define OUTCOME_WITHOUT_EXPERT(name, keyword, template_id) [T_OUTCOME + FLOW_OUTCOME_##name] = template_id,
@@ -204,7 +212,8 @@ append_chain(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const
                 (t->flags & FLOW_T_CREDENTIALS) != 0);
         /* A 100 only where it is all there is of the transaction. */
         if (deciding && t->ringing_frame && (!t->final_frame || t->ringing_frame < t->final_frame)
-            && (t->ringing_code > 100 || (!(t->flags & FLOW_T_REQUEST_SEEN) && !t->final_frame)))
+            && (t->ringing_code > 100 || (!(t->flags & FLOW_T_REQUEST_SEEN) && !t->final_frame)
+                || a->outcome == FLOW_OUTCOME_IN_PROGRESS))
             ADD(NULL, t->ringing_code, t->ringing_frame, FALSE);
         if (deciding && t->cancel_frame)
             ADD("CANCEL", 0, t->cancel_frame, FALSE);
@@ -232,14 +241,31 @@ append_code_meaning(wmem_strbuf_t *out, sip_explain_lang_t lang, int template_in
 {
     char buf[12];
     slot_t slots[2];
+    const char *translated;
+    wmem_strbuf_t *meaning = NULL;
 
     if (!row)
         return;
+    translated = sip_explain_text(row->description, lang);
     slots[0].name = name;
     slots[0].value = num(buf, code);
     slots[1].name = "meaning";
-    slots[1].value = row->reason ? row->reason : sip_explain_text(row->description, lang);
+    slots[1].value = row->reason ? row->reason : translated;
+    /* The name is the table's, in English: in another language it comes
+     * with the first sentence of the translated text, "User busy — ...". */
+    if (row->reason && lang != SIP_EXPLAIN_LANG_EN && translated
+        && translated != sip_explain_text(row->description, SIP_EXPLAIN_LANG_EN)) {
+        size_t n = sip_explain_first_sentence_len(translated);
+        if (n && translated[n - 1] == '.')
+            n--;
+        meaning = wmem_strbuf_new(NULL, row->reason);
+        wmem_strbuf_append(meaning, " \xe2\x80\x94 ");    /* U+2014 EM DASH */
+        wmem_strbuf_append_len(meaning, translated, n);
+        slots[1].value = wmem_strbuf_get_str(meaning);
+    }
     fill(out, template_of(lang, template_index), slots, 2);
+    if (meaning)
+        wmem_strbuf_destroy(meaning);
 }
 
 static void
@@ -259,20 +285,56 @@ append_extra(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t)
         append_code_meaning(out, lang, T_WARNING, "warn", t->warn_code, sip_explain_lookup_warn(t->warn_code));
 }
 
+/* Which headline an outcome gets, by what its deciding transaction saw. */
+static int
+headline_of(const flow_txn_t *t, flow_outcome_t o)
+{
+    if (!t)
+        return T_OUTCOME + (int)o;
+    switch (o) {
+    case FLOW_OUTCOME_CANCELLED:
+        /* A 487 the caller's CANCEL did not cause: a proxy's ring timer,
+         * a B2BUA; "rang" only after a 180 (RFC 3261 section 21.1.2): 181,
+         * 182 and 183 (early media) are no ringing. */
+        if (!t->cancel_frame)
+            return T_CANCELLED_NO_CANCEL;
+        if (t->ringing_code == 180)
+            return T_CANCELLED_RINGING;
+        return t->ringing_code > 180 && t->ringing_code < 190 ? T_CANCELLED_PROGRESS : T_OUTCOME + (int)o;
+    case FLOW_OUTCOME_REJECTED:
+        return t->final_code == 403 && t->q850_cause == 21 ? T_REJECTED_CAUSE21 : T_OUTCOME + (int)o;
+    case FLOW_OUTCOME_NO_FINAL_RESPONSE:
+        /* An INVITE's means nothing came at all (any 1xx stops Timer B);
+         * another request's Timer F runs on after a 1xx. */
+        return t->method == FLOW_M_INVITE ? T_OUTCOME + (int)o : T_NO_FINAL_RESPONSE_F;
+    case FLOW_OUTCOME_IN_PROGRESS:
+        return t->ringing_code == 180 ? T_IN_PROGRESS_RINGING : T_OUTCOME + (int)o;
+    default:
+        return T_OUTCOME + (int)o;
+    }
+}
+
 /* The outcome's headline, appended to out. */
 static void
 append_headline(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t, flow_outcome_t o)
 {
-    char code[12], timer[12];
-    slot_t slots[2];
-    int id = o == FLOW_OUTCOME_CANCELLED && t && t->ringing_code >= 180 ? T_CANCELLED_RINGING
-                                                                       : T_OUTCOME + (int)o;
+    char code[12], timer[12], provisional[160], frame[12];
+    size_t len = 0;
+    slot_t slots[4];
+    int id = headline_of(t, o);
 
     slots[0].name = "code";
     slots[0].value = num(code, t ? t->final_code : 0);
     slots[1].name = "timer";
     slots[1].value = num(timer, FLOW_TIMER_B_MS / 1000);
-    fill(out, template_of(lang, id), slots, 2);
+    provisional[0] = '\0';
+    if (id == T_CANCELLED_PROGRESS)
+        put_code(provisional, sizeof provisional, &len, t->ringing_code);
+    slots[2].name = "provisional";
+    slots[2].value = provisional;
+    slots[3].name = "frame";            /* the ICMP error of an unreachable request */
+    slots[3].value = num(frame, t ? t->unreachable_frame : 0);
+    fill(out, template_of(lang, id), slots, 4);
 }
 
 const char *
@@ -330,7 +392,8 @@ flow_step_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f
     switch (v->step) {
     case FLOW_STEP_CHALLENGE:
         id = retried ? T_STEP_CHALLENGE_ANSWERED
-                     : (t->flags & FLOW_T_CREDENTIALS) ? T_STEP_CHALLENGE_AGAIN : T_STEP_CHALLENGE_EXPECTED;
+           : (t->flags & FLOW_T_SAME_NONCE) ? T_STEP_CHALLENGE_REFUSED
+           : (t->flags & FLOW_T_CREDENTIALS) ? T_STEP_CHALLENGE_AGAIN : T_STEP_CHALLENGE_EXPECTED;
         break;
     case FLOW_STEP_REDIRECT:
         id = retried ? T_STEP_REDIRECT_FOLLOWED : T_STEP_REDIRECT_EXPECTED;

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "flows/flow_ending.h"
+
 /* Most main transactions judged per flow (the rest of a very long
  * registration is not looked at). */
 #define MAX_MAIN 512
@@ -149,30 +151,91 @@ after_credentials(const flow_txn_t *t, const flow_attempt_t *a)
     return (t->flags & FLOW_T_CREDENTIALS) || (!(t->flags & FLOW_T_REQUEST_SEEN) && a->challenges > 0);
 }
 
+/* Does a challenge refuse the credentials by itself: one on the very nonce
+ * they answered (flow_records.c; RFC 7616 section 3.3: a nonce no longer
+ * taken is challenged with stale=true and a new nonce)? */
+static gboolean
+refuses_credentials(const flow_txn_t *t)
+{
+    return (t->flags & FLOW_T_SAME_NONCE) != 0;
+}
+
+/* A 401 or 407 that ended an attempt. Without credentials before it, or
+ * with stale=true (the nonce, not the password, RFC 7616 section 3.3), it
+ * went unanswered. After credentials, the credentials were refused when it
+ * named the nonce they answered, or when it is the second refusal in a
+ * row; one new nonce alone may be the server's rotation: the nonce or the
+ * credentials. */
+static flow_outcome_t
+challenge_outcome(const flow_txn_t *t, const flow_attempt_t *a)
+{
+    if (!after_credentials(t, a) || (t->flags & FLOW_T_STALE))
+        return FLOW_OUTCOME_CHALLENGE_UNANSWERED;
+    if (refuses_credentials(t) || a->refusals_after_credentials >= 2)
+        return FLOW_OUTCOME_CREDENTIALS_REFUSED;
+    return FLOW_OUTCOME_RECHALLENGE_UNANSWERED;
+}
+
+/* A 408 or 480 to an INVITE, by what came before it. RFC 3398 section
+ * 7.2.4.1 maps Q.850 19 (no answer from user, user alerted) to 480 and 18
+ * (no user responding) to 408. A 18x from the far side means it was
+ * reached: nobody answered, unless a 480's Q.850 cause says otherwise (a
+ * 480 with cause 21 after a 183 is a rejection, left to the code's meaning). A 408 without one is a next hop or callee that
+ * never responded (a proxy's client transaction timed out, RFC 3261
+ * sections 16.8 and 17.1.1.2), a network fault; a 480 whose reason phrase or Warning 399 names a
+ * failed DNS lookup or route (flow_records.c) is a proxy that could not
+ * route; any other 480, a user the network knows but cannot reach now
+ * (RFC 3261 section 21.4.18). */
+static flow_outcome_t
+unanswered_outcome(const flow_txn_t *t)
+{
+    gboolean alerted = t->ringing_code >= 180 && t->ringing_code < 190;
+
+    if (t->q850_cause == 19)
+        return FLOW_OUTCOME_NO_ANSWER;
+    if (t->q850_cause == 18)
+        return FLOW_OUTCOME_TIMEOUT;
+    if (t->final_code == 408)
+        return alerted ? FLOW_OUTCOME_NO_ANSWER : FLOW_OUTCOME_TIMEOUT;
+    if (alerted && !t->q850_cause)
+        return FLOW_OUTCOME_NO_ANSWER;
+    return (t->flags & FLOW_T_FINAL_UNROUTED) ? FLOW_OUTCOME_UNROUTABLE : FLOW_OUTCOME_UNAVAILABLE;
+}
+
 /* What the final response that ended an attempt means. */
 static flow_outcome_t
 outcome_of(flow_kind_t kind, const flow_txn_t *t, const flow_attempt_t *a)
 {
     guint32 code = t->final_code;
 
-    /* A challenge to credentials that says stale=true refuses the nonce,
-     * not the password (RFC 7616 section 3.3). */
     if (is_challenge(code))
-        return after_credentials(t, a) && !(t->flags & FLOW_T_STALE) ? FLOW_OUTCOME_CREDENTIALS_REFUSED
-                                                                    : FLOW_OUTCOME_CHALLENGE_UNANSWERED;
+        return challenge_outcome(t, a);
+    /* Q.850 cause 21, call rejected, is the called party's or its
+     * network's; RFC 3398 section 7.2.4.1 maps it to 403 and keeps 603 for
+     * the user's own rejection. */
     if (code == 403 && t->q850_cause == 21 && kind == FLOW_KIND_CALL)
-        return FLOW_OUTCOME_DECLINED;
+        return FLOW_OUTCOME_REJECTED;
     if (code == 403 && after_credentials(t, a))
         return FLOW_OUTCOME_CREDENTIALS_REFUSED;
     if (code >= 500 && code < 600)
         return FLOW_OUTCOME_SERVER_FAILURE;
     if (kind == FLOW_KIND_REGISTRATION) {
-        if (is_2xx(code))
-            return (t->flags & FLOW_T_UNREGISTER)
-                           || (!(t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_FINAL_NO_CONTACT))
-                       ? FLOW_OUTCOME_UNREGISTERED : FLOW_OUTCOME_REGISTERED;
-        return FLOW_OUTCOME_REGISTRATION_FAILED;
+        if (!is_2xx(code))
+            return FLOW_OUTCOME_REGISTRATION_FAILED;
+        if (t->flags & FLOW_T_UNREGISTER)
+            return FLOW_OUTCOME_UNREGISTERED;
+        /* A REGISTER without Contact binds nothing: the registrar answers
+         * with the bindings it holds (RFC 3261 section 10.2.3). */
+        if (t->flags & FLOW_T_QUERY)
+            return FLOW_OUTCOME_REGISTRATION_QUERIED;
+        return !(t->flags & FLOW_T_REQUEST_SEEN) && (t->flags & FLOW_T_FINAL_NO_CONTACT) ? FLOW_OUTCOME_UNREGISTERED
+                                                                                      : FLOW_OUTCOME_REGISTERED;
     }
+    /* RFC 3428 section 4: a 200 to MESSAGE is a delivery; a 202 only says
+     * a relay or store-and-forward server took it, and the sender must not
+     * take it for a delivery. Another 2xx it gives no meaning. */
+    if (kind == FLOW_KIND_MESSAGE && (code == 200 || code == 202))
+        return code == 200 ? FLOW_OUTCOME_DELIVERED : FLOW_OUTCOME_ACCEPTED_FOR_DELIVERY;
     if (kind != FLOW_KIND_CALL)
         return is_2xx(code) ? FLOW_OUTCOME_ACCEPTED : FLOW_OUTCOME_REFUSED;
     if (is_2xx(code))
@@ -182,17 +245,27 @@ outcome_of(flow_kind_t kind, const flow_txn_t *t, const flow_attempt_t *a)
     switch (code) {
     case 486: case 600:
         return FLOW_OUTCOME_BUSY;
-    case 603: case 607: case 608:
+    case 603:
         return FLOW_OUTCOME_DECLINED;
+    case 607:                           /* RFC 8197: the called party did not want it */
+        return FLOW_OUTCOME_UNWANTED;
+    case 608:                           /* RFC 8688: an intermediary's analytics, not the callee */
+        return FLOW_OUTCOME_BLOCKED;
     case 487:
         return FLOW_OUTCOME_CANCELLED;
-    case 408:
-        return FLOW_OUTCOME_NO_ANSWER;
-    case 480:
-        return FLOW_OUTCOME_UNAVAILABLE;
-    case 404: case 604: case 410: case 484: case 416:
+    case 408: case 480:
+        return unanswered_outcome(t);
+    case 404: case 604:
         return FLOW_OUTCOME_NOT_FOUND;
-    case 488: case 606: case 415:
+    case 410:                           /* RFC 3261 section 21.4.9: existed, gone for good */
+        return FLOW_OUTCOME_GONE;
+    case 484:                           /* RFC 3261 section 21.4.22: more digits would route */
+        return FLOW_OUTCOME_ADDRESS_INCOMPLETE;
+    case 416:                           /* RFC 3261 section 21.4.14 */
+        return FLOW_OUTCOME_UNSUPPORTED_SCHEME;
+    /* 415 refuses the body's Content-Type, encoding or language (RFC 3261
+     * section 21.4.13), not the media offered: a plain rejection. */
+    case 488: case 606:
         return FLOW_OUTCOME_MEDIA_REFUSED;
     case 403:
         return FLOW_OUTCOME_FORBIDDEN;
@@ -208,9 +281,33 @@ outcome_without_final(const flow_t *f, const flow_txn_t *t, gboolean complete, g
     /* Timer B and F start with the request's first copy. */
     gint64 waited = end_ms - (f->start_ms + (gint64)t->request_ms);
 
+    /* An ICMP error quoting the request is a transport error, the answer
+     * itself (RFC 3261 sections 17.1.4 and 18.4). */
+    if (t->unreachable_frame)
+        return FLOW_OUTCOME_UNREACHABLE;
+    /* Any provisional response stops Timer B: the INVITE client
+     * transaction then waits in Proceeding without a limit (RFC 3261
+     * section 17.1.1.2); only a proxy's Timer C, over 3 minutes, ends it
+     * (section 16.6). Timer F of a non-INVITE runs on after a 1xx
+     * (section 17.1.2.2). */
+    if (t->method == FLOW_M_INVITE && t->ringing_frame)
+        return complete ? FLOW_OUTCOME_IN_PROGRESS : FLOW_OUTCOME_NONE;
     if ((t->flags & FLOW_T_REQUEST_SEEN) && waited >= (gint64)FLOW_TIMER_B_MS)
         return FLOW_OUTCOME_NO_FINAL_RESPONSE;
     return complete ? FLOW_OUTCOME_UNFINISHED : FLOW_OUTCOME_NONE;
+}
+
+/* A flow of CANCELs alone: the INVITE they cancel, and its final
+ * response, are not in the capture. */
+static gboolean
+only_cancels(const flow_t *f)
+{
+    guint i;
+
+    for (i = 0; i < f->n_txns; i++)
+        if (f->txns[i].method != FLOW_M_CANCEL)
+            return FALSE;
+    return TRUE;
 }
 
 static flow_step_t
@@ -235,13 +332,13 @@ walk(const flow_t *f, flow_kind_t kind, gboolean complete, gint64 end_ms, attemp
     guint16 mains[MAX_MAIN];
     guint n = main_txns(f, kind, mains), k, start = 0;
     flow_attempt_t a = { -1, -1, FLOW_OUTCOME_NONE, 0, 0 };
+    gboolean refused_before = FALSE;    /* a refusal in the attempt decided it when it was the last */
 
     verdict->kind = kind;
     verdict->last = a;
     if (n == 0) {
-        if (complete && f->n_txns) {
-            verdict->last.outcome = FLOW_OUTCOME_MID_DIALOG;
-        }
+        if (complete && f->n_txns)
+            verdict->last.outcome = only_cancels(f) ? FLOW_OUTCOME_CANCEL_ONLY : FLOW_OUTCOME_MID_DIALOG;
         return;
     }
     for (k = 0; k < n; k++) {
@@ -251,23 +348,30 @@ walk(const flow_t *f, flow_kind_t kind, gboolean complete, gint64 end_ms, attemp
         if (k == start) {
             a.first = mains[k];
             a.challenges = a.refusals_after_credentials = 0;
+            refused_before = FALSE;
         }
         a.last = mains[k];
         a.outcome = FLOW_OUTCOME_NONE;
         if (is_2xx(t->final_code)) {
-            a.outcome = outcome_of(kind, t, &a);
+            /* How an answered call ended, a transfer's result (flow_ending.h). */
+            a.outcome = flow_ending_refine(f, kind, mains[k], outcome_of(kind, t, &a), end_ms);
             ends = TRUE;
         } else if (t->final_code >= 300) {
-            if (is_challenge(t->final_code) && after_credentials(t, &a) && !(t->flags & FLOW_T_STALE))
+            /* A challenge on the nonce the credentials answered, or the
+             * second refusal of credentials in a row, is no stale nonce:
+             * decided even before the rest is known, once per attempt (a
+             * client that keeps trying gets no verdict per try). */
+            gboolean refused = FALSE;
+            if (is_challenge(t->final_code) && after_credentials(t, &a) && !(t->flags & FLOW_T_STALE)) {
                 a.refusals_after_credentials++;
+                refused = refuses_credentials(t) || a.refusals_after_credentials == 2;
+            }
             if (!followed) {
-                /* Two refusals of credentials in a row are no stale nonce:
-                 * decided even before the rest is known, once per attempt
-                 * (a client that keeps trying gets no verdict per try). */
-                if (complete || !invites_retry(t->final_code) || a.refusals_after_credentials == 2)
+                if (complete || !invites_retry(t->final_code) || (refused && !refused_before))
                     a.outcome = outcome_of(kind, t, &a);
                 ends = TRUE;
             }
+            refused_before = refused_before || refused;
             if (is_challenge(t->final_code))
                 a.challenges++;
         } else if (!followed) {

@@ -162,7 +162,7 @@ class CallOutcomesTest(sipx.WorkspaceTest):
         for row in rows.values():
             by_outcome.setdefault(row[10], []).append(row)
         for outcome in ("answered", "busy", "declined", "cancelled", "registered", "redirected",
-                        "credentials-refused", "unavailable", "media-refused", "server-failure"):
+                        "rechallenge-unanswered", "unavailable", "media-refused", "server-failure"):
             self.assertIn(outcome, by_outcome)
         declined = by_outcome["declined"][0]
         self.assertEqual(declined[9], "603")

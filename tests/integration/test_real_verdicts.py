@@ -114,8 +114,10 @@ class VerdictTest(sipx.WorkspaceTest):
 
     def test_403_callee_rejected_real(self):
         r = self.real("heplify__sip_sctp.pcap")[4]
-        self.finding(r, r"^Q.850 cause 21 \(call rejected\): the callee declined the call; this 403 is the callee's decision")
-        self.assertIn("the callee rejected the call", r["expert"])
+        # RFC 3398 section 7.2.4.1: cause 21 is a rejection by the called
+        # party or its network, mapped to 403 (603 only when the user itself).
+        self.finding(r, r"^Q.850 cause 21 \(call rejected\): the called side or its network refused the call")
+        self.assertIn("the call was rejected at the called side", r["expert"])
         self.assertNotIn("the user is refused", r["expert"])
 
     # ---- built captures: each verdict ----

@@ -241,15 +241,16 @@ class RfcFactsTest(sipx.WorkspaceTest):
         self.assertEqual(len(rows), len(expect))
         for row, (code, method, wrong) in zip(rows, expect):
             with self.subTest(code=code, method=method):
-                flagged = re.search(r"%d .* answers a %s request, but (.*) limits it to" % (code, method), row[2])
+                flagged = re.search(r"%d .* answers %s, but (.*) limits it to" % (code, method), row[2])
                 self.assertEqual(bool(flagged), wrong, row[2])
                 if flagged:
                     self.assertIn(METHOD_LIMITS[code][1], flagged.group(1))
 
     def test_provisional_to_non_invite_is_flagged(self):
-        """RFC 3261 section 8.2.6.1: a UAS should not send a provisional
-        response to a non-INVITE request, and 180/181/182/183 are defined for
-        INVITE (section 21.1): a 180 to OPTIONS is flagged."""
+        """RFC 4320 section 4.1: no provisional response other than 100 to a
+        non-INVITE request (RFC 3261 section 8.2.6.1 said should not), and
+        180/181/182/183 are defined for INVITE (RFC 3261 section 21.1): a 180
+        to OPTIONS is flagged."""
         rows = self.rows([respond(c, i, "OPTIONS") for i, c in enumerate((180, 181, 182, 183))],
                          ["sip_explain.code"], extra=["-Y", "sip_explain.context.wrong_method"])
         self.assertEqual([r[1] for r in rows], ["180", "181", "182", "183"])

@@ -119,15 +119,28 @@ test_refusals_of_credentials(void **state)
     start(&b);
     txn(&b, FLOW_M_REGISTER, 1, 1, 401, 2);
     txn(&b, FLOW_M_REGISTER, 2, 3, 401, 4)->flags |= FLOW_T_CREDENTIALS;
-    /* One refusal of credentials: a stale nonce is possible, one pass waits. */
+    /* One refusal of credentials on a new nonce: a stale nonce is
+     * possible, one pass waits; the whole capture known, the nonce or the
+     * credentials were refused, not surely the credentials. */
     assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_NONE);
-    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_CREDENTIALS_REFUSED);
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_RECHALLENGE_UNANSWERED);
     /* Two in a row are decided at once. */
     txn(&b, FLOW_M_REGISTER, 3, 5, 401, 6)->flags |= FLOW_T_CREDENTIALS;
     assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_CREDENTIALS_REFUSED);
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_CREDENTIALS_REFUSED);
     /* A third is a step again in one pass: one verdict per attempt. */
     txn(&b, FLOW_M_REGISTER, 4, 7, 401, 8)->flags |= FLOW_T_CREDENTIALS;
     assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_NONE);
+    /* A challenge on the nonce the credentials answered refuses them (RFC
+     * 7616 section 3.3): decided at once, once per attempt. */
+    start(&b);
+    txn(&b, FLOW_M_REGISTER, 1, 1, 401, 2);
+    txn(&b, FLOW_M_REGISTER, 2, 3, 401, 4)->flags |= FLOW_T_CREDENTIALS | FLOW_T_SAME_NONCE;
+    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_CREDENTIALS_REFUSED);
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_CREDENTIALS_REFUSED);
+    txn(&b, FLOW_M_REGISTER, 3, 5, 401, 6)->flags |= FLOW_T_CREDENTIALS;
+    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_NONE);     /* the second: decided already */
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_CREDENTIALS_REFUSED);
     /* stale=true refuses the nonce, not the password. */
     start(&b);
     txn(&b, FLOW_M_REGISTER, 1, 1, 401, 2);
@@ -140,8 +153,10 @@ test_refusals_of_credentials(void **state)
     t = txn(&b, FLOW_M_INVITE, 2, 3, 403, 4);
     t->flags |= FLOW_T_CREDENTIALS;
     assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_CREDENTIALS_REFUSED);
+    /* Cause 21 is the called side's or its network's (RFC 3398 section
+     * 7.2.4.1 maps it to 403; 603 is the user's own rejection). */
     t->q850_cause = 21;
-    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_DECLINED);
+    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_REJECTED);
     start(&b);
     txn(&b, FLOW_M_INVITE, 1, 1, 403, 2);
     assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_FORBIDDEN);
@@ -155,8 +170,11 @@ test_call_codes(void **state)
         flow_outcome_t o;
     } cases[] = {
         { 486, FLOW_OUTCOME_BUSY }, { 600, FLOW_OUTCOME_BUSY }, { 603, FLOW_OUTCOME_DECLINED },
-        { 487, FLOW_OUTCOME_CANCELLED }, { 408, FLOW_OUTCOME_NO_ANSWER }, { 480, FLOW_OUTCOME_UNAVAILABLE },
-        { 404, FLOW_OUTCOME_NOT_FOUND }, { 604, FLOW_OUTCOME_NOT_FOUND }, { 488, FLOW_OUTCOME_MEDIA_REFUSED },
+        { 607, FLOW_OUTCOME_UNWANTED }, { 608, FLOW_OUTCOME_BLOCKED },
+        { 487, FLOW_OUTCOME_CANCELLED }, { 408, FLOW_OUTCOME_TIMEOUT }, { 480, FLOW_OUTCOME_UNAVAILABLE },
+        { 404, FLOW_OUTCOME_NOT_FOUND }, { 604, FLOW_OUTCOME_NOT_FOUND }, { 410, FLOW_OUTCOME_GONE },
+        { 484, FLOW_OUTCOME_ADDRESS_INCOMPLETE }, { 416, FLOW_OUTCOME_UNSUPPORTED_SCHEME },
+        { 415, FLOW_OUTCOME_REJECTED }, { 488, FLOW_OUTCOME_MEDIA_REFUSED },
         { 606, FLOW_OUTCOME_MEDIA_REFUSED }, { 500, FLOW_OUTCOME_SERVER_FAILURE },
         { 503, FLOW_OUTCOME_SERVER_FAILURE }, { 483, FLOW_OUTCOME_REJECTED }, { 302, FLOW_OUTCOME_REDIRECTED },
     };
@@ -168,6 +186,35 @@ test_call_codes(void **state)
         start(&b);
         txn(&b, FLOW_M_INVITE, 1, 1, cases[i].code, 2);
         assert_int_equal(outcome(&b, TRUE, 0), cases[i].o);
+    }
+    /* 408 and 480 by what came before them (RFC 3398 section 7.2.4.1):
+     * alerted (a 18x, or Q.850 19) is no answer; Q.850 18 or a 408
+     * without a 18x, a timeout; a 480 naming a failed route, unroutable. */
+    {
+        static const struct {
+            guint32 code, ringing, cause;
+            guint16 flags;
+            flow_outcome_t o;
+        } unanswered[] = {
+            { 480, 180, 0, 0, FLOW_OUTCOME_NO_ANSWER }, { 408, 183, 0, 0, FLOW_OUTCOME_NO_ANSWER },
+            { 480, 0, 19, 0, FLOW_OUTCOME_NO_ANSWER }, { 408, 100, 0, 0, FLOW_OUTCOME_TIMEOUT },
+            { 480, 180, 18, 0, FLOW_OUTCOME_TIMEOUT }, { 480, 100, 0, 0, FLOW_OUTCOME_UNAVAILABLE },
+            { 480, 0, 0, FLOW_T_FINAL_UNROUTED, FLOW_OUTCOME_UNROUTABLE },
+            { 480, 180, 0, FLOW_T_FINAL_UNROUTED, FLOW_OUTCOME_NO_ANSWER },
+            /* A cause other than 18 or 19 on a 480 after a 183 (21, call
+             * rejected) is no "nobody answered"; a 408 after one is. */
+            { 480, 183, 21, 0, FLOW_OUTCOME_UNAVAILABLE }, { 408, 180, 102, 0, FLOW_OUTCOME_NO_ANSWER },
+        };
+        for (i = 0; i < sizeof unanswered / sizeof unanswered[0]; i++) {
+            flow_txn_t *t;
+            start(&b);
+            t = txn(&b, FLOW_M_INVITE, 1, 1, unanswered[i].code, 3);
+            t->ringing_code = (guint16)unanswered[i].ringing;
+            t->ringing_frame = unanswered[i].ringing ? 2 : 0;
+            t->q850_cause = (guint16)unanswered[i].cause;
+            t->flags |= unanswered[i].flags;
+            assert_int_equal(outcome(&b, TRUE, 0), unanswered[i].o);
+        }
     }
     /* A 3xx waits in one pass (a new INVITE may follow); a 486 does not. */
     start(&b);
@@ -212,6 +259,17 @@ test_no_final_response(void **state)
     /* Timer B runs from the first copy. */
     assert_int_equal(outcome(&b, FALSE, sent + FLOW_TIMER_B_MS), FLOW_OUTCOME_NO_FINAL_RESPONSE);
     assert_int_equal(flow_attempt_frame(&b.f, &(flow_attempt_t){ 0, 0, FLOW_OUTCOME_NO_FINAL_RESPONSE, 0, 0 }), 6);
+    /* Any 1xx, even a 100, stops Timer B (RFC 3261 section 17.1.1.2): the
+     * call is in progress when the capture ends, however long it rang;
+     * one pass cannot know the end. */
+    b.t[0].ringing_frame = 2;
+    b.t[0].ringing_code = 100;
+    assert_int_equal(outcome(&b, FALSE, sent + 200000), FLOW_OUTCOME_NONE);
+    assert_int_equal(outcome(&b, TRUE, sent + 200000), FLOW_OUTCOME_IN_PROGRESS);
+    assert_int_equal(outcome(&b, TRUE, sent + 1000), FLOW_OUTCOME_IN_PROGRESS);
+    /* Timer F keeps running after a 1xx (section 17.1.2.2). */
+    b.t[0].method = FLOW_M_OPTIONS;
+    assert_int_equal(outcome(&b, TRUE, sent + FLOW_TIMER_B_MS), FLOW_OUTCOME_NO_FINAL_RESPONSE);
 }
 
 static void
@@ -234,6 +292,13 @@ test_registrations(void **state)
     start(&b);
     txn(&b, FLOW_M_REGISTER, 1, 0, 200, 2)->flags |= FLOW_T_FINAL_NO_CONTACT;
     assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_UNREGISTERED);
+    /* A REGISTER without Contact asks what is bound (RFC 3261 section
+     * 10.2.3): its 2xx binds nothing. */
+    start(&b);
+    txn(&b, FLOW_M_REGISTER, 1, 1, 200, 2)->flags |= FLOW_T_QUERY;
+    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_REGISTRATION_QUERIED);
+    b.t[0].flags |= FLOW_T_FINAL_NO_CONTACT;
+    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_REGISTRATION_QUERIED);
     start(&b);
     txn(&b, FLOW_M_REGISTER, 1, 1, 423, 2);
     assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_NONE);     /* 423 invites a retry */
@@ -259,6 +324,26 @@ test_other_kinds(void **state)
     flow_judge(&b.f, FALSE, 0, &v);
     assert_int_equal(v.kind, FLOW_KIND_SUBSCRIPTION);
     assert_int_equal(v.last.outcome, FLOW_OUTCOME_ACCEPTED);
+    /* MESSAGE (RFC 3428 section 4): 200 delivered; 202 only accepted for
+     * delivery; another 2xx has no meaning of its own there. */
+    {
+        static const struct {
+            guint32 code;
+            flow_outcome_t o;
+        } message_cases[] = {
+            { 200, FLOW_OUTCOME_DELIVERED }, { 202, FLOW_OUTCOME_ACCEPTED_FOR_DELIVERY },
+            { 204, FLOW_OUTCOME_ACCEPTED }, { 404, FLOW_OUTCOME_REFUSED },
+        };
+        size_t i;
+
+        for (i = 0; i < sizeof message_cases / sizeof message_cases[0]; i++) {
+            start(&b);
+            txn(&b, FLOW_M_MESSAGE, 1, 1, message_cases[i].code, 2);
+            flow_judge(&b.f, FALSE, 0, &v);
+            assert_int_equal(v.kind, FLOW_KIND_MESSAGE);
+            assert_int_equal(v.last.outcome, message_cases[i].o);
+        }
+    }
     /* Only a BYE: the call began before the capture. */
     start(&b);
     txn(&b, FLOW_M_BYE, 5, 1, 200, 2);
@@ -266,6 +351,12 @@ test_other_kinds(void **state)
     assert_int_equal(v.kind, FLOW_KIND_CALL);
     assert_int_equal(v.last.outcome, FLOW_OUTCOME_MID_DIALOG);
     assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_NONE);
+    /* Only a CANCEL: its INVITE is not in the capture; no dialog either. */
+    start(&b);
+    txn(&b, FLOW_M_CANCEL, 1, 1, 200, 2);
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_CANCEL_ONLY);
+    txn(&b, FLOW_M_BYE, 2, 3, 200, 4);
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_MID_DIALOG);
 }
 
 static void
@@ -285,6 +376,66 @@ test_keywords(void **state)
     }
 }
 
+/* How an answered call ended (plugin/flows/flow_ending.h): a BYE refused
+ * or unanswered within Timer F fails the hang-up, a 481 does not (RFC 3261
+ * sections 15.1.2, 17.1.2.2); a 2xx sent again for want of an ACK, then
+ * given up (section 13.3.1.4). A REFER's result (RFC 3515 section 2.4.5). */
+static void
+test_call_endings(void **state)
+{
+    built_t b;
+    flow_txn_t *inv, *bye, *n;
+    gint64 sent;
+
+    (void)state;
+    start(&b);
+    inv = txn(&b, FLOW_M_INVITE, 1, 1, 200, 3);
+    inv->flags |= FLOW_T_ACKED;
+    bye = txn(&b, FLOW_M_BYE, 2, 10, 200, 11);
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_ANSWERED);
+    bye->final_code = 500;
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_HANGUP_FAILED);
+    bye->final_code = 481;
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_ANSWERED);
+    bye->final_code = 0;
+    bye->final_frame = 0;
+    sent = b.f.start_ms + bye->request_ms;
+    assert_int_equal(outcome(&b, TRUE, sent + FLOW_TIMER_B_MS - 1), FLOW_OUTCOME_ANSWERED);
+    assert_int_equal(outcome(&b, TRUE, sent + FLOW_TIMER_B_MS), FLOW_OUTCOME_HANGUP_FAILED);
+
+    start(&b);
+    inv = txn(&b, FLOW_M_INVITE, 1, 1, 200, 3);
+    inv->final_copies = 7;
+    inv->final_last_ms = inv->final_ms + 31500;
+    bye = txn(&b, FLOW_M_BYE, 100, 40, 200, 41);
+    bye->from_tag = 9;                  /* the callee's */
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_ANSWERED_NOT_ACKED);
+    inv->flags |= FLOW_T_ACKED;
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_ANSWERED);
+    inv->flags = (guint16)(inv->flags & ~FLOW_T_ACKED);
+    inv->final_last_ms = inv->final_ms + 10;    /* another hop's copy, no retransmission */
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_ANSWERED);
+    bye->from_tag = 7;                  /* the caller hung up: no sign the callee gave up */
+    inv->final_last_ms = inv->final_ms + 5000;
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_ANSWERED);
+    inv->final_last_ms = inv->final_ms + 16000; /* but the copies went on */
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_ANSWERED_NOT_ACKED);
+
+    start(&b);
+    txn(&b, FLOW_M_REFER, 1, 1, 202, 2);
+    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_TRANSFER_ACCEPTED);
+    n = txn(&b, FLOW_M_NOTIFY, 1, 3, 200, 4);
+    n->flags |= FLOW_T_FRAG;
+    n->frag_code = 100;
+    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_TRANSFER_ACCEPTED);
+    n = txn(&b, FLOW_M_NOTIFY, 2, 5, 200, 6);
+    n->flags |= FLOW_T_FRAG;
+    n->frag_code = 486;
+    assert_int_equal(outcome(&b, FALSE, 0), FLOW_OUTCOME_TRANSFER_FAILED);
+    n->frag_code = 200;
+    assert_int_equal(outcome(&b, TRUE, 0), FLOW_OUTCOME_TRANSFERRED);
+}
+
 int
 main(void)
 {
@@ -298,6 +449,7 @@ main(void)
         cmocka_unit_test(test_registrations),
         cmocka_unit_test(test_other_kinds),
         cmocka_unit_test(test_keywords),
+        cmocka_unit_test(test_call_endings),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

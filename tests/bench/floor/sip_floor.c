@@ -24,6 +24,7 @@
 
 #include "frame_layers.h"
 #include "parse/sip_locate.h"
+#include "response_copies.h"
 #include "sip_explain_table.h"
 #include "ws_compat.h"
 
@@ -79,10 +80,19 @@ file_responses(packet_info *pinfo, proto_tree *tree, tvbuff_t *ds)
     sip_locate_responses_only(&it);
     while (n++ < MAX_MESSAGES && sip_locate_next(&it, &range, &st))
         if (range.complete && st.is_response && st.code_is_3digit) {
-            if (tree)
+            if (tree) {
                 proto_tree_add_uint(tree, hf_floor_code, ds, (gint)(range.offset + st.code_offset), 3, st.code);
-            else
-                file_item(pinfo, st.code);
+            } else {
+                /* A retransmitted final response files nothing in
+                 * sip_explain either (plugin/response_copies.h). */
+                sip_explain_message_t msg;
+                memset(&msg, 0, sizeof msg);
+                msg.text = (const char *)tvb_get_ptr(ds, 0, len) + range.offset;
+                msg.len = range.len;
+                msg.start = st;
+                if (sip_explain_response_copy_of(pinfo, &msg) == pinfo->num || st.code < 200)
+                    file_item(pinfo, st.code);
+            }
         }
 }
 
@@ -122,6 +132,7 @@ proto_register_sip_floor(void)
 
     proto_sip_floor = proto_register_protocol("SIP benchmark floor", "SIP floor", "sip_floor");
     proto_register_field_array(proto_sip_floor, hf, G_N_ELEMENTS(hf));
+    sip_explain_copies_register();
     expert_register_field_array(expert_register_protocol(proto_sip_floor), ei, G_N_ELEMENTS(ei));
 }
 
