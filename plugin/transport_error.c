@@ -60,6 +60,14 @@ sip_explain_frame_quotes_sip(packet_info *pinfo)
     return FALSE;
 }
 
+/* The byte at offset (an exception past the end, as tvb_get_guint8(),
+ * which Wireshark 4.4 deprecates for tvb_get_uint8(), missing in 4.0). */
+static guint8
+byte_at(tvbuff_t *tvb, int offset)
+{
+    return *tvb_get_ptr(tvb, offset, 1);
+}
+
 /* The ICMP header in front of the quoted UDP datagram whose payload
  * starts at offset: the quoted IPv4 header (its IHL: 20 to 60 bytes) or
  * IPv6 header (40 bytes, no extension header) ends where the UDP header
@@ -75,13 +83,13 @@ icmp_header_offset(tvbuff_t *tvb, int offset, gboolean *v6)
         ip = udp - ihl;
         if (ip < ICMP_HEADER)
             break;
-        if (tvb_get_guint8(tvb, ip) == (0x40 | (ihl / 4)) && tvb_get_guint8(tvb, ip + 9) == 17) {
+        if (byte_at(tvb, ip) == (0x40 | (ihl / 4)) && byte_at(tvb, ip + 9) == 17) {
             *v6 = FALSE;
             return ip - ICMP_HEADER;
         }
     }
     ip = udp - IPV6_HEADER;
-    if (ip >= ICMP_HEADER && (tvb_get_guint8(tvb, ip) >> 4) == 6 && tvb_get_guint8(tvb, ip + 6) == 17) {
+    if (ip >= ICMP_HEADER && (byte_at(tvb, ip) >> 4) == 6 && byte_at(tvb, ip + 6) == 17) {
         *v6 = TRUE;
         return ip - ICMP_HEADER;
     }
@@ -132,7 +140,7 @@ sip_explain_quoted_message(packet_info *pinfo, proto_tree *tree, const sip_expla
 
     if (icmp < 0)
         return;
-    part = error_part(tvb_get_guint8(msg->tvb, icmp), tvb_get_guint8(msg->tvb, icmp + 1), v6);
+    part = error_part(byte_at(msg->tvb, icmp), byte_at(msg->tvb, icmp + 1), v6);
     if (!part)
         return;
     /* The quoted request's transaction fails (RFC 3261 section 17.1.4). */
