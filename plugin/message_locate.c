@@ -253,5 +253,6 @@ sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree, gboolean wanted
         return FALSE;
     if (sip_explain_tree_has_sip(tree))
         return TRUE;
-    return SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS && frame_has_sip(pinfo);
+    /* SIP quoted in ICMP sits in ICMP's subtree, not at the top. */
+    return frame_has_sip(pinfo) && (SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS || sip_explain_frame_quotes_sip(pinfo));
 }

@@ -31,6 +31,7 @@
 #include "sip_explain_stats.h"
 #include "sip_explain_uat.h"
 #include "transport_error.h"
+#include "transport_error.h"
 #include "ws_compat.h"
 
 static int proto_sip_explain = -1;
@@ -106,7 +107,10 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const t
         if (!wanted && !record && !opts.flows)
             return 0;
         if (!sip_explain_locate_in_tree(pinfo, tree, wanted, record, &opts)) {
-            if (!SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS || sip_explain_tree_has_sip(tree))
+            /* SIP quoted in ICMP sits in ICMP's subtree, not at the top:
+             * read from the frame's bytes, as without a tree. */
+            if ((!SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS || sip_explain_tree_has_sip(tree))
+                && !sip_explain_frame_quotes_sip(pinfo))
                 return 0;
             sip_explain_locate_in_data_sources(pinfo, tree, wanted, record, &opts);
         }
