@@ -8,9 +8,6 @@
  */
 #include "response_copies.h"
 
-#include <string.h>
-
-
 /* The first copies: an open-addressing table of (key, first frame), linear
  * probing, at most half full. One file-scope table with no allocation per
  * response: a wmem map cost more than hashing the message itself. */
@@ -72,60 +69,32 @@ sip_explain_copies_register(void)
     register_cleanup_routine(copies_cleanup);
 }
 
-/* 64-bit words folded in one at a time, a rotate, an xor and a multiply
- * each (as rustc's FxHash), then mixed once (MurmurHash3's finaliser):
- * the whole message is hashed for a few hundred instructions, where
- * reading its ids from the header lines would cost several times that. */
+/* An address and port, into the hash. */
 static guint64
-fold(guint64 h, guint64 w)
+hash_endpoint(guint64 h, const address *a, guint32 port)
 {
-    return (((h << 5) | (h >> 59)) ^ w) * G_GUINT64_CONSTANT(0x517CC1B727220A95);
-}
+    sip_span_t data = { (const char *)a->data, a->data ? (size_t)a->len : 0 };
+    char port_bytes[2] = { (char)(port >> 8), (char)port };
+    sip_span_t port_span = { port_bytes, sizeof port_bytes };
 
-static guint64
-finish(guint64 h)
-{
-    h ^= h >> 33;
-    h *= G_GUINT64_CONSTANT(0xFF51AFD7ED558CCD);
-    h ^= h >> 33;
-    h *= G_GUINT64_CONSTANT(0xC4CEB9FE1A85EC53);
-    return h ^ (h >> 33);
-}
-
-static guint64
-hash_bytes(guint64 h, const void *data, size_t len)
-{
-    const guint8 *p = (const guint8 *)data;
-    guint64 w;
-
-    h = fold(h, (guint64)len);
-    for (; len >= sizeof w; p += sizeof w, len -= sizeof w) {
-        memcpy(&w, p, sizeof w);
-        h = fold(h, w);
-    }
-    w = 0;
-    memcpy(&w, p, len);
-    return fold(h, w);
-}
-
-static guint64
-hash_address(guint64 h, const address *a, guint32 port)
-{
-    h = hash_bytes(h, a->data ? a->data : "", a->data ? (size_t)a->len : 0);
-    return fold(h, port);
+    return sip_span_hash(sip_span_hash(h, data), port_span);
 }
 
 /* The key of the message's copies: the message itself (a retransmission is
  * the same message passed to the transport again, RFC 3261 sections 17.2.1
  * and 13.3.1.4: same transaction, code, To tag and every other byte), and
- * the addresses and ports it went between. */
+ * the addresses and ports it went between. The whole message is hashed,
+ * eight bytes at a time (sip_span_hash()), for a few hundred instructions,
+ * where reading its ids from the header lines would cost several times
+ * that. */
 static guint64
 copy_key(packet_info *pinfo, const sip_explain_message_t *msg)
 {
-    guint64 h = hash_bytes(G_GUINT64_CONSTANT(0xCBF29CE484222325), msg->text, msg->len);
+    sip_span_t bytes = { msg->text, msg->len };
+    guint64 h = sip_span_hash(SIP_SPAN_HASH_START, bytes);
 
-    h = hash_address(h, &pinfo->src, pinfo->srcport);
-    return finish(hash_address(h, &pinfo->dst, pinfo->destport));
+    h = hash_endpoint(h, &pinfo->src, pinfo->srcport);
+    return hash_endpoint(h, &pinfo->dst, pinfo->destport);
 }
 
 guint32

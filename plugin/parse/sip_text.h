@@ -107,9 +107,50 @@ bool sip_header_iter_truncated(const sip_header_iter_t *it);
 sip_span_t sip_text_find_header(const char *buf, const sip_start_line_t *start,
                                 const char *long_form, char compact);
 
-bool sip_span_equals(sip_span_t s, const char *text);            /* exact */
-bool sip_span_equals_nocase(sip_span_t s, const char *text);     /* ASCII case-insensitive */
-bool sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n);
+/* Comparisons of a span with a text: exact, and ASCII case-insensitive
+ * (with the text's length known, or not). Inline, as the trim below: the
+ * readers call them for every name and value they split, most often with
+ * a string literal, whose length the compiler then knows. */
+static inline bool
+sip_span_equals(sip_span_t s, const char *text)
+{
+    size_t n = strlen(text);
+
+    return s.len == n && memcmp(s.p, text, n) == 0;
+}
+
+static inline bool
+sip_span_equals_nocase_n(sip_span_t s, const char *text, size_t n)
+{
+    size_t i;
+
+    if (s.len != n)
+        return false;
+    for (i = 0; i < n; i++)
+        if (s.p[i] != text[i] && sip_to_lower(s.p[i]) != sip_to_lower(text[i]))
+            return false;
+    return true;
+}
+
+static inline bool
+sip_span_equals_nocase(sip_span_t s, const char *text)
+{
+    return sip_span_equals_nocase_n(s, text, strlen(text));
+}
+
+/* White space and line breaks off both ends. */
+static inline sip_span_t
+sip_span_trim(sip_span_t s)
+{
+    while (s.len && sip_is_lws(s.p[0])) {
+        s.p++;
+        s.len--;
+    }
+    while (s.len && sip_is_lws(s.p[s.len - 1]))
+        s.len--;
+    return s;
+}
+
 /* Does s contain text anywhere (ASCII case-insensitive)? */
 bool sip_span_contains_nocase(sip_span_t s, const char *text);
 
@@ -138,14 +179,14 @@ sip_header_name_is(sip_span_t name, const char *long_form, char compact)
 /* The same for a string literal. */
 #define SIP_HEADER_NAME_IS(name, literal, compact) \
     sip_header_name_is_n((name), "" literal, sizeof literal - 1, (compact))
-sip_span_t sip_span_trim(sip_span_t s);
 
 /* Where every sip_span_hash() chain starts. */
 #define SIP_SPAN_HASH_START UINT64_C(1469598103934665603)
 
-/* FNV-1a over the span's bytes, continued from h, then a separator byte,
- * so that hashing spans one after the other tells ("ab", "c") from ("a",
- * "bc"): the keys of transactions, flows and users. */
+/* A 64-bit hash of the span's bytes, eight at a time, continued from h;
+ * the length goes in first, so that hashing spans one after the other
+ * tells ("ab", "c") from ("a", "bc"): the keys of transactions, flows,
+ * users and retransmitted messages. */
 uint64_t sip_span_hash(uint64_t h, sip_span_t s);
 
 /* Parses a CSeq value "314159 INVITE" into number and method. */

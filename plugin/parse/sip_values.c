@@ -6,6 +6,9 @@
 #include "parse/sip_values.h"
 
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "sip_chars.h"
 
@@ -62,17 +65,41 @@ scan_looks_at(char c)
     return c == ';' || c == ',' || c == '"' || c == '<' || c == '\0';
 }
 
+/* The first byte at or after pos (at most s.len) that scan_looks_at()
+ * accepts, or s.len: sixteen bytes at a time, as the header reader finds line ends. */
+static inline size_t
+next_looked_at(sip_span_t s, size_t pos)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    const __m128i semi = _mm_set1_epi8(';'), comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                  lt = _mm_set1_epi8('<'), nul = _mm_setzero_si128();
+
+    while (s.len - pos >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s.p + pos));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, comma)),
+                                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, lt)),
+                                                _mm_cmpeq_epi8(v, nul)));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m)
+            return pos + (size_t)__builtin_ctz(m);
+        pos += 16;
+    }
+#endif
+    while (pos < s.len && !scan_looks_at(s.p[pos]))
+        pos++;
+    return pos;
+}
+
 /* Offset of the first stop character at or after pos that is outside
  * quoted strings and <...>; s.len when there is none. Runs of other bytes
- * are passed with one test each. */
+ * are passed sixteen at a time, a <...> with memchr(). */
 static size_t
 scan(sip_span_t s, size_t pos, char stop1, char stop2)
 {
     while (pos < s.len) {
         char c;
 
-        while (pos < s.len && !scan_looks_at(s.p[pos]))
-            pos++;
+        pos = next_looked_at(s, pos);
         if (pos >= s.len)
             break;
         c = s.p[pos];
@@ -83,10 +110,8 @@ scan(sip_span_t s, size_t pos, char stop1, char stop2)
             continue;
         }
         if (c == '<') {
-            while (pos < s.len && s.p[pos] != '>')
-                pos++;
-            if (pos < s.len)
-                pos++;
+            const char *gt = (const char *)memchr(s.p + pos, '>', s.len - pos);
+            pos = gt ? (size_t)(gt - s.p) + 1 : s.len;
             continue;
         }
         pos++;
@@ -208,6 +233,23 @@ sip_unquote(sip_span_t s)
     return s;
 }
 
+/* Is param (what follows one ';', up to the next) "name" or "name=value",
+ * white space around each? Then *value: the value unquoted, or an empty
+ * span at its end. */
+static bool
+param_is(sip_span_t param, const char *name, size_t n, sip_span_t *value)
+{
+    size_t eq = 0;
+
+    param = sip_span_trim(param);
+    while (eq < param.len && param.p[eq] != '=')
+        eq++;
+    if (!sip_span_equals_nocase_n(sip_span_trim(sub(param, 0, eq)), name, n))
+        return false;
+    *value = eq < param.len ? sip_unquote(sub(param, eq + 1, param.len)) : sub(param, param.len, param.len);
+    return true;
+}
+
 /* The parameter among those before the first stop2 (0: none) outside
  * quotes and <...>. */
 static bool
@@ -218,16 +260,9 @@ param_find(sip_span_t s, const char *name, sip_span_t *value, char stop2)
 
     while (pos < s.len && s.p[pos] == ';') {
         size_t end = scan(s, pos + 1, ';', stop2);
-        sip_span_t param = sip_span_trim(sub(s, pos + 1, end));
-        size_t eq = 0;
 
-        while (eq < param.len && param.p[eq] != '=')
-            eq++;
-        if (sip_span_equals_nocase_n(sip_span_trim(sub(param, 0, eq)), name, n)) {
-            *value = eq < param.len ? sip_unquote(sub(param, eq + 1, param.len))
-                                    : sub(param, param.len, param.len);
+        if (param_is(sub(s, pos + 1, end), name, n, value))
             return true;
-        }
         pos = end;
     }
     return false;
@@ -237,6 +272,59 @@ bool
 sip_param_find(sip_span_t s, const char *name, sip_span_t *value)
 {
     return param_find(s, name, value, 0);
+}
+
+/* param_find() where no byte of s is one scan() treats apart but ';':
+ * the parameters are split at each ';', and read in place. */
+static bool
+plain_param_find(sip_span_t s, const char *name, sip_span_t *value)
+{
+    const char *end = s.p + s.len;
+    const char *semi = (const char *)memchr(s.p, ';', s.len);
+    size_t n = strlen(name);
+
+    while (semi) {
+        const char *next = (const char *)memchr(semi + 1, ';', (size_t)(end - semi - 1));
+        sip_span_t param = { semi + 1, (size_t)((next ? next : end) - semi - 1) };
+
+        if (param_is(param, name, n, value))
+            return true;
+        semi = next;
+    }
+    return false;
+}
+
+bool
+sip_address_param(sip_span_t s, const char *name, sip_span_t *value)
+{
+    size_t gt = s.len, i;
+    sip_span_t params;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* Most often the last '>' is among the last sixteen bytes: found with
+     * the bytes after it checked, in one load (bit i: s.p[s.len - 16 + i]). */
+    if (s.len >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s.p + s.len - 16));
+        unsigned gts = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')));
+        unsigned odd = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+                         _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+        if (gts) {
+            unsigned last = 31u - (unsigned)__builtin_clz(gts);
+            if (!(odd >> last))
+                return plain_param_find(sub(s, s.len - 16 + last + 1, s.len), name, value);
+        }
+    }
+#endif
+    while (gt > 0 && s.p[gt - 1] != '>')
+        gt--;
+    if (gt == 0)
+        return param_find(s, name, value, 0);          /* an addr-spec */
+    params = sub(s, gt, s.len);
+    for (i = 0; i < params.len; i++)
+        if (params.p[i] != ';' && scan_looks_at(params.p[i]) && params.p[i] != ',')
+            return param_find(s, name, value, 0);      /* a quoted value may hold a '>' */
+    return plain_param_find(params, name, value);
 }
 
 bool

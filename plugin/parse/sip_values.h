@@ -66,6 +66,14 @@ bool sip_list_has_token(sip_span_t list, const char *token, size_t token_len);
  * Quotes around the value are removed. Returns false when absent. */
 bool sip_param_find(sip_span_t s, const char *name, sip_span_t *value);
 
+/* The same for a header parameter of a From, To or Contact value (tag,
+ * expires), found from its end: a name-addr's header parameters follow the
+ * '>' that closes its URI (RFC 3261 section 25.1), so they are read from
+ * the last '>' and the URI and display name are not read, unless a quote,
+ * '<' or NUL follows that '>' (then as sip_param_find()). An addr-spec (no
+ * '>') is read as sip_param_find() reads it. */
+bool sip_address_param(sip_span_t s, const char *name, sip_span_t *value);
+
 /* The same in the first item of a comma list only (the top Via's branch):
  * the search stops at the first ',' outside quotes and <...>. */
 bool sip_first_item_param(sip_span_t list, const char *name, sip_span_t *value);

@@ -165,6 +165,96 @@ test_params(void **state)
     assert_true(sip_span_equals(v, "b3"));
 }
 
+/* Does the text hold a '>' that does not close a URI: a second one, or
+ * one with no '<' before it? */
+static bool
+odd_gt(const char *s, size_t n)
+{
+    size_t i, gts = 0;
+    bool lt = false;
+
+    for (i = 0; i < n; i++) {
+        lt = lt || s[i] == '<';
+        if (s[i] == '>' && (++gts > 1 || !lt))
+            return true;
+    }
+    return false;
+}
+
+/* A From, To or Contact value's header parameters, read from the end
+ * (sip_address_param): the same answers as sip_param_find() wherever the
+ * only '>' closes the URI, or there is none, on values shorter and longer than the
+ * sixteen bytes read at once, with the URI's own parameters and quoted
+ * display names, and the value cut at every length (each read within its
+ * span). With another '>' (in a display name, a quoted value, or a value
+ * the grammar does not allow), see the cases after the loop. */
+static void
+test_address_params(void **state)
+{
+    static const char *const values[] = {
+        "\"u29\" <sip:u29@example.org>;tag=be4c41d9c0",
+        "<sip:c4627@example.org>",
+        "<sip:bob@example.org;tag=uri>;tag=header",
+        "<sip:bob@example.org>;TAG = spaced ;x=1",
+        "\"a>b;tag=9\" <sip:x@y>;tag=77",
+        "\"a\" <sip:x@y>;tag=77;x=\"q>\"",
+        "\"a\" <sip:x@y>;x=\"q>;tag=5\";tag=6",
+        "sip:alice@atlanta.example.com;tag=1928301774",
+        "<sip:x@y>;tag",
+        "<sip:x@y>;tag=",
+        "<sip:x@y>;p=<a>;tag=3",
+        "<sip:very-long-user-name-for-the-test@a.long.domain.example.com>;tag=abcdefghijklmnopqrstuvwxyz0123",
+        "<sip:x@y>;tag=a,b",
+        "<sip:x@y>;tag=a<b",
+        "Bob <sip:bob@b.example>;expires=60;tag=t1",
+        ">;tag=1",
+        "",
+    };
+    static const char *const names[] = { "tag", "expires", "x", "p" };
+    size_t i, j, cut;
+    (void)state;
+
+    for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+        for (cut = 0; cut <= strlen(values[i]); cut++) {
+            char *owner;
+            char *prefix = strndup(values[i], cut);
+            sip_span_t s = exact(prefix, &owner);
+            for (j = 0; j < sizeof names / sizeof names[0]; j++) {
+                sip_span_t a = { NULL, 0 }, b = { NULL, 0 };
+                bool found_a = sip_address_param(s, names[j], &a);
+                bool found_b = sip_param_find(s, names[j], &b);
+                if (odd_gt(prefix, cut))
+                    continue;
+                assert_int_equal(found_a, found_b);
+                if (found_a) {
+                    assert_int_equal(a.len, b.len);
+                    assert_true(a.p == b.p);
+                }
+            }
+            free(owner);
+            free(prefix);
+        }
+    }
+    /* The header parameter, not the URI's. */
+    {
+        sip_span_t v;
+        assert_true(sip_address_param(sp("<sip:bob@example.org;tag=uri>;tag=header"), "tag", &v));
+        assert_true(sip_span_equals(v, "header"));
+        assert_true(sip_address_param(sp("\"a>b;tag=9\" <sip:x@y>;tag=77"), "tag", &v));
+        assert_true(sip_span_equals(v, "77"));
+        assert_true(sip_address_param(sp("\"a\" <sip:x@y>;x=\"q>;tag=5\";tag=6"), "tag", &v));
+        assert_true(sip_span_equals(v, "6"));
+        assert_false(sip_address_param(sp("<sip:c4627@example.org>"), "tag", &v));
+        /* A quoted value that holds a '>' is read as sip_param_find() reads it. */
+        assert_true(sip_address_param(sp("\"a\" <sip:x@y>;tag=77;x=\"q>\""), "tag", &v));
+        assert_true(sip_span_equals(v, "77"));
+        /* A value in <...> (not in the grammar): read from after its '>'. */
+        assert_true(sip_address_param(sp("<sip:x@y>;p=<a>;tag=3"), "tag", &v));
+        assert_true(sip_span_equals(v, "3"));
+        assert_false(sip_address_param(sp("<sip:x@y>;p=<a>;tag=3"), "p", &v));
+    }
+}
+
 static void
 test_retry_after(void **state)
 {
@@ -429,6 +519,7 @@ main(void)
         cmocka_unit_test(test_reason),
         cmocka_unit_test(test_event),
         cmocka_unit_test(test_contact),
+        cmocka_unit_test(test_address_params),
         cmocka_unit_test(test_challenge),
         cmocka_unit_test(test_repeated_list),
     };

@@ -103,6 +103,31 @@ test_headers(void **state)
     assert_int_equal(v.len, 0);
 }
 
+/* The keys of flows, transactions and copies: equal bytes hash equal,
+ * a part's bytes cannot move to the next part unseen, and each byte of a
+ * long span counts. */
+static void
+test_span_hash(void **state)
+{
+    sip_span_t ab = { "ab", 2 }, c = { "c", 1 }, a = { "a", 1 }, bc = { "bc", 2 }, none = { NULL, 0 };
+    char long1[] = "a-call-id-of-forty-bytes-or-so@192.0.2.1", long2[sizeof long1];
+    uint64_t h1, h2;
+    size_t i;
+    (void)state;
+
+    h1 = sip_span_hash(sip_span_hash(SIP_SPAN_HASH_START, ab), c);
+    h2 = sip_span_hash(sip_span_hash(SIP_SPAN_HASH_START, a), bc);
+    assert_true(h1 != h2);
+    assert_true(h1 == sip_span_hash(sip_span_hash(SIP_SPAN_HASH_START, ab), c));
+    assert_true(sip_span_hash(SIP_SPAN_HASH_START, none) != sip_span_hash(sip_span_hash(SIP_SPAN_HASH_START, none), none));
+    for (i = 0; i + 1 < sizeof long1; i++) {
+        sip_span_t s1 = { long1, sizeof long1 - 1 }, s2 = { long2, sizeof long1 - 1 };
+        memcpy(long2, long1, sizeof long1);
+        long2[i] ^= 1;
+        assert_true(sip_span_hash(SIP_SPAN_HASH_START, s1) != sip_span_hash(SIP_SPAN_HASH_START, s2));
+    }
+}
+
 static void
 test_cseq(void **state)
 {
@@ -394,6 +419,7 @@ main(void)
         cmocka_unit_test(test_request_line),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_cseq),
+        cmocka_unit_test(test_span_hash),
         cmocka_unit_test(test_header_filter_and_line_ends),
         cmocka_unit_test(test_header_limit),
         cmocka_unit_test(test_headers_end_and_find),
