@@ -1,8 +1,9 @@
 /* frame_layers.h
  * Did a protocol dissect part of this frame? A look at the frame's layers
  * (pinfo->layers) by protocol id, where proto_is_frame_protocol() looks up
- * and compares each layer's name. Shared by the plugin and the benchmark's
- * floor plugin (tests/bench/floor/), which must test frames as cheaply.
+ * and compares each layer's name: the benchmark's floor plugin
+ * (tests/bench/floor/) tests its frames so. The plugin walks the layers
+ * the same way, once, for SIP and ICMP together (transport_error.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -13,7 +13,6 @@
 #include <epan/proto.h>
 
 #include "flows/flow_outcome.h"
-#include "frame_layers.h"
 #include "parse/sip_locate.h"
 #include "response_copies.h"
 #include "response_explain.h"
@@ -114,10 +113,10 @@ hand_on(packet_info *pinfo, proto_tree *tree, sip_explain_message_t *msg, gboole
 /* Only the children present now are SIP's: ours are appended after `last`. */
 gboolean
 sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted, gboolean record,
-                           const sip_explain_context_opts_t *opts)
+                           const sip_explain_context_opts_t *opts, gboolean quoted)
 {
     proto_node *node, *last = tree->last_child;
-    gboolean found = FALSE, quoted = FALSE, quotes_looked = FALSE;
+    gboolean found = FALSE;
 
     for (node = tree->first_child; node; node = node->next) {
         field_info *fi = PNODE_FINFO(node);
@@ -126,10 +125,6 @@ sip_explain_locate_in_tree(packet_info *pinfo, proto_tree *tree, gboolean wanted
         if (fi && fi->hfinfo->id == proto_sip) {
             /* A request quoted in ICMP is handed on even where requests
              * are not: its transport error is shown. */
-            if (!quotes_looked) {
-                quoted = sip_explain_frame_quotes_sip(pinfo);
-                quotes_looked = TRUE;
-            }
             if ((record || opts->flows || quoted || is_response_item(fi)) && message_from_item(fi, &msg)) {
                 found = TRUE;
                 hand_on(pinfo, tree, &msg, wanted, record, opts, quoted);
@@ -207,15 +202,14 @@ locate_in_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gboolean e
 
 void
 sip_explain_locate_in_data_sources(packet_info *pinfo, proto_tree *tree, gboolean explain,
-                                   gboolean record, const sip_explain_context_opts_t *opts)
+                                   gboolean record, const sip_explain_context_opts_t *opts,
+                                   gboolean quoted)
 {
     GSList *first = pinfo->data_src, *src;
     GArray *seen;
-    gboolean quoted;
 
     if (!first)
         return;
-    quoted = sip_explain_frame_quotes_sip(pinfo);
     if (!first->next) {                 /* the frame alone: most frames */
         locate_in_source(pinfo, tree, get_data_source_tvb((const struct data_source *)first->data),
                          explain, record, opts, NULL, quoted);
@@ -232,27 +226,19 @@ sip_explain_locate_in_data_sources(packet_info *pinfo, proto_tree *tree, gboolea
     g_array_free(seen, TRUE);
 }
 
-/* Did SIP dissect part of this frame? */
-static gboolean
-frame_has_sip(packet_info *pinfo)
-{
-    return sip_explain_frame_has_layer(pinfo, proto_sip);
-}
-
 gboolean
-sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree, gboolean wanted)
+sip_explain_frame_has_work(packet_info *pinfo, proto_tree *tree, gboolean wanted, gboolean *quoted)
 {
-    if (!tree) {
-        if (sip_explain_in_tshark() && !sip_explain_listeners_want_results()
-            && !sip_explain_outcome_table_listens() && !sip_explain_first_of_two_passes(pinfo))
-            return FALSE;
-        return frame_has_sip(pinfo);
-    }
-    if (sip_explain_in_tshark() && !wanted && !sip_explain_first_of_two_passes(pinfo)
-        && !sip_explain_outcome_table_listens())
+    sip_explain_frame_sip_t where;
+
+    *quoted = FALSE;
+    if (sip_explain_in_tshark() && !sip_explain_first_of_two_passes(pinfo) && !sip_explain_outcome_table_listens()
+        && !(tree ? wanted : sip_explain_listeners_want_results()))
         return FALSE;
-    if (sip_explain_tree_has_sip(tree))
-        return TRUE;
+    where = sip_explain_frame_sip(pinfo, proto_sip);
+    *quoted = where == SIP_EXPLAIN_FRAME_SIP_IN_ICMP;
+    if (!tree || sip_explain_tree_has_sip(tree))
+        return where != SIP_EXPLAIN_FRAME_NO_SIP;
     /* SIP quoted in ICMP sits in ICMP's subtree, not at the top. */
-    return frame_has_sip(pinfo) && (SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS || sip_explain_frame_quotes_sip(pinfo));
+    return where != SIP_EXPLAIN_FRAME_NO_SIP && (SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS || *quoted);
 }

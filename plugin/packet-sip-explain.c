@@ -31,7 +31,6 @@
 #include "sip_explain_stats.h"
 #include "sip_explain_uat.h"
 #include "transport_error.h"
-#include "transport_error.h"
 #include "ws_compat.h"
 
 static int proto_sip_explain = -1;
@@ -83,7 +82,8 @@ tree_reading(proto_tree *tree)
 
 /* reading: tree_reading() of the tree; NULL without one. */
 static int
-dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const tree_reading_t *reading)
+dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const tree_reading_t *reading,
+                   gboolean quoted)
 {
     sip_explain_context_opts_t opts = context_opts();
 
@@ -106,18 +106,19 @@ dissect_sip_explain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const t
 
         if (!wanted && !record && !opts.flows)
             return 0;
-        if (!sip_explain_locate_in_tree(pinfo, tree, wanted, record, &opts)) {
+        if (!sip_explain_locate_in_tree(pinfo, tree, wanted, record, &opts, quoted)) {
             /* SIP quoted in ICMP sits in ICMP's subtree, not at the top:
              * read from the frame's bytes, as without a tree. */
             if ((!SIP_EXPLAIN_WS_FAKES_TOP_LEVEL_ITEMS || sip_explain_tree_has_sip(tree))
-                && !sip_explain_frame_quotes_sip(pinfo))
+                && !quoted)
                 return 0;
-            sip_explain_locate_in_data_sources(pinfo, tree, wanted, record, &opts);
+            sip_explain_locate_in_data_sources(pinfo, tree, wanted, record, &opts, quoted);
         }
     } else {
         /* Wireshark's first pass may build no tree (no colouring rules):
          * it still records requests, for the response a user clicks later. */
-        sip_explain_locate_in_data_sources(pinfo, NULL, sip_explain_listeners_want_results(), TRUE, &opts);
+        sip_explain_locate_in_data_sources(pinfo, NULL, sip_explain_listeners_want_results(), TRUE, &opts,
+                                           quoted);
     }
     return tvb_captured_length(tvb);
 }
@@ -135,6 +136,7 @@ dissect_sip_explain_gate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 {
     const tree_reading_t *reading;
     const char *saved_proto;
+    gboolean quoted;
     int ret;
 
     if (!proto_is_protocol_enabled(protocol_sip_explain))
@@ -143,11 +145,11 @@ dissect_sip_explain_gate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     if (sip_explain_stats_wants_clock())
         sip_explain_response_queue_flow(pinfo, NULL);
     reading = tree ? tree_reading(tree) : NULL;
-    if (!sip_explain_frame_has_work(pinfo, tree, reading && reading->wanted))
+    if (!sip_explain_frame_has_work(pinfo, tree, reading && reading->wanted, &quoted))
         return 0;
     saved_proto = pinfo->current_proto;
     pinfo->current_proto = proto_get_protocol_short_name(protocol_sip_explain);
-    ret = dissect_sip_explain(tvb, pinfo, tree, reading);
+    ret = dissect_sip_explain(tvb, pinfo, tree, reading, quoted);
     pinfo->current_proto = saved_proto;
     return ret;
 }

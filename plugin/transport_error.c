@@ -46,18 +46,19 @@ sip_explain_transport_init(void)
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
 }
 
-/* One walk over the frame's layers for both (frame_layers.h). */
-gboolean
-sip_explain_frame_quotes_sip(packet_info *pinfo)
+sip_explain_frame_sip_t
+sip_explain_frame_sip(packet_info *pinfo, int proto_sip)
 {
     wmem_list_frame_t *layer;
+    gboolean icmp = FALSE;
 
     for (layer = wmem_list_head(pinfo->layers); layer; layer = wmem_list_frame_next(layer)) {
         int proto = GPOINTER_TO_INT(wmem_list_frame_data(layer));
-        if (proto == proto_icmp || proto == proto_icmpv6)
-            return TRUE;
+        if (proto == proto_sip)
+            return icmp ? SIP_EXPLAIN_FRAME_SIP_IN_ICMP : SIP_EXPLAIN_FRAME_SIP;
+        icmp = icmp || proto == proto_icmp || proto == proto_icmpv6;
     }
-    return FALSE;
+    return SIP_EXPLAIN_FRAME_NO_SIP;
 }
 
 /* The byte at offset (an exception past the end, as tvb_get_guint8(),

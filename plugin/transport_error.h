@@ -25,8 +25,17 @@ void sip_explain_transport_register(int proto, expert_module_t *expert);
 /* At hand-off: looks up ICMP and ICMPv6. */
 void sip_explain_transport_init(void);
 
-/* Did ICMP or ICMPv6 dissect part of this frame? Then its SIP is quoted. */
-gboolean sip_explain_frame_quotes_sip(packet_info *pinfo);
+/* Where SIP is in a frame, from its layers. */
+typedef enum {
+    SIP_EXPLAIN_FRAME_NO_SIP,
+    SIP_EXPLAIN_FRAME_SIP,              /* SIP's own message */
+    SIP_EXPLAIN_FRAME_SIP_IN_ICMP       /* quoted by an ICMP or ICMPv6 error */
+} sip_explain_frame_sip_t;
+
+/* One walk over the frame's layers (frame_layers.h): did SIP (proto_sip)
+ * dissect part of it, after ICMP or ICMPv6, which dissects the packet it
+ * quotes after itself? Worked out once per frame and passed on. */
+sip_explain_frame_sip_t sip_explain_frame_sip(packet_info *pinfo, int proto_sip);
 
 /* A SIP message quoted in this frame's ICMP error: the transport error on
  * the ICMP frame (tree may be NULL: expert info only), and on the quoted

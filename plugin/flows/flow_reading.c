@@ -14,7 +14,7 @@ flow_tag_hash(sip_span_t name_addr)
     sip_span_t tag;
     guint64 h;
 
-    if (!name_addr.p || !sip_param_find(name_addr, "tag", &tag) || tag.len == 0)
+    if (!name_addr.p || !sip_address_param(name_addr, "tag", &tag) || tag.len == 0)
         return 0;
     h = sip_span_hash(SIP_SPAN_HASH_START, tag);
     return (guint32)(h ^ (h >> 32)) | 1u;   /* never 0: 0 means no tag */

@@ -49,23 +49,28 @@ flow_records_cleanup(void)
     texts = NULL;
 }
 
+#define METHOD(name, m) { name, sizeof name - 1, m }
 static const struct {
     const char *name;
+    size_t len;
     flow_method_t m;
 } method_names[] = {
-    { "INVITE", FLOW_M_INVITE }, { "ACK", FLOW_M_ACK }, { "CANCEL", FLOW_M_CANCEL }, { "BYE", FLOW_M_BYE },
-    { "REGISTER", FLOW_M_REGISTER }, { "SUBSCRIBE", FLOW_M_SUBSCRIBE }, { "NOTIFY", FLOW_M_NOTIFY },
-    { "PUBLISH", FLOW_M_PUBLISH }, { "MESSAGE", FLOW_M_MESSAGE }, { "OPTIONS", FLOW_M_OPTIONS },
-    { "REFER", FLOW_M_REFER }, { "PRACK", FLOW_M_PRACK }, { "UPDATE", FLOW_M_UPDATE }, { "INFO", FLOW_M_INFO },
+    METHOD("INVITE", FLOW_M_INVITE), METHOD("ACK", FLOW_M_ACK), METHOD("CANCEL", FLOW_M_CANCEL),
+    METHOD("BYE", FLOW_M_BYE), METHOD("REGISTER", FLOW_M_REGISTER), METHOD("SUBSCRIBE", FLOW_M_SUBSCRIBE),
+    METHOD("NOTIFY", FLOW_M_NOTIFY), METHOD("PUBLISH", FLOW_M_PUBLISH), METHOD("MESSAGE", FLOW_M_MESSAGE),
+    METHOD("OPTIONS", FLOW_M_OPTIONS), METHOD("REFER", FLOW_M_REFER), METHOD("PRACK", FLOW_M_PRACK),
+    METHOD("UPDATE", FLOW_M_UPDATE), METHOD("INFO", FLOW_M_INFO),
 };
+#undef METHOD
 
+/* Methods are case-sensitive (RFC 3261 section 7.1). */
 static flow_method_t
 method_of(sip_span_t s)
 {
     size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(method_names); i++)
-        if (sip_span_equals(s, method_names[i].name))
+        if (s.len == method_names[i].len && memcmp(s.p, method_names[i].name, s.len) == 0)
             return method_names[i].m;
     return FLOW_M_OTHER;
 }
@@ -223,15 +228,13 @@ to_sender(const flow_t *f, const flow_txn_t *t, packet_info *pinfo)
 }
 
 static void
-note_request(flow_t *f, flow_txn_t *t, packet_info *pinfo, const flow_message_t *m, gboolean to_tag)
+note_request(flow_t *f, flow_txn_t *t, packet_info *pinfo, const flow_message_t *m)
 {
-    guint32 now = since(f, pinfo);
-
     if (!(t->flags & FLOW_T_REQUEST_SEEN)) {
         t->flags |= FLOW_T_REQUEST_SEEN;
         t->request_frame = pinfo->num;
-        t->request_ms = now;
-        if (to_tag)
+        t->request_ms = since(f, pinfo);
+        if (flow_tag_hash(m->to) != 0)
             t->flags |= FLOW_T_TO_TAG;
         if (m->credentials) {
             t->flags |= FLOW_T_CREDENTIALS;
@@ -399,13 +402,15 @@ note_or_find(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn_ou
 
     if (!flows)
         return NULL;
-    /* A request that can be no flow's main one is not even read, unless
-     * the table, which lists flows seen only mid-dialog, wants it. */
-    if (!msg->start.is_response && !tells_outcome(method_of(msg->start.method)))
-        return NULL;
-    /* An ACK is read once, where it is recorded: it has no verdict to show. */
-    if (!record && !msg->start.is_response && method_of(msg->start.method) == FLOW_M_ACK)
-        return NULL;
+    if (!msg->start.is_response) {
+        flow_method_t request_method = method_of(msg->start.method);
+        /* A request that can be no flow's main one is not even read,
+         * unless the table, which lists flows seen only mid-dialog, wants
+         * it. An ACK is read once, where it is recorded: it has no verdict
+         * to show. */
+        if (!tells_outcome(request_method) || (!record && request_method == FLOW_M_ACK))
+            return NULL;
+    }
     flow_read_message(msg, &m);
     if (!m.call_id.p || !sip_text_parse_cseq(m.cseq, &cseq, &cseq_method))
         return NULL;
@@ -434,7 +439,7 @@ note_or_find(packet_info *pinfo, const sip_explain_message_t *msg, guint *txn_ou
             if (!(t->flags & FLOW_T_REQUEST_SEEN)
                 && (method == FLOW_M_BYE || method == FLOW_M_CANCEL || method == FLOW_M_NOTIFY))
                 note_ending(t, msg, &m);
-            note_request(f, t, pinfo, &m, flow_tag_hash(m.to) != 0);
+            note_request(f, t, pinfo, &m);
         }
         if (!msg->start.is_response && method == FLOW_M_CANCEL) {
             gint inv = find_txn(f, cseq, FLOW_M_INVITE, from_tag);
