@@ -23,6 +23,7 @@
 #include "sip_explain_prefs.h"
 #include "flows/flow_verdict.h"
 #include "flows/flow_records.h"
+#include "flows/flow_waiting.h"
 
 /* Longest code row ("486 Busy Here: <meaning>"), in bytes: the meaning is
  * a sentence, and a user's table may hold a longer one. */
@@ -42,11 +43,9 @@ static const char *st_str_outcomes = "By outcome";
 static sip_explain_lang_t st_lang;
 
 /* By outcome: each flow's outcome as counted (flow -> outcome + 1), the
- * count per outcome, the flows waiting for a final response and the
- * earliest time one of them runs out. */
+ * count per outcome, and the flows the clock can still judge. */
 static GHashTable *counted_flows;
-static GHashTable *waiting_flows;
-static gint64 next_deadline = G_MAXINT64;
+static flow_waiting_t *waiting_flows;
 static int outcome_counts[FLOW_OUTCOME_COUNT];
 static int flows_counted;
 
@@ -58,10 +57,9 @@ forget_flows(void)
     else
         counted_flows = g_hash_table_new(g_direct_hash, g_direct_equal);
     if (waiting_flows)
-        g_hash_table_remove_all(waiting_flows);
+        flow_waiting_clear(waiting_flows);
     else
-        waiting_flows = g_hash_table_new(g_direct_hash, g_direct_equal);
-    next_deadline = G_MAXINT64;
+        waiting_flows = flow_waiting_new();
     memset(outcome_counts, 0, sizeof outcome_counts);
     flows_counted = 0;
 }
@@ -69,7 +67,7 @@ forget_flows(void)
 gboolean
 sip_explain_stats_wants_clock(void)
 {
-    return waiting_flows && g_hash_table_size(waiting_flows) != 0;
+    return flow_waiting_any(waiting_flows);
 }
 
 /* The flow judged as the table judges it; its row moved where its outcome
@@ -78,20 +76,20 @@ static void
 count_flow(stats_tree *st, const flow_t *f)
 {
     flow_verdict_t v;
+    flow_ending_t e;
     flow_outcome_t before, now;
     gpointer found = g_hash_table_lookup(counted_flows, f);
+    gint64 end_ms = flow_records_capture_end_ms();
+    gboolean answered;
 
-    flow_judge(f, TRUE, flow_records_capture_end_ms(), &v);
+    flow_judge(f, TRUE, end_ms, &v);
     now = v.last.outcome < FLOW_OUTCOME_COUNT ? v.last.outcome : FLOW_OUTCOME_NONE;
     before = found ? (flow_outcome_t)(GPOINTER_TO_INT(found) - 1) : FLOW_OUTCOME_NONE;
-    if (now == FLOW_OUTCOME_UNFINISHED && v.last.last >= 0) {
-        gint64 deadline = f->start_ms + (gint64)f->txns[v.last.last].request_ms + FLOW_TIMER_B_MS;
-        g_hash_table_add(waiting_flows, (gpointer)f);
-        if (deadline < next_deadline)
-            next_deadline = deadline;
-    } else {
-        g_hash_table_remove(waiting_flows, f);
-    }
+    /* Judged again when a timer of its runs out, as the table does. */
+    answered = v.last.last >= 0 && flow_outcome_is_answered(v.kind, v.last.outcome);
+    if (answered)
+        flow_ending_of(f, (guint)v.last.last, end_ms, &e);
+    flow_waiting_note(waiting_flows, f, flow_verdict_deadline(f, &v, answered ? &e : NULL));
     if (found && before == now)
         return;
     g_hash_table_insert(counted_flows, (gpointer)f, GINT_TO_POINTER((int)now + 1));
@@ -112,13 +110,8 @@ count_flow(stats_tree *st, const flow_t *f)
 static void
 count_waiting(stats_tree *st)
 {
-    GList *again, *l;
+    GList *again = flow_waiting_due(waiting_flows, flow_records_capture_end_ms()), *l;
 
-    if (flow_records_capture_end_ms() < next_deadline || g_hash_table_size(waiting_flows) == 0)
-        return;
-    again = g_hash_table_get_keys(waiting_flows);
-    g_hash_table_remove_all(waiting_flows);
-    next_deadline = G_MAXINT64;
     for (l = again; l; l = l->next)
         count_flow(st, (const flow_t *)l->data);
     g_list_free(again);

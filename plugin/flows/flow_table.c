@@ -7,7 +7,7 @@
  * A row is made or brought up to date whenever a message of its flow is
  * tapped, judged with everything read so far; a flow still waiting for a
  * final response is judged again once the capture's clock (every frame is
- * tapped) passes its Timer B or F.
+ * tapped) passes its Timer B or F (flows/flow_waiting.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -21,6 +21,7 @@
 
 #include "flows/flow_ending_text.h"
 #include "flows/flow_text.h"
+#include "flows/flow_waiting.h"
 #include "sip_explain_prefs.h"
 
 enum {
@@ -52,11 +53,9 @@ static stat_tap_table_item calls_fields[COL_COUNT] = {
 
 static const char table_name[] = "Calls and registrations";
 
-/* Row of each flow (index + 1), and the flows waiting for a final
- * response with the earliest time one of them runs out. */
+/* Row of each flow (index + 1), and the flows the clock can still judge. */
 static GHashTable *rows;
-static GHashTable *waiting;           /* set of flows */
-static gint64 next_deadline;
+static flow_waiting_t *waiting;
 
 static void
 forget_rows(void)
@@ -66,10 +65,9 @@ forget_rows(void)
     else
         rows = g_hash_table_new(g_direct_hash, g_direct_equal);
     if (waiting)
-        g_hash_table_remove_all(waiting);
+        flow_waiting_clear(waiting);
     else
-        waiting = g_hash_table_new(g_direct_hash, g_direct_equal);
-    next_deadline = G_MAXINT64;
+        waiting = flow_waiting_new();
 }
 
 static void
@@ -120,31 +118,21 @@ seconds_between(guint32 from_ms, guint32 to_ms)
 }
 
 /* Ended by, Duration and Transfer: how an answered call ended and its
- * transfer, or a REFER's result; *deadline: when its BYE, still
- * unanswered, runs out of Timer F (unchanged otherwise). */
-static void
-fill_ending(stat_tap_table_item_type *items, const flow_t *f, const flow_verdict_t *v, gint64 end_ms,
-            gint64 *deadline)
+ * transfer, or a REFER's result. Returns when the clock can next change
+ * the verdict (flow_verdict_deadline()). */
+static gint64
+fill_ending(stat_tap_table_item_type *items, const flow_t *f, const flow_verdict_t *v, gint64 end_ms)
 {
     const flow_attempt_t *a = &v->last;
+    gboolean answered = a->last >= 0 && flow_outcome_is_answered(v->kind, a->outcome);
     flow_transfer_t x;
     flow_ending_t e;
 
     x.outcome = FLOW_OUTCOME_NONE;
     e.bye = -1;
-    if (a->last >= 0 && flow_outcome_is_answered(v->kind, a->outcome)) {
-        guint i;
+    if (answered) {
         flow_ending_of(f, (guint)a->last, end_ms, &e);
         flow_transfer_last(f, &x);
-        for (i = (guint)a->last + 1; i < f->n_txns; i++) {
-            const flow_txn_t *t = &f->txns[i];
-            if (t->method == FLOW_M_BYE && !t->final_frame && (t->flags & FLOW_T_REQUEST_SEEN)
-                && e.failed_bye != (gint)i) {
-                gint64 d = f->start_ms + (gint64)t->request_ms + FLOW_TIMER_B_MS;
-                if (d < *deadline)
-                    *deadline = d;
-            }
-        }
     } else if (a->last >= 0 && v->kind == FLOW_KIND_REFER) {
         flow_transfer_of(f, (guint)a->last, &x);
     }
@@ -155,6 +143,7 @@ fill_ending(stat_tap_table_item_type *items, const flow_t *f, const flow_verdict
                                            : x.frag_code ? g_strdup_printf("%s %u", flow_outcome_keyword(x.outcome),
                                                                            x.frag_code)
                                                          : g_strdup(flow_outcome_keyword(x.outcome));
+    return flow_verdict_deadline(f, v, answered ? &e : NULL);
 }
 
 static void
@@ -165,7 +154,7 @@ fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
     const flow_attempt_t *a;
     const flow_txn_t *first = NULL, *last = NULL;
     gint64 end_ms = flow_records_capture_end_ms();
-    gint64 deadline = G_MAXINT64;
+    gint64 deadline;
     guint i;
 
     flow_judge(f, TRUE, end_ms, &v);
@@ -191,7 +180,7 @@ fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
     items[COL_CHALLENGES].value.uint_value = a->challenges;
     items[COL_FINAL].value.string_value = last && last->final_frame ? g_strdup_printf("%u", last->final_code)
                                                                      : g_strdup("");
-    fill_ending(items, f, &v, end_ms, &deadline);
+    deadline = fill_ending(items, f, &v, end_ms);
     items[COL_OUTCOME].value.string_value = g_strdup(flow_outcome_keyword(a->outcome));
     items[COL_TEXT].value.string_value = g_strdup(
         flow_full_outcome_text(pinfo->pool, sip_explain_prefs_lang(sip_explain_prefs()), f, v.kind, a, end_ms));
@@ -200,16 +189,9 @@ fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
         for (i = 0; i < COL_COUNT; i++)
             free_item(table, row, i, &table->elements[row][i]);
     stat_tap_init_table_row(table, row, COL_COUNT, items);
-
     /* Waiting for a final response (to its main request, or to the BYE
      * of an answered call): judged again when its timer runs out. */
-    if (a->outcome == FLOW_OUTCOME_UNFINISHED && last)
-        deadline = f->start_ms + (gint64)last->request_ms + FLOW_TIMER_B_MS;
-    if (deadline != G_MAXINT64) {
-        g_hash_table_add(waiting, (gpointer)f);
-        if (deadline < next_deadline)
-            next_deadline = deadline;
-    }
+    flow_waiting_note(waiting, f, deadline);
 }
 
 static void
@@ -231,13 +213,8 @@ update_flow(packet_info *pinfo, stat_tap_table *table, const flow_t *f)
 static void
 judge_waiting(packet_info *pinfo, stat_tap_table *table)
 {
-    GList *again, *l;
+    GList *again = flow_waiting_due(waiting, flow_records_capture_end_ms()), *l;
 
-    if (flow_records_capture_end_ms() < next_deadline || g_hash_table_size(waiting) == 0)
-        return;
-    again = g_hash_table_get_keys(waiting);
-    g_hash_table_remove_all(waiting);
-    next_deadline = G_MAXINT64;
     for (l = again; l; l = l->next)
         update_flow(pinfo, table, (const flow_t *)l->data);
     g_list_free(again);

@@ -5,7 +5,6 @@ SDP, a Reason without cause, and a proxy that could not route (DNS).
 Every capture is hand-made here (tests/lib/captures.py's pcap writer, with
 the ICMP packets built byte by byte), each read in one pass and with -2.
 """
-import collections
 import os
 import struct
 import unittest
@@ -259,24 +258,9 @@ class TreeOutcomesMatchTableTest(sipx.WorkspaceTest):
     REAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "real", "captures")
 
     def counts(self, pcap, extra):
-        out = self.ws.tshark(["-r", pcap, "-q", "-z", "sip_explain,tree", "-z", "sip_explain,calls"]
-                             + list(extra), text=False).stdout
-        tree, in_outcomes = collections.Counter(), False
-        for depth, name, count in tap_outputs.stats_rows(out):
-            if depth == 0:
-                in_outcomes = name == "By outcome"
-            elif in_outcomes and count:
-                tree[name] = count
-        table, header = collections.Counter(), None
-        for line in out.decode().splitlines():
-            cols = [c.strip() for c in line.split("|")]
-            if cols[0] == "Frame":
-                header = cols
-            elif header and len(cols) >= len(header) - 1 and cols[0].isdigit():
-                outcome = cols[header.index("Outcome")]
-                if outcome:
-                    table[outcome] += 1
-        return tree, table
+        return tap_outputs.outcome_counts(
+            self.ws.tshark(["-r", pcap, "-q", "-z", "sip_explain,tree", "-z", "sip_explain,calls"] + list(extra),
+                           text=False).stdout)
 
     def test_every_real_capture(self):
         for name in data_files.real_capture_names():

@@ -46,3 +46,26 @@ def stats_rows(out):
         name = line[:column].decode().rstrip()
         rows.append((len(name) - len(name.lstrip(" ")), name.strip(), int(line[column:].split()[0])))
     return rows
+
+
+def outcome_counts(out):
+    """(By outcome of -z sip_explain,tree, the Outcome column of -z
+    sip_explain,calls), each a Counter of outcome keyword -> flows, from
+    one run with both (out: bytes). Rows of 0 (an outcome a flow only passed
+    through, in one pass) are left out."""
+    tree, in_outcomes = collections.Counter(), False
+    for depth, name, count in stats_rows(out):
+        if depth == 0:
+            in_outcomes = name == "By outcome"
+        elif in_outcomes and count:
+            tree[name] = count
+    table, header = collections.Counter(), None
+    for line in out.decode().splitlines():
+        cols = [c.strip() for c in line.split("|")]
+        if cols[0] == "Frame":
+            header = cols
+        elif header and len(cols) >= len(header) - 1 and cols[0].isdigit():
+            outcome = cols[header.index("Outcome")]
+            if outcome:
+                table[outcome] += 1
+    return tree, table
