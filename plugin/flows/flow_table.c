@@ -4,10 +4,14 @@
  * so tshark prints it for -z sip_explain,calls and Wireshark lists it under
  * Statistics > SIP Explain, as it does its own tables.
  *
- * A row is made or brought up to date whenever a message of its flow is
- * tapped, judged with everything read so far; a flow still waiting for a
- * final response is judged again once the capture's clock (every frame is
- * tapped) passes its Timer B or F (flows/flow_waiting.h).
+ * In Wireshark a row is made or brought up to date whenever a message of
+ * its flow is tapped, judged with everything read so far; a flow still
+ * waiting for a final response is judged again once the capture's clock
+ * (every frame is tapped) passes its Timer B or F (flows/flow_waiting.h).
+ * In tshark nobody reads a row before the table is printed at the end: a
+ * row is only marked when its flow changes, and every marked row is filled
+ * once, with the capture's last time, by a listener that tshark draws just
+ * before the table (see flush_rows()).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -23,6 +27,7 @@
 #include "flows/flow_text.h"
 #include "flows/flow_waiting.h"
 #include "sip_explain_prefs.h"
+#include "sip_explain_shown.h"
 
 enum {
     COL_FRAME, COL_METHOD, COL_CALL_ID, COL_FROM, COL_TO, COL_START, COL_TO_18X, COL_TO_FINAL,
@@ -53,9 +58,14 @@ static stat_tap_table_item calls_fields[COL_COUNT] = {
 
 static const char table_name[] = "Calls and registrations";
 
-/* Row of each flow (index + 1), and the flows the clock can still judge. */
+/* Row of each flow (index + 1), and the flows the clock can still judge;
+ * in tshark, the flow of each row, the rows to fill (their flows changed)
+ * and the table they belong to. */
 static GHashTable *rows;
 static flow_waiting_t *waiting;
+static GPtrArray *row_flows;
+static GByteArray *row_marked;
+static stat_tap_table *marked_table;
 
 static void
 forget_rows(void)
@@ -68,6 +78,15 @@ forget_rows(void)
         flow_waiting_clear(waiting);
     else
         waiting = flow_waiting_new();
+    if (row_flows)
+        g_ptr_array_set_size(row_flows, 0);
+    else
+        row_flows = g_ptr_array_new();
+    if (row_marked)
+        g_byte_array_set_size(row_marked, 0);
+    else
+        row_marked = g_byte_array_new();
+    marked_table = NULL;
 }
 
 static void
@@ -146,8 +165,9 @@ fill_ending(stat_tap_table_item_type *items, const flow_t *f, const flow_verdict
     return flow_verdict_deadline(f, v, answered ? &e : NULL);
 }
 
+/* scope: for the texts while the row is made (freed by the caller). */
 static void
-fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
+fill_row(wmem_allocator_t *scope, stat_tap_table *table, guint row, const flow_t *f)
 {
     stat_tap_table_item_type items[COL_COUNT];
     flow_verdict_t v;
@@ -183,7 +203,7 @@ fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
     deadline = fill_ending(items, f, &v, end_ms);
     items[COL_OUTCOME].value.string_value = g_strdup(flow_outcome_keyword(a->outcome));
     items[COL_TEXT].value.string_value = g_strdup(
-        flow_full_outcome_text(pinfo->pool, sip_explain_prefs_lang(sip_explain_prefs()), f, v.kind, a, end_ms));
+        flow_full_outcome_text(scope, sip_explain_prefs_lang(sip_explain_prefs()), f, v.kind, a, end_ms));
 
     if (row < table->num_elements)
         for (i = 0; i < COL_COUNT; i++)
@@ -195,7 +215,7 @@ fill_row(packet_info *pinfo, stat_tap_table *table, guint row, const flow_t *f)
 }
 
 static void
-update_flow(packet_info *pinfo, stat_tap_table *table, const flow_t *f)
+update_flow(packet_info *pinfo, stat_tap_table *table, const flow_t *f, gboolean later)
 {
     gpointer found = g_hash_table_lookup(rows, f);
     guint row;
@@ -203,10 +223,68 @@ update_flow(packet_info *pinfo, stat_tap_table *table, const flow_t *f)
     if (found) {
         row = GPOINTER_TO_UINT(found) - 1;
     } else {
-        row = table->num_elements;
+        row = row_flows->len;
         g_hash_table_insert(rows, (gpointer)f, GUINT_TO_POINTER(row + 1));
+        g_ptr_array_add(row_flows, (gpointer)f);
+        g_byte_array_set_size(row_marked, row_flows->len);
+        row_marked->data[row] = 0;
     }
-    fill_row(pinfo, table, row, f);
+    if (later) {
+        row_marked->data[row] = 1;
+        marked_table = table;
+    } else {
+        fill_row(pinfo->pool, table, row, f);
+    }
+}
+
+/* tshark: the marked rows filled, in row order, just before the table is
+ * printed. tshark draws its tap listeners newest first (epan/tap.c), and
+ * this one is registered on the table's first packet, after the table's
+ * own listener: so it is drawn first. */
+static void
+flush_rows(void *tapdata _U_)
+{
+    wmem_allocator_t *scope;
+    guint row;
+
+    if (!marked_table)
+        return;
+    scope = wmem_allocator_new(WMEM_ALLOCATOR_BLOCK);
+    for (row = 0; row < row_flows->len; row++) {
+        if (!row_marked->data[row])
+            continue;
+        fill_row(scope, marked_table, row, (const flow_t *)g_ptr_array_index(row_flows, row));
+        row_marked->data[row] = 0;
+        wmem_free_all(scope);
+    }
+    wmem_destroy_allocator(scope);
+}
+
+static tap_packet_status
+flush_packet(void *tapdata _U_, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data _U_,
+             tap_flags_t flags _U_)
+{
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+/* The listener that fills the marked rows, once per run. */
+static gboolean
+listen_for_flush(void)
+{
+    static int flush_tapdata;
+    static gboolean registered, failed;
+    GString *error;
+
+    if (registered || failed)
+        return registered;
+    error = register_tap_listener("sip_explain_calls", &flush_tapdata, NULL, 0, NULL, flush_packet, flush_rows, NULL);
+    if (error) {
+        g_string_free(error, TRUE);
+        failed = TRUE;                  /* the rows are then filled as they change */
+    } else {
+        registered = TRUE;
+    }
+    return registered;
 }
 
 /* The clock passed a deadline: the waiting flows are judged again. */
@@ -216,7 +294,7 @@ judge_waiting(packet_info *pinfo, stat_tap_table *table)
     GList *again = flow_waiting_due(waiting, flow_records_capture_end_ms()), *l;
 
     for (l = again; l; l = l->next)
-        update_flow(pinfo, table, (const flow_t *)l->data);
+        update_flow(pinfo, table, (const flow_t *)l->data, FALSE);
     g_list_free(again);
 }
 
@@ -226,12 +304,16 @@ calls_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const v
 {
     stat_data_t *stat_data = (stat_data_t *)tapdata;
     stat_tap_table *table = g_array_index(stat_data->stat_tap_data->tables, stat_tap_table *, 0);
+    /* In tshark the rows are filled once, at the end, with the capture's
+     * last time: no clock to follow meanwhile. */
+    gboolean later = sip_explain_in_tshark() && listen_for_flush();
 
     if (!rows)
         forget_rows();
     if (data)
-        update_flow(pinfo, table, (const flow_t *)data);
-    judge_waiting(pinfo, table);
+        update_flow(pinfo, table, (const flow_t *)data, later);
+    if (!later)
+        judge_waiting(pinfo, table);
     return data ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
 }
 
