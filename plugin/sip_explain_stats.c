@@ -76,20 +76,17 @@ static void
 count_flow(stats_tree *st, const flow_t *f)
 {
     flow_verdict_t v;
-    flow_ending_t e;
+    flow_aftermath_t am;
     flow_outcome_t before, now;
     gpointer found = g_hash_table_lookup(counted_flows, f);
     gint64 end_ms = flow_records_capture_end_ms();
-    gboolean answered;
 
     flow_judge(f, TRUE, end_ms, &v);
     now = v.last.outcome < FLOW_OUTCOME_COUNT ? v.last.outcome : FLOW_OUTCOME_NONE;
     before = found ? (flow_outcome_t)(GPOINTER_TO_INT(found) - 1) : FLOW_OUTCOME_NONE;
     /* Judged again when a timer of its runs out, as the table does. */
-    answered = v.last.last >= 0 && flow_outcome_is_answered(v.kind, v.last.outcome);
-    if (answered)
-        flow_ending_of(f, (guint)v.last.last, end_ms, &e);
-    flow_waiting_note(waiting_flows, f, flow_verdict_deadline(f, &v, answered ? &e : NULL));
+    flow_aftermath_of(f, v.kind, &v.last, end_ms, &am);
+    flow_waiting_note(waiting_flows, f, flow_verdict_deadline(f, &v, &am));
     if (found && before == now)
         return;
     g_hash_table_insert(counted_flows, (gpointer)f, GINT_TO_POINTER((int)now + 1));

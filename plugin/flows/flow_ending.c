@@ -72,6 +72,25 @@ flow_ending_by(const flow_ending_t *e)
     return e->bye < 0 ? "" : e->by_callee ? "callee" : "caller";
 }
 
+void
+flow_aftermath_of(const flow_t *f, flow_kind_t kind, const flow_attempt_t *a, gint64 end_ms,
+                  flow_aftermath_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->ending.bye = out->ending.failed_bye = -1;
+    out->transfer.refer = out->transfer.notify = -1;
+    out->transfer.outcome = FLOW_OUTCOME_NONE;
+    if (a->last < 0)
+        return;
+    out->answered = flow_outcome_is_answered(kind, a->outcome);
+    if (out->answered) {
+        flow_ending_of(f, (guint)a->last, end_ms, &out->ending);
+        flow_transfer_last(f, &out->transfer);
+    } else if (kind == FLOW_KIND_REFER) {
+        flow_transfer_of(f, (guint)a->last, &out->transfer);
+    }
+}
+
 flow_outcome_t
 flow_ending_refine(const flow_t *f, flow_kind_t kind, guint txn, flow_outcome_t o, gint64 end_ms)
 {

@@ -26,6 +26,7 @@
 #ifndef FLOW_ENDING_H
 #define FLOW_ENDING_H
 
+#include "flows/flow_transfer.h"
 #include "flows/flow_verdict.h"
 
 /* A copy of a 2xx this long after the first is a retransmission for want
@@ -61,6 +62,21 @@ void flow_ending_of(const flow_t *f, guint answered, gint64 end_ms, flow_ending_
 /* The outcome of that answered call: ANSWERED, ANSWERED_NOT_ACKED or
  * HANGUP_FAILED. */
 flow_outcome_t flow_ending_outcome(const flow_t *f, guint answered, gint64 end_ms);
+
+/* What followed a decided attempt: how the call ended, where the attempt
+ * is an answered call, and the transfer the attempt names (that call's
+ * last REFER, or a REFER's own result). Worked out once, for the outcome
+ * text, the fields, the table's cells and the next deadline alike. */
+typedef struct {
+    gboolean answered;          /* an answered call (flow_outcome_is_answered()): ending is set */
+    flow_ending_t ending;       /* bye and failed_bye -1 otherwise */
+    flow_transfer_t transfer;   /* outcome NONE: no transfer */
+} flow_aftermath_t;
+
+/* The aftermath of attempt a of a flow of this kind; end_ms: the
+ * capture's last time. */
+void flow_aftermath_of(const flow_t *f, flow_kind_t kind, const flow_attempt_t *a, gint64 end_ms,
+                       flow_aftermath_t *out);
 
 /* "caller", "callee" or "" (no BYE seen): sip_explain.hangup.by. */
 const char *flow_ending_by(const flow_ending_t *e);

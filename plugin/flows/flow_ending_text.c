@@ -92,26 +92,17 @@ flow_ending_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t 
 }
 
 const char *
-flow_full_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f, flow_kind_t kind,
-                       const flow_attempt_t *a, gint64 end_ms)
+flow_full_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,
+                       const flow_attempt_t *a, const flow_aftermath_t *am)
 {
     const char *text = flow_outcome_text(scope, lang, f, a);
-    flow_ending_t e;
-    flow_transfer_t x;
-    const char *ending = "", *transfer = "";
+    const char *ending, *transfer;
     wmem_strbuf_t *out;
 
     if (a->last < 0 || !*text)
         return text;
-    if (flow_outcome_is_answered(kind, a->outcome)) {
-        flow_ending_of(f, (guint)a->last, end_ms, &e);
-        ending = flow_ending_text(scope, lang, f, (guint)a->last, &e);
-        flow_transfer_last(f, &x);
-        transfer = flow_transfer_text(scope, lang, f, &x);
-    } else if (kind == FLOW_KIND_REFER) {
-        flow_transfer_of(f, (guint)a->last, &x);
-        transfer = flow_transfer_text(scope, lang, f, &x);
-    }
+    ending = am->answered ? flow_ending_text(scope, lang, f, (guint)a->last, &am->ending) : "";
+    transfer = flow_transfer_text(scope, lang, f, &am->transfer);
     if (!*ending && !*transfer)
         return text;
     out = wmem_strbuf_new(scope, text);

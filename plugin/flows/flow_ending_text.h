@@ -29,10 +29,11 @@ const char *flow_transfer_text(wmem_allocator_t *scope, sip_explain_lang_t lang,
 /* "486 Busy Here": a code with its registered reason phrase. */
 const char *flow_code_words(wmem_allocator_t *scope, guint32 code);
 
-/* A decided attempt's outcome text (flow_outcome_text()) with how an
- * answered call ended and its transfer, or a REFER's result, appended:
- * what sip_explain.outcome_text and the table show. */
+/* A decided attempt's outcome text (flow_outcome_text()) with its
+ * aftermath (flow_aftermath_of(): how an answered call ended and its
+ * transfer, or a REFER's result) appended: what sip_explain.outcome_text
+ * and the table show. */
 const char *flow_full_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t *f,
-                                   flow_kind_t kind, const flow_attempt_t *a, gint64 end_ms);
+                                   const flow_attempt_t *a, const flow_aftermath_t *am);
 
 #endif /* FLOW_ENDING_TEXT_H */

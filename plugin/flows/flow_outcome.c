@@ -196,42 +196,31 @@ add_uint(proto_tree *tree, int hf, const sip_explain_message_t *msg, guint32 val
 }
 
 /* The fields of how an answered call ended and of its transfer, or of a
- * REFER's result. */
+ * REFER's result (am: flow_aftermath_of()). */
 static void
-add_ending(proto_tree *tree, const sip_explain_message_t *msg, const flow_t *f, flow_kind_t kind,
-           const flow_attempt_t *a, gint64 end_ms)
+add_ending(proto_tree *tree, const sip_explain_message_t *msg, const flow_t *f, const flow_aftermath_t *am)
 {
-    flow_transfer_t x;
+    const flow_ending_t *e = &am->ending;
+    const flow_transfer_t *x = &am->transfer;
 
-    if (a->last < 0)
-        return;
-    if (flow_outcome_is_answered(kind, a->outcome)) {
-        flow_ending_t e;
-        flow_ending_of(f, (guint)a->last, end_ms, &e);
-        if (e.bye >= 0) {
-            const flow_txn_t *bye = &f->txns[e.bye];
-            add_string(tree, hf_hangup_by, msg, flow_ending_by(&e));
-            if (bye->reason)
-                add_string(tree, hf_hangup_reason, msg, bye->reason);
-            add_frame(tree, hf_hangup_frame, msg, bye->request_frame ? bye->request_frame : bye->first_frame);
-            proto_item_set_generated(proto_tree_add_double(tree, hf_call_duration, msg->tvb, 0, 0,
-                                                           (double)e.duration_ms / 1000.0));
-            bye = &f->txns[e.failed_bye >= 0 ? e.failed_bye : e.bye];
-            if (bye->final_frame)
-                add_uint(tree, hf_hangup_status, msg, bye->final_code);
-        }
-        if (e.not_acked)
-            add_uint(tree, hf_ack_missing, msg, e.copies);
-        flow_transfer_last(f, &x);
-    } else if (kind == FLOW_KIND_REFER) {
-        flow_transfer_of(f, (guint)a->last, &x);
-    } else {
-        return;
+    if (am->answered && e->bye >= 0) {
+        const flow_txn_t *bye = &f->txns[e->bye];
+        add_string(tree, hf_hangup_by, msg, flow_ending_by(e));
+        if (bye->reason)
+            add_string(tree, hf_hangup_reason, msg, bye->reason);
+        add_frame(tree, hf_hangup_frame, msg, bye->request_frame ? bye->request_frame : bye->first_frame);
+        proto_item_set_generated(proto_tree_add_double(tree, hf_call_duration, msg->tvb, 0, 0,
+                                                       (double)e->duration_ms / 1000.0));
+        bye = &f->txns[e->failed_bye >= 0 ? e->failed_bye : e->bye];
+        if (bye->final_frame)
+            add_uint(tree, hf_hangup_status, msg, bye->final_code);
     }
-    if (x.outcome != FLOW_OUTCOME_NONE) {
-        add_string(tree, hf_transfer_result, msg, flow_outcome_keyword(x.outcome));
-        if (x.frag_code)
-            add_uint(tree, hf_transfer_status, msg, x.frag_code);
+    if (am->answered && e->not_acked)
+        add_uint(tree, hf_ack_missing, msg, e->copies);
+    if (x->outcome != FLOW_OUTCOME_NONE) {
+        add_string(tree, hf_transfer_result, msg, flow_outcome_keyword(x->outcome));
+        if (x->frag_code)
+            add_uint(tree, hf_transfer_status, msg, x->frag_code);
     }
 }
 
@@ -247,26 +236,19 @@ ending_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item, con
     const flow_t *f = msg->flow;
     gint64 end_ms = flow_records_capture_end_ms();
     gint txn = (gint)msg->flow_txn;
-    gboolean tells = FALSE, decides;
+    gboolean tells, decides;
     flow_verdict_t v;
+    flow_aftermath_t am;
     const flow_attempt_t *a = &v.last;
 
     flow_judge(f, FALSE, end_ms, &v);
     if (a->last < 0 || a->outcome == FLOW_OUTCOME_NONE)
         return FLOW_OUTCOME_NONE;
-    if (f->txns[txn].method == FLOW_M_BYE && flow_outcome_is_answered(v.kind, a->outcome)) {
-        flow_ending_t e;
-        flow_ending_of(f, (guint)a->last, end_ms, &e);
-        tells = txn == e.bye || txn == e.failed_bye;
-    } else if (f->txns[txn].method == FLOW_M_NOTIFY
-               && (flow_outcome_is_answered(v.kind, a->outcome) || v.kind == FLOW_KIND_REFER)) {
-        flow_transfer_t x;
-        if (v.kind == FLOW_KIND_REFER)
-            flow_transfer_of(f, (guint)a->last, &x);
-        else
-            flow_transfer_last(f, &x);
-        tells = txn == x.notify && x.frag_code >= 200;
-    }
+    flow_aftermath_of(f, v.kind, a, end_ms, &am);
+    if (f->txns[txn].method == FLOW_M_BYE)
+        tells = am.answered && (txn == am.ending.bye || txn == am.ending.failed_bye);
+    else                                /* a NOTIFY: an answered call's transfer, or a REFER's */
+        tells = txn == am.transfer.notify && am.transfer.frag_code >= 200;
     if (!tells)
         return FLOW_OUTCOME_NONE;
     decides = f->txns[txn].method == FLOW_M_BYE ? a->outcome != FLOW_OUTCOME_ANSWERED : v.kind == FLOW_KIND_REFER;
@@ -275,11 +257,10 @@ ending_response(packet_info *pinfo, proto_tree *tree, proto_item *code_item, con
         if (decides) {
             add_string(tree, hf_flow_kind, msg, flow_kind_keyword(v.kind));
             anchor = add_string(tree, hf_outcome, msg, flow_outcome_keyword(a->outcome));
-            add_sentence(tree, hf_outcome_text, msg,
-                         flow_full_outcome_text(pinfo->pool, opts->lang, f, v.kind, a, end_ms));
+            add_sentence(tree, hf_outcome_text, msg, flow_full_outcome_text(pinfo->pool, opts->lang, f, a, &am));
             code_item = anchor;
         }
-        add_ending(tree, msg, f, v.kind, a, end_ms);
+        add_ending(tree, msg, f, &am);
     }
     if (!decides)
         return FLOW_OUTCOME_NONE;
@@ -310,12 +291,13 @@ sip_explain_outcome_response(packet_info *pinfo, proto_tree *tree, proto_item *c
         proto_item *anchor = code_item;
 
         if (tree) {
+            flow_aftermath_t am;
+            flow_aftermath_of(f, v.kind, &v.attempt, flow_records_capture_end_ms(), &am);
             add_string(tree, hf_flow_kind, msg, flow_kind_keyword(v.kind));
             anchor = add_string(tree, hf_outcome, msg, flow_outcome_keyword(v.outcome));
-            add_sentence(tree, hf_outcome_text, msg,
-                         flow_full_outcome_text(pinfo->pool, opts->lang, f, v.kind, &v.attempt,
-                                                flow_records_capture_end_ms()));
-            add_ending(tree, msg, f, v.kind, &v.attempt, flow_records_capture_end_ms());
+            add_sentence(tree, hf_outcome_text, msg, flow_full_outcome_text(pinfo->pool, opts->lang, f,
+                                                                            &v.attempt, &am));
+            add_ending(tree, msg, f, &am);
         }
         /* The headline alone: one message per outcome, which Expert
          * Information groups, and no chain made where only it is read. */

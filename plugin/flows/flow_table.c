@@ -137,32 +137,20 @@ seconds_between(guint32 from_ms, guint32 to_ms)
 }
 
 /* Ended by, Duration and Transfer: how an answered call ended and its
- * transfer, or a REFER's result. Returns when the clock can next change
- * the verdict (flow_verdict_deadline()). */
-static gint64
-fill_ending(stat_tap_table_item_type *items, const flow_t *f, const flow_verdict_t *v, gint64 end_ms)
+ * transfer, or a REFER's result (am: flow_aftermath_of()). */
+static void
+fill_ending(stat_tap_table_item_type *items, const flow_aftermath_t *am)
 {
-    const flow_attempt_t *a = &v->last;
-    gboolean answered = a->last >= 0 && flow_outcome_is_answered(v->kind, a->outcome);
-    flow_transfer_t x;
-    flow_ending_t e;
+    const flow_ending_t *e = &am->ending;
+    const flow_transfer_t *x = &am->transfer;
 
-    x.outcome = FLOW_OUTCOME_NONE;
-    e.bye = -1;
-    if (answered) {
-        flow_ending_of(f, (guint)a->last, end_ms, &e);
-        flow_transfer_last(f, &x);
-    } else if (a->last >= 0 && v->kind == FLOW_KIND_REFER) {
-        flow_transfer_of(f, (guint)a->last, &x);
-    }
-    items[COL_ENDED_BY].value.string_value = g_strdup(e.bye >= 0 ? flow_ending_by(&e) : "");
-    items[COL_DURATION].value.string_value = e.bye >= 0 ? g_strdup_printf("%.3f", (double)e.duration_ms / 1000.0)
-                                                        : g_strdup("");
-    items[COL_TRANSFER].value.string_value = x.outcome == FLOW_OUTCOME_NONE ? g_strdup("")
-                                           : x.frag_code ? g_strdup_printf("%s %u", flow_outcome_keyword(x.outcome),
-                                                                           x.frag_code)
-                                                         : g_strdup(flow_outcome_keyword(x.outcome));
-    return flow_verdict_deadline(f, v, answered ? &e : NULL);
+    items[COL_ENDED_BY].value.string_value = g_strdup(e->bye >= 0 ? flow_ending_by(e) : "");
+    items[COL_DURATION].value.string_value = e->bye >= 0 ? g_strdup_printf("%.3f", (double)e->duration_ms / 1000.0)
+                                                         : g_strdup("");
+    items[COL_TRANSFER].value.string_value = x->outcome == FLOW_OUTCOME_NONE ? g_strdup("")
+                                           : x->frag_code ? g_strdup_printf("%s %u", flow_outcome_keyword(x->outcome),
+                                                                            x->frag_code)
+                                                          : g_strdup(flow_outcome_keyword(x->outcome));
 }
 
 /* scope: for the texts while the row is made (freed by the caller). */
@@ -174,7 +162,7 @@ fill_row(wmem_allocator_t *scope, stat_tap_table *table, guint row, const flow_t
     const flow_attempt_t *a;
     const flow_txn_t *first = NULL, *last = NULL;
     gint64 end_ms = flow_records_capture_end_ms();
-    gint64 deadline;
+    flow_aftermath_t am;
     guint i;
 
     flow_judge(f, TRUE, end_ms, &v);
@@ -200,10 +188,11 @@ fill_row(wmem_allocator_t *scope, stat_tap_table *table, guint row, const flow_t
     items[COL_CHALLENGES].value.uint_value = a->challenges;
     items[COL_FINAL].value.string_value = last && last->final_frame ? g_strdup_printf("%u", last->final_code)
                                                                      : g_strdup("");
-    deadline = fill_ending(items, f, &v, end_ms);
+    flow_aftermath_of(f, v.kind, a, end_ms, &am);
+    fill_ending(items, &am);
     items[COL_OUTCOME].value.string_value = g_strdup(flow_outcome_keyword(a->outcome));
     items[COL_TEXT].value.string_value = g_strdup(
-        flow_full_outcome_text(scope, sip_explain_prefs_lang(sip_explain_prefs()), f, v.kind, a, end_ms));
+        flow_full_outcome_text(scope, sip_explain_prefs_lang(sip_explain_prefs()), f, a, &am));
 
     if (row < table->num_elements)
         for (i = 0; i < COL_COUNT; i++)
@@ -211,7 +200,7 @@ fill_row(wmem_allocator_t *scope, stat_tap_table *table, guint row, const flow_t
     stat_tap_init_table_row(table, row, COL_COUNT, items);
     /* Waiting for a final response (to its main request, or to the BYE
      * of an answered call): judged again when its timer runs out. */
-    flow_waiting_note(waiting, f, deadline);
+    flow_waiting_note(waiting, f, flow_verdict_deadline(f, &v, &am));
 }
 
 static void

@@ -38,7 +38,7 @@ flow_waiting_clear(flow_waiting_t *w)
 }
 
 gint64
-flow_verdict_deadline(const flow_t *f, const flow_verdict_t *v, const flow_ending_t *e)
+flow_verdict_deadline(const flow_t *f, const flow_verdict_t *v, const flow_aftermath_t *am)
 {
     const flow_attempt_t *a = &v->last;
     gint64 deadline = G_MAXINT64;
@@ -48,12 +48,12 @@ flow_verdict_deadline(const flow_t *f, const flow_verdict_t *v, const flow_endin
         return G_MAXINT64;
     if (a->outcome == FLOW_OUTCOME_UNFINISHED)
         return f->start_ms + (gint64)f->txns[a->last].request_ms + FLOW_TIMER_B_MS;
-    if (!e || !flow_outcome_is_answered(v->kind, a->outcome))
+    if (!am->answered)
         return G_MAXINT64;
     for (i = (guint)a->last + 1; i < f->n_txns; i++) {
         const flow_txn_t *t = &f->txns[i];
         if (t->method == FLOW_M_BYE && !t->final_frame && (t->flags & FLOW_T_REQUEST_SEEN)
-            && e->failed_bye != (gint)i) {
+            && am->ending.failed_bye != (gint)i) {
             gint64 d = f->start_ms + (gint64)t->request_ms + FLOW_TIMER_B_MS;
             if (d < deadline)
                 deadline = d;

@@ -24,9 +24,9 @@ void flow_waiting_clear(flow_waiting_t *w);
 
 /* When the clock can next change f's verdict v: Timer B or F of its last
  * attempt's main request, still unanswered, or Timer F of a BYE of its
- * answered call, still unanswered (e: the call's ending, flow_ending_of(),
- * or NULL when v is no answered call); G_MAXINT64: never. */
-gint64 flow_verdict_deadline(const flow_t *f, const flow_verdict_t *v, const flow_ending_t *e);
+ * answered call, still unanswered (am: flow_aftermath_of() v's last
+ * attempt); G_MAXINT64: never. */
+gint64 flow_verdict_deadline(const flow_t *f, const flow_verdict_t *v, const flow_aftermath_t *am);
 
 /* f was judged again, its next deadline (flow_verdict_deadline()) is
  * deadline: keeps it in the set until then, or takes it out. */
