@@ -85,6 +85,19 @@ class Call:
             if answer else None
         return b, a
 
+    def answered_then_bye(self, t_200, t_bye, by_caller, **bye_args):
+        """invite_answered() then bye(): the frames the checks name."""
+        ok = self.invite_answered(t_200=t_200)
+        bye, answer = self.bye(t_bye, by_caller, **bye_args)
+        return {"ok": ok, "bye": bye, "answer": answer}
+
+    def resend_200(self, t_200, delays):
+        """Copies of the INVITE's 200 OK (sent at t_200) after each delay, as
+        the callee sends them while no ACK comes."""
+        for delay in delays:
+            self.add(t_200 + delay, False, message("SIP/2.0 200 OK", self.call_id, (1, "INVITE"), True,
+                                                   extra=["Contact: <sip:bob@192.0.2.2>"]))
+
     def write(self, path):
         pcap = captures.Pcap(path)
         for t, text, by_caller in self.frames:
@@ -120,21 +133,15 @@ class CallEndingsTest(sipx.WorkspaceTest):
 
     @staticmethod
     def scenario_caller_hangs_up(call):
-        ok = call.invite_answered(t_200=2.0)
-        bye, answer = call.bye(64.0, by_caller=True)
-        return {"ok": ok, "bye": bye, "answer": answer}
+        return call.answered_then_bye(2.0, 64.0, by_caller=True)
 
     @staticmethod
     def scenario_callee_q850(call):
-        ok = call.invite_answered(t_200=1.0)
-        bye, answer = call.bye(31.0, by_caller=False, reason='Q.850;cause=16;text="Normal call clearing"')
-        return {"ok": ok, "bye": bye, "answer": answer}
+        return call.answered_then_bye(1.0, 31.0, by_caller=False, reason='Q.850;cause=16;text="Normal call clearing"')
 
     @staticmethod
     def scenario_callee_sip_reason(call):
-        ok = call.invite_answered(t_200=1.0)
-        bye, answer = call.bye(11.0, by_caller=False, reason='SIP;text="User Hung Up"')
-        return {"ok": ok, "bye": bye, "answer": answer}
+        return call.answered_then_bye(1.0, 11.0, by_caller=False, reason='SIP;text="User Hung Up"')
 
     @staticmethod
     def scenario_not_acked(call):
@@ -142,33 +149,25 @@ class CallEndingsTest(sipx.WorkspaceTest):
         # (RFC 3261 section 13.3.1.4): 7 copies over 31.5 s, no ACK; then
         # the callee ends the call.
         ok = call.invite_answered(t_200=1.0, acked=False)
-        for delay in (0.5, 1.5, 3.5, 7.5, 15.5, 31.5):
-            call.add(1.0 + delay, False, message("SIP/2.0 200 OK", call.call_id, (1, "INVITE"), True,
-                                                 extra=["Contact: <sip:bob@192.0.2.2>"]))
+        call.resend_200(1.0, (0.5, 1.5, 3.5, 7.5, 15.5, 31.5))
         bye, answer = call.bye(33.0, by_caller=False)
         return {"ok": ok, "bye": bye, "answer": answer}
 
     @staticmethod
     def scenario_late_ack(call):
         ok = call.invite_answered(t_200=1.0, acked=False)
-        for delay in (0.5, 1.5):
-            call.add(1.0 + delay, False, message("SIP/2.0 200 OK", call.call_id, (1, "INVITE"), True,
-                                                 extra=["Contact: <sip:bob@192.0.2.2>"]))
+        call.resend_200(1.0, (0.5, 1.5))
         call.add(2.6, True, message("ACK sip:bob@192.0.2.2 SIP/2.0", call.call_id, (1, "ACK"), True))
         bye, answer = call.bye(40.0, by_caller=False)
         return {"ok": ok, "bye": bye, "answer": answer}
 
     @staticmethod
     def scenario_bye_500(call):
-        ok = call.invite_answered(t_200=1.0)
-        bye, answer = call.bye(10.0, by_caller=True, answer="500 Server Internal Error")
-        return {"ok": ok, "bye": bye, "answer": answer}
+        return call.answered_then_bye(1.0, 10.0, by_caller=True, answer="500 Server Internal Error")
 
     @staticmethod
     def scenario_bye_481(call):
-        ok = call.invite_answered(t_200=1.0)
-        bye, answer = call.bye(10.0, by_caller=True, answer="481 Call/Transaction Does Not Exist")
-        return {"ok": ok, "bye": bye, "answer": answer}
+        return call.answered_then_bye(1.0, 10.0, by_caller=True, answer="481 Call/Transaction Does Not Exist")
 
     @staticmethod
     def scenario_bye_unanswered(call):
