@@ -106,3 +106,37 @@ sip_explain_lookup_q850(long cause)
     row = sip_explain_q850_by_cause[cause];
     return row ? row : &sip_explain_q850_fallback;
 }
+
+const sip_explain_code_text_t *
+sip_explain_lookup_cause(sip_explain_cause_table_t table, long code)
+{
+    const sip_explain_cause_rows_t *t;
+    const sip_explain_code_text_t *range = NULL;
+    size_t lo = 0, hi;
+
+    if ((unsigned)table >= SIP_EXPLAIN_CAUSE_TABLE_COUNT)
+        return NULL;
+    t = &sip_explain_cause_tables[table];
+    /* The first row whose code is above; a row of the code itself, or a
+     * range holding it, stands before it. Ranges do not overlap, so only
+     * the nearest range row can hold the code. */
+    hi = t->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->rows[mid].code <= code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    while (lo-- > 0) {
+        const sip_explain_code_text_t *row = &t->rows[lo];
+        if (row->code == code && row->last == code)
+            return row;
+        if (row->last > row->code) {
+            if (!range && code <= row->last)
+                range = row;
+            break;
+        }
+    }
+    return range ? range : t->fallback;
+}

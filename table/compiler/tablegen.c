@@ -3,6 +3,7 @@
  * sip_explain_table.h, or stops with FILE:LINE: messages.
  *
  *   sip_explain_tablegen [--out FILE.c] [--responses F] [--warnings F] [--q850 F]
+ *                        [--freeswitch F] [--ms-diagnostics F] [--twilio F]
  *                        [--labels F]... [--glossary-ru F] [--glossary-vi F]
  *                        [--translation-sums F [--translations MODE]]
  *                        [--require-templates LIST]...
@@ -32,6 +33,7 @@ static int
 usage(void)
 {
     fputs("usage: sip_explain_tablegen [--out FILE.c] [--responses FILE] [--warnings FILE] [--q850 FILE]\n"
+          "                            [--freeswitch FILE] [--ms-diagnostics FILE] [--twilio FILE]\n"
           "                            [--labels FILE]... [--glossary-ru FILE] [--glossary-vi FILE]\n"
           "                            [--translation-sums FILE [--translations warn|require|stamp|confirm]]\n"
           "                            [--require-templates LIST]...\n",
@@ -44,7 +46,7 @@ usage(void)
 static gboolean
 write_output(const char *path, const tg_responses_t *responses,
              const tg_code_table_t *warn, const tg_code_table_t *q850,
-             const tg_labels_t *labels)
+             const tg_code_table_t *const causes[SIP_EXPLAIN_CAUSE_TABLE_COUNT], const tg_labels_t *labels)
 {
     char *tmp = g_strconcat(path, ".tmp", NULL);
     FILE *out = fopen(tmp, "w");
@@ -55,7 +57,7 @@ write_output(const char *path, const tg_responses_t *responses,
         g_free(tmp);
         return FALSE;
     }
-    ok = tg_emit_c(out, responses, warn, q850);
+    ok = tg_emit_c(out, responses, warn, q850, causes);
     tg_emit_labels_c(out, labels);
     ok = ok && !ferror(out);
     ok = (fclose(out) == 0) && ok;
@@ -124,6 +126,17 @@ main(int argc, char **argv)
     tg_responses_t responses;
     tg_code_table_t warn, q850;
     gboolean have_responses = FALSE, have_warn = FALSE, have_q850 = FALSE;
+    /* The vendors' cause tables, by sip_explain_cause_table_t. */
+    static const char *const cause_options[SIP_EXPLAIN_CAUSE_TABLE_COUNT] = {
+        [SIP_EXPLAIN_CAUSES_FREESWITCH] = "--freeswitch",
+        [SIP_EXPLAIN_CAUSES_MS_DIAGNOSTICS] = "--ms-diagnostics",
+        [SIP_EXPLAIN_CAUSES_TWILIO] = "--twilio",
+    };
+    const char *cause_path[SIP_EXPLAIN_CAUSE_TABLE_COUNT] = { NULL };
+    tg_code_table_t cause_table[SIP_EXPLAIN_CAUSE_TABLE_COUNT];
+    const tg_code_table_t *causes[SIP_EXPLAIN_CAUSE_TABLE_COUNT] = { NULL };
+    gboolean any_cause = FALSE;
+    int t;
     int errors = 0;
     int i;
 
@@ -149,11 +162,16 @@ main(int argc, char **argv)
             slot = &sums_mode_name;
         else if (strcmp(argv[i], "--require-templates") == 0 && n_template_lists < (int)G_N_ELEMENTS(template_lists))
             slot = &template_lists[n_template_lists++];
+        for (t = 0; !slot && t < SIP_EXPLAIN_CAUSE_TABLE_COUNT; t++)
+            if (strcmp(argv[i], cause_options[t]) == 0)
+                slot = &cause_path[t];
         if (!slot || i + 1 >= argc || *slot)
             return usage();
         *slot = argv[++i];
     }
-    if (!responses_path && !warn_path && !q850_path && !n_labels && !glossary_path[1] && !glossary_path[2])
+    for (t = 0; t < SIP_EXPLAIN_CAUSE_TABLE_COUNT; t++)
+        any_cause |= cause_path[t] != NULL;
+    if (!responses_path && !warn_path && !q850_path && !any_cause && !n_labels && !glossary_path[1] && !glossary_path[2])
         return usage();
     if (sums_mode_name && (!sums_path || (sums_mode = tg_sums_mode_from_name(sums_mode_name)) < 0))
         return usage();
@@ -180,6 +198,9 @@ main(int argc, char **argv)
     }
     have_warn = warn_path && load_code_table(warn_path, &tg_warn_kind, &warn, &errors);
     have_q850 = q850_path && load_code_table(q850_path, &tg_q850_kind, &q850, &errors);
+    for (t = 0; t < SIP_EXPLAIN_CAUSE_TABLE_COUNT; t++)
+        if (cause_path[t] && load_code_table(cause_path[t], &tg_cause_kinds[t], &cause_table[t], &errors))
+            causes[t] = &cause_table[t];
     /* Several label files make one table: an id may be in one only. */
     for (i = 0; i < n_labels; i++) {
         tg_source_t *src = tg_source_open(labels_path[i]);
@@ -212,7 +233,7 @@ main(int argc, char **argv)
     }
     if (!errors && out_path
         && !write_output(out_path, have_responses ? &responses : NULL,
-                         have_warn ? &warn : NULL, have_q850 ? &q850 : NULL,
+                         have_warn ? &warn : NULL, have_q850 ? &q850 : NULL, causes,
                          have_labels ? &labels : NULL))
         errors++;
     if (errors)
@@ -224,6 +245,9 @@ main(int argc, char **argv)
         tg_code_table_clear(&warn);
     if (have_q850)
         tg_code_table_clear(&q850);
+    for (t = 0; t < SIP_EXPLAIN_CAUSE_TABLE_COUNT; t++)
+        if (causes[t])
+            tg_code_table_clear(&cause_table[t]);
     if (have_labels)
         tg_labels_clear(&labels);
     for (i = 1; i < TG_LANGS; i++)

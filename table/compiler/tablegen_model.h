@@ -56,6 +56,7 @@ typedef struct {
 
 typedef struct {
     long code;
+    long last;                      /* a range group's last code; code otherwise */
     char *reason;
     char *rfc;
     long sip;
@@ -65,9 +66,10 @@ typedef struct {
 typedef struct {
     const char *what;               /* "warn-code", "cause" */
     long min, max;
-    const char *fallback_group;     /* "3xx", "default" */
+    const char *fallback_group;     /* "3xx", "default"; NULL: none (an unknown code is not explained) */
     gboolean has_rfc;               /* RFC= required on every row */
     gboolean has_sip;               /* SIP= allowed */
+    gboolean ranges;                /* groups [LOW-HIGH] allowed, none overlapping */
 } tg_code_kind_t;
 
 typedef struct {
@@ -94,6 +96,8 @@ typedef struct {
 
 extern const tg_code_kind_t tg_warn_kind;
 extern const tg_code_kind_t tg_q850_kind;
+/* The vendors' cause tables, in sip_explain_cause_table_t order. */
+extern const tg_code_kind_t tg_cause_kinds[SIP_EXPLAIN_CAUSE_TABLE_COUNT];
 
 /* Reads and checks; every problem is reported on src->diag. */
 void tg_read_responses(tg_source_t *src, tg_responses_t *out);
@@ -114,7 +118,8 @@ void tg_code_table_clear(tg_code_table_t *t);
 /* Writes the C source of all tables; an absent table (NULL) is written
  * empty. Returns FALSE on an I/O error. */
 gboolean tg_emit_c(FILE *out, const tg_responses_t *responses,
-                   const tg_code_table_t *warn, const tg_code_table_t *q850);
+                   const tg_code_table_t *warn, const tg_code_table_t *q850,
+                   const tg_code_table_t *const causes[SIP_EXPLAIN_CAUSE_TABLE_COUNT]);
 
 /* The labels table (read_labels.c); NULL writes it empty. */
 void tg_emit_labels_c(FILE *out, const tg_labels_t *labels);

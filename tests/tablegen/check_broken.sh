@@ -4,8 +4,8 @@
 # Runs the table compiler on a broken data file and checks that it refuses
 # it with the "FILE:LINE: message" named on the file's "# expect:" line, and
 # writes no table. Run from the source tree, with FILE relative to it.
-# "# kind:" is responses, warnings, q850, labels, glossary-ru or
-# glossary-vi; "# glossary-ru: PATH" and "# glossary-vi: PATH" lines add a
+# "# kind:" is responses, warnings, q850, freeswitch, ms-diagnostics,
+# twilio, labels, glossary-ru or glossary-vi; "# glossary-ru: PATH" and "# glossary-vi: PATH" lines add a
 # glossary to check FILE against; "# with-labels: PATH" reads that label
 # file first (an id may be in one label file only).
 set -u
@@ -17,6 +17,9 @@ case $kind in
   responses) opt=--responses ;;
   warnings) opt=--warnings ;;
   q850) opt=--q850 ;;
+  freeswitch) opt=--freeswitch ;;
+  ms-diagnostics) opt=--ms-diagnostics ;;
+  twilio) opt=--twilio ;;
   labels) opt=--labels ;;
   glossary-ru) opt=--glossary-ru ;;
   glossary-vi) opt=--glossary-vi ;;
