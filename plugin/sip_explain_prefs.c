@@ -7,6 +7,7 @@
 #include "sip_explain_prefs.h"
 
 #include "sip_explain_uat.h"
+#include "sip_explain_cause_uat.h"
 
 static sip_explain_prefs_t current = {
     .explain_1xx_2xx = TRUE,
@@ -65,4 +66,8 @@ sip_explain_prefs_register(int proto)
     prefs_register_uat_preference(module, "codes", "Response code texts",
         "Your own texts for response codes: override a built-in explanation or add a vendor code",
         sip_explain_uat_new());
+    prefs_register_uat_preference(module, "causes", "Vendor cause codes",
+        "Your own cause codes of a vendor (FreeSWITCH Reason causes, ms-diagnostics ids, X-Twilio-Error codes): "
+        "add one the built-in tables lack or replace the text of one they have",
+        sip_explain_cause_uat_new());
 }

@@ -16,7 +16,8 @@
  *   findings.c              adding findings and expert notes to a response
  *   conformance.c           the rules a response breaks
  *   explainers.c            which explainers a response code runs (add rules there)
- *   explain_*.c             the explainers, by topic
+ *   explain_*.c             the explainers, by topic (explain_causes.c: why
+ *                           a call failed or ended, beyond the status code)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -42,6 +43,12 @@
 extern int hf_sip_explain_request_frame;
 extern int hf_sip_explain_request_method;
 extern int hf_sip_explain_context;
+
+/* The fields of one cause (explain_causes.c fills them). */
+extern int hf_sip_explain_cause, hf_sip_explain_cause_header, hf_sip_explain_cause_protocol;
+extern int hf_sip_explain_cause_code, hf_sip_explain_cause_name, hf_sip_explain_cause_text;
+extern int hf_sip_explain_cause_source, hf_sip_explain_cause_correlation_id, hf_sip_explain_sent_by;
+extern gint ett_sip_explain_cause;
 
 /* ei_sip_explain_context_<name>, one per row of context/context_experts.def. */
 #define CONTEXT_EXPERT(name, group, severity, summary, template_id) extern expert_field ei_sip_explain_context_##name;
@@ -86,6 +93,8 @@ typedef struct {
     /* Read even for expert info alone: the re-challenge check and the
      * Reason of a CANCEL or BYE. */
     header_values_t authorization, proxy_authorization, reason;
+    /* Read when the context is shown: Asterisk's cause on a BYE or CANCEL. */
+    header_values_t asterisk_cause, asterisk_cause_code;
     /* Read when the context is shown. */
     header_values_t event, expires, contact, require, proxy_require, supported, session_expires, min_se;
     header_values_t content_type, content_encoding, suppress_if_match;
@@ -104,6 +113,9 @@ typedef struct {
     header_values_t contact, www_auth, proxy_auth, allow, accept, accept_encoding, accept_language;
     header_values_t unsupported, require, min_se, min_expires, allow_events, expires;
     header_values_t retry_after, warning, reason;
+    /* Causes vendors give (explain_causes.c) and who sent the response. */
+    header_values_t ms_diagnostics, ms_diagnostics_public, asterisk_cause, asterisk_cause_code, twilio_error;
+    header_values_t server, user_agent;
     slot_mask_t read;                   /* the slots read */
     gboolean too_many_lines;            /* the header-line limit cut the reading short */
 } response_headers_t;
@@ -114,7 +126,9 @@ enum {
     RESPONSE_SLOT_ACCEPT, RESPONSE_SLOT_ACCEPT_ENCODING, RESPONSE_SLOT_ACCEPT_LANGUAGE,
     RESPONSE_SLOT_UNSUPPORTED, RESPONSE_SLOT_REQUIRE, RESPONSE_SLOT_MIN_SE, RESPONSE_SLOT_MIN_EXPIRES,
     RESPONSE_SLOT_ALLOW_EVENTS, RESPONSE_SLOT_EXPIRES, RESPONSE_SLOT_RETRY_AFTER, RESPONSE_SLOT_WARNING,
-    RESPONSE_SLOT_REASON,
+    RESPONSE_SLOT_REASON, RESPONSE_SLOT_MS_DIAGNOSTICS, RESPONSE_SLOT_MS_DIAGNOSTICS_PUBLIC,
+    RESPONSE_SLOT_ASTERISK_CAUSE, RESPONSE_SLOT_ASTERISK_CAUSE_CODE, RESPONSE_SLOT_TWILIO_ERROR,
+    RESPONSE_SLOT_SERVER, RESPONSE_SLOT_USER_AGENT,
     RESPONSE_SLOT_COUNT
 };
 #define RESPONSE_SLOTS_ALL ((slot_mask_t)(SLOT_BIT(RESPONSE_SLOT_COUNT) - 1))
@@ -304,7 +318,15 @@ void explain_204(response_ctx_t *rc);
 void explain_cancel_reason(response_ctx_t *rc);
 void explain_retry_after(response_ctx_t *rc);
 void explain_warnings(response_ctx_t *rc);
-void explain_reasons(response_ctx_t *rc);
 void explain_unrouted(response_ctx_t *rc);
+
+/* explain_causes.c: every cause the response and the CANCEL or BYE it
+ * answers give (Reason values, ms-diagnostics, X-Asterisk-HangupCause,
+ * X-Twilio-Error), and who sent a final response */
+void explain_reasons(response_ctx_t *rc);
+void explain_vendor_causes(response_ctx_t *rc);
+void explain_sent_by(response_ctx_t *rc);
+/* The Reason values and Asterisk causes a recorded request carried. */
+void explain_request_causes(response_ctx_t *rc, const recorded_request_t *req, const char *method);
 
 #endif /* CONTEXT_INTERNAL_H */

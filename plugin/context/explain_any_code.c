@@ -1,9 +1,9 @@
 /* explain_any_code.c
  * Routines for explaining the headers any response may carry: Retry-After
- * (and its absence after a 503, which changes what the client does), Warning (warn-codes from
- * data/warn_codes.ini) and Reason (Q.850 causes from data/q850_causes.ini,
- * or a SIP code), including the Reason of the CANCEL or BYE a response
- * answers and of the CANCEL that ended an INVITE with 487.
+ * (and its absence after a 503, which changes what the client does),
+ * Warning (warn-codes from data/warn_codes.ini), a 408, 480 or 503 that
+ * names a failed route, and the CANCEL that ended an INVITE with 487 (its
+ * causes: explain_causes.c).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -135,96 +135,6 @@ explain_unrouted(response_ctx_t *rc)
         add_expert(rc, NULL, &ei_sip_explain_context_unrouted, "evidence", span_text(rc->pinfo->pool, evidence), NULL);
 }
 
-/* One Reason value (RFC 3326 section 2); where: NULL, or the request that
- * carried it ("the BYE in frame 7"). */
-static void
-explain_reason_value(response_ctx_t *rc, sip_span_t span, sip_span_t value, const char *where)
-{
-    sip_list_iter_t it;
-    sip_span_t item;
-    unsigned items = 0;
-    wmem_allocator_t *pool = rc->pinfo->pool;
-
-    sip_list_init(&it, value);
-    while (items++ < MAX_REPEAT && sip_list_next(&it, &item)) {
-        sip_reason_t r;
-        const char *text, *reason;
-
-        sip_parse_reason(item, &r);
-        /* Some user agents write description= for text= (a
-         * reason-extension, which RFC 3326 section 2 allows). */
-        if (!r.text.len)
-            sip_param_find(item, "description", &r.text);
-        text = r.text.len ? ctx_text(rc, "part.ReasonText", "text", span_text(pool, r.text), NULL) : "";
-        reason = where ? ctx_text(rc, "part.ReasonOn", "request", where, NULL) : "Reason";
-        /* cause is a reason-param like any other, optional (RFC 3326
-         * section 2): a Reason without it says only its text. */
-        if (!r.has_cause) {
-            if (rc->show_findings)
-                add_finding(rc, span, "finding.ReasonNoCause", "reason", reason,
-                            "protocol", span_text(pool, r.protocol), "text", text, NULL);
-            continue;
-        }
-        if (r.cause_status != SIP_NUM_OK) {
-            add_malformed(rc, span, "finding.ReasonCauseNotNumber", "reason", reason,
-                          "value", span_text(pool, r.cause_text), NULL);
-            continue;
-        }
-        if (sip_span_equals_nocase(r.protocol, "Q.850")) {
-            const sip_explain_code_text_t *row = sip_explain_lookup_q850(r.cause);
-            if (!row) {
-                add_malformed(rc, span, "finding.ReasonQ850OutOfRange", "reason", reason,
-                              "cause", ctx_num(rc, r.cause), NULL);
-                continue;
-            }
-            if (rc->show_findings)
-                add_finding(rc, span, row->reason ? "finding.ReasonQ850" : "finding.ReasonQ850Unassigned",
-                            "reason", reason, "cause", ctx_num(rc, r.cause), "name", row->reason ? row->reason : "",
-                            "text", text, "meaning", first_sentence(pool, sip_explain_text(row->description, rc->opts->lang)), NULL);
-        } else if (sip_span_equals_nocase(r.protocol, "SIP")) {
-            /* A SIP cause is explained as the user's table explains it. */
-            const sip_explain_entry_t *e = r.cause >= 100 && r.cause <= 699 ? sip_explain_resolve(rc->opts->overrides, r.cause) : NULL;
-            if (!e) {
-                add_malformed(rc, span, "finding.ReasonSipNotCode", "reason", reason, "cause", ctx_num(rc, r.cause), NULL);
-                continue;
-            }
-            if (rc->show_findings)
-                add_finding(rc, span, "finding.ReasonSip", "reason", reason, "cause", ctx_num(rc, r.cause),
-                            "name", e->reason ? e->reason : ctx_text(rc, "part.Unregistered", NULL), "text", text,
-                            "meaning", sip_explain_text(e->summary, rc->opts->lang), NULL);
-        } else if (rc->show_findings) {
-            add_finding(rc, span, "finding.ReasonOther", "reason", reason, "protocol", span_text(pool, r.protocol),
-                        "cause", ctx_num(rc, r.cause), "text", text, NULL);
-        }
-    }
-}
-
-/* The Reason a recorded request carried (kept as text, in another frame:
- * nothing to highlight), named by the method and frame it came in. */
-static void
-explain_request_reason(response_ctx_t *rc, const recorded_request_t *req, const char *method)
-{
-    sip_span_t v;
-
-    v.p = req->reason;
-    v.len = strlen(req->reason);
-    explain_reason_value(rc, empty_span(), v,
-                         ctx_text(rc, "part.RequestInFrame", "method", method, "frame", ctx_num(rc, req->frame), NULL));
-}
-
-void
-explain_reasons(response_ctx_t *rc)
-{
-    unsigned i;
-
-    for (i = 0; i < rc->headers.reason.n; i++)
-        explain_reason_value(rc, rc->headers.reason.value[i], rc->headers.reason.value[i], NULL);
-    note_repeated_header(rc, &rc->headers.reason, "Reason");
-    /* The Reason of the CANCEL or BYE this response answers. */
-    if (rc->request && rc->request->reason)
-        explain_request_reason(rc, rc->request, rc->request->method);
-}
-
 void
 explain_cancel_reason(response_ctx_t *rc)
 {
@@ -239,6 +149,5 @@ explain_cancel_reason(response_ctx_t *rc)
     if (!cancel)
         return;
     add_finding(rc, empty_span(), "finding.EndedByCancel", "frame", ctx_num(rc, cancel->frame), NULL);
-    if (cancel->reason)
-        explain_request_reason(rc, cancel, "CANCEL");
+    explain_request_causes(rc, cancel, "CANCEL");
 }

@@ -57,6 +57,9 @@ static const code_explainer_t explainers[] = {
     { ANY_CODE, explain_retry_after, READS(RETRY_AFTER) },
     { ANY_CODE, explain_warnings, READS(WARNING) },
     { ANY_CODE, explain_reasons, READS(REASON) },
+    { ANY_CODE, explain_vendor_causes, READS(MS_DIAGNOSTICS) | READS(MS_DIAGNOSTICS_PUBLIC) | READS(ASTERISK_CAUSE)
+                                       | READS(ASTERISK_CAUSE_CODE) | READS(TWILIO_ERROR) },
+    { 200, G_MAXUINT32, explain_sent_by, 0 },
 };
 
 void

@@ -160,6 +160,8 @@ static const header_slot_t request_slots[] = {
     REQ_SLOT("Content-Type", 'c', content_type),
     REQ_SLOT("Content-Encoding", 'e', content_encoding),
     REQ_SLOT("Suppress-If-Match", 0, suppress_if_match),
+    REQ_SLOT("X-Asterisk-HangupCause", 0, asterisk_cause),
+    REQ_SLOT("X-Asterisk-HangupCauseCode", 0, asterisk_cause_code),
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(request_slots) <= 32);   /* a slot_mask_t holds them */
@@ -216,6 +218,13 @@ static const header_slot_t response_slots[] = {
     RESP_SLOT(RESPONSE_SLOT_RETRY_AFTER, "Retry-After", 0, retry_after),
     RESP_SLOT(RESPONSE_SLOT_WARNING, "Warning", 0, warning),
     RESP_SLOT(RESPONSE_SLOT_REASON, "Reason", 0, reason),
+    RESP_SLOT(RESPONSE_SLOT_MS_DIAGNOSTICS, "ms-diagnostics", 0, ms_diagnostics),
+    RESP_SLOT(RESPONSE_SLOT_MS_DIAGNOSTICS_PUBLIC, "ms-diagnostics-public", 0, ms_diagnostics_public),
+    RESP_SLOT(RESPONSE_SLOT_ASTERISK_CAUSE, "X-Asterisk-HangupCause", 0, asterisk_cause),
+    RESP_SLOT(RESPONSE_SLOT_ASTERISK_CAUSE_CODE, "X-Asterisk-HangupCauseCode", 0, asterisk_cause_code),
+    RESP_SLOT(RESPONSE_SLOT_TWILIO_ERROR, "X-Twilio-Error", 0, twilio_error),
+    RESP_SLOT(RESPONSE_SLOT_SERVER, "Server", 0, server),
+    RESP_SLOT(RESPONSE_SLOT_USER_AGENT, "User-Agent", 0, user_agent),
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(response_slots) == RESPONSE_SLOT_COUNT);

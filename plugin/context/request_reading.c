@@ -157,6 +157,8 @@ record_request(packet_info *pinfo, const sip_explain_message_t *msg, gboolean ex
         record.content_type = header_values_joined_or_null(pool, &headers.content_type);
         record.content_encoding = header_values_joined_or_null(pool, &headers.content_encoding);
         record.suppress_if_match = header_values_joined_or_null(pool, &headers.suppress_if_match);
+        record.asterisk_cause = header_values_joined_or_null(pool, &headers.asterisk_cause);
+        record.asterisk_cause_code = header_values_joined_or_null(pool, &headers.asterisk_cause_code);
     }
     request_records_add(&id, &record);
 }

@@ -7,7 +7,7 @@
  * allocated) to a chain of records: usually one, more where a proxy forked
  * the request under other Via branches. A record holds numbers and
  * pointers, and after them only the texts and numbers the request carried
- * (most carry two or three of the thirteen texts and six numbers); every
+ * (most carry two or three of the fifteen texts and six numbers); every
  * text is interned, so the values that repeat from request to request
  * (methods, Supported, Event, Content-Type, URIs) are kept once. Memory
  * grows with the number of transactions, not with retransmissions or
@@ -131,7 +131,11 @@ static const size_t text_fields[] = {
     offsetof(recorded_request_t, suppress_if_match), offsetof(recorded_request_t, reason),
     offsetof(recorded_request_t, auth_user), offsetof(recorded_request_t, auth_realm),
     offsetof(recorded_request_t, pauth_user), offsetof(recorded_request_t, pauth_realm),
+    offsetof(recorded_request_t, asterisk_cause), offsetof(recorded_request_t, asterisk_cause_code),
 };
+
+/* Bit i of record_t.texts keeps text_fields[i]. */
+G_STATIC_ASSERT(G_N_ELEMENTS(text_fields) <= 16);
 
 /* The numbers, each with the flag that says it is there. */
 static const struct {

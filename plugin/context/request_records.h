@@ -27,6 +27,7 @@ typedef struct {
     const char *content_type, *content_encoding;
     const char *suppress_if_match;
     const char *reason;                 /* Reason value(s) (CANCEL, BYE) */
+    const char *asterisk_cause, *asterisk_cause_code;   /* X-Asterisk-HangupCause(Code) */
     const char *auth_user, *auth_realm; /* from Authorization */
     const char *pauth_user, *pauth_realm;
     gboolean has_expires, has_contact_expires, has_session_expires, has_min_se;

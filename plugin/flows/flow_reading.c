@@ -123,7 +123,8 @@ letters_for(const sip_start_line_t *st, gboolean final, gboolean is_register)
         letters |= sip_header_letters("Contact", 'm') | sip_header_letters("Expires", 0);
     if (final)
         letters |= sip_header_letters("Contact", 'm') | sip_header_letters("Reason", 0)
-                 | sip_header_letters("Warning", 0) | sip_header_letters("Proxy-Authenticate", 0);
+                 | sip_header_letters("Warning", 0) | sip_header_letters("Proxy-Authenticate", 0)
+                 | sip_header_letters("ms-diagnostics", 0) | sip_header_letters("X-Twilio-Error", 0);
     return letters;
 }
 
@@ -144,10 +145,14 @@ flow_read_message(const sip_explain_message_t *msg, flow_message_t *m)
     memset(m, 0, sizeof *m);
     sip_header_iter_init(&it, msg->text, st);
     sip_header_iter_filter(&it, letters_for(st, final, is_register)
-                                    | (is_ending ? sip_header_letters("Reason", 0) : 0));
+                                    | (is_ending || final ? sip_header_letters("Reason", 0)
+                                                            | sip_header_letters("X-Asterisk-HangupCause", 0) : 0));
     while (sip_header_next(&it, &n, &v)) {
-        /* A provisional response tells only where it belongs. */
-        if ((is_ack || (st->is_response && !final)) && m->call_id.p && m->cseq.p && m->from.p)
+        /* An ACK tells only where it belongs; a provisional response that
+         * and its To tag (whose dialog it opens). */
+        if (is_ack && m->call_id.p && m->cseq.p && m->from.p)
+            break;
+        if (st->is_response && !final && m->call_id.p && m->cseq.p && m->from.p && m->to.p)
             break;
         if (SIP_HEADER_NAME_IS(n, "Call-ID", 'i')) {
             if (!m->call_id.p)
@@ -178,7 +183,22 @@ flow_read_message(const sip_explain_message_t *msg, flow_message_t *m)
             if (!m->reason.p)
                 m->reason = v;
         } else if (final && SIP_HEADER_NAME_IS(n, "Reason", 0)) {
+            if (!m->reason.p)
+                m->reason = v;
             read_reason(m, v);
+        } else if ((final || is_ending) && SIP_HEADER_NAME_IS(n, "X-Asterisk-HangupCauseCode", 0)) {
+            if (!m->asterisk_cause_code.p)
+                m->asterisk_cause_code = v;
+        } else if ((final || is_ending) && SIP_HEADER_NAME_IS(n, "X-Asterisk-HangupCause", 0)) {
+            if (!m->asterisk_cause.p)
+                m->asterisk_cause = v;
+        } else if (final && (SIP_HEADER_NAME_IS(n, "ms-diagnostics", 0)
+                             || SIP_HEADER_NAME_IS(n, "ms-diagnostics-public", 0))) {
+            if (!m->ms_diagnostics.p)
+                m->ms_diagnostics = v;
+        } else if (final && SIP_HEADER_NAME_IS(n, "X-Twilio-Error", 0)) {
+            if (!m->twilio_error.p)
+                m->twilio_error = v;
         } else if (final && SIP_HEADER_NAME_IS(n, "Retry-After", 0)) {
             sip_retry_after_t ra;
             sip_parse_retry_after(v, &ra);

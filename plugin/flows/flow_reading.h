@@ -27,7 +27,9 @@ typedef struct {
     guint32 challenge_nonce[4];         /* a final: those of its challenges (the first four) */
     unsigned n_challenge_nonces;
     /* How a call ended, and transfers (RFC 3326, RFC 3515 section 2.4.5). */
-    sip_span_t reason;                  /* a BYE or CANCEL: its first Reason */
+    sip_span_t reason;                  /* a BYE or CANCEL or a final: its first Reason */
+    /* The causes vendors give (a final; a BYE or CANCEL: Asterisk's). */
+    sip_span_t ms_diagnostics, twilio_error, asterisk_cause, asterisk_cause_code;
     gboolean refer_frag;                /* a NOTIFY of Event: refer with a message/sipfrag status line */
     guint16 frag_code;                  /* that status line's code */
 } flow_message_t;

@@ -19,9 +19,12 @@
 
 #include "flows/flow_reading.h"
 #include "kept_texts.h"
+#include "parse/sip_causes.h"
 
 /* Longest Call-ID, From or To kept, in bytes. */
 #define TEXT_MAX 80
+/* Longest cause kept in words, in bytes. */
+#define CAUSE_TEXT_MAX 160
 /* Most transactions kept per flow. */
 #define MAX_TXNS 512
 
@@ -91,10 +94,10 @@ flow_method_name(flow_method_t m)
 /* The text as kept: printable, at most TEXT_MAX bytes; shared: kept once
  * however many flows name it (From and To repeat; a Call-ID does not). */
 static const char *
-keep_text(sip_span_t s, gboolean shared)
+keep_text(sip_span_t s, gboolean shared, size_t max)
 {
-    char buf[TEXT_MAX + 1];
-    size_t n = MIN(s.len, (size_t)TEXT_MAX), i;
+    char buf[CAUSE_TEXT_MAX + 1];
+    size_t n = MIN(s.len, MIN(max, (size_t)CAUSE_TEXT_MAX)), i;
 
     if (!s.p)
         return "";
@@ -104,39 +107,122 @@ keep_text(sip_span_t s, gboolean shared)
     return shared ? sip_explain_keep_once(texts, buf) : wmem_strdup(wmem_file_scope(), buf);
 }
 
-/* A Reason (RFC 3326 section 2) in words, kept once: "Q.850 cause 16
- * (Normal call clearing)", "SIP (User Hung Up)", "Q.850 cause 16"; the
- * cause is optional. Its first value only. */
+/* A Reason (RFC 3326 section 2) in words: "Reason: Q.850 cause 16
+ * (Normal call clearing)", "Reason: SIP (User Hung Up)"; the cause is
+ * optional. Its values (RFC 9366: one per protocol) joined with "; ", the
+ * first four. but_q850: leave out a Q.850 value whose text says nothing
+ * beyond its cause (a final's cause is explained from its own table), so
+ * that only a Teams correlation id and text are kept of it. */
+static void
+append_reason_words(GString *s, sip_span_t value, gboolean but_q850)
+{
+    sip_list_iter_t it;
+    sip_span_t item, id, rest;
+    sip_reason_t r;
+    unsigned n = 0;
+
+    sip_list_init(&it, value);
+    while (n < 4 && sip_list_next(&it, &item)) {
+        sip_parse_reason(item, &r);
+        if (!r.protocol.len)
+            continue;
+        if (but_q850 && sip_span_equals_nocase(r.protocol, "Q.850") && !sip_split_correlation_id(r.text, &id, &rest))
+            continue;
+        g_string_append(s, n++ ? "; " : "Reason: ");
+        g_string_append_len(s, r.protocol.p, (gssize)r.protocol.len);
+        if (r.has_cause && r.cause_status == SIP_NUM_OK)
+            g_string_append_printf(s, " cause %u", r.cause);
+        if (r.text.len) {
+            g_string_append(s, " (");
+            g_string_append_len(s, r.text.p, (gssize)r.text.len);
+            g_string_append_c(s, ')');
+        }
+    }
+}
+
+/* A header's name and value in words: "X-Twilio-Error: 32011 Error ...". */
+static void
+append_header_words(GString *s, const char *name, sip_span_t value)
+{
+    value = sip_span_trim(value);
+    g_string_append(s, name);
+    g_string_append(s, ": ");
+    g_string_append_len(s, value.p, (gssize)value.len);
+}
+
 static const char *
-reason_words(sip_span_t value)
+keep_words(GString *s)
+{
+    sip_span_t words;
+    const char *kept;
+
+    words.p = s->str;
+    words.len = s->len;
+    kept = s->len ? keep_text(words, TRUE, CAUSE_TEXT_MAX) : NULL;
+    g_string_free(s, TRUE);
+    return kept;
+}
+
+/* The cause a BYE or CANCEL gives, in words: its Reason, else Asterisk's
+ * X-Asterisk-HangupCauseCode (a Q.850 cause) or X-Asterisk-HangupCause. */
+static const char *
+ending_cause_words(const flow_message_t *m)
+{
+    GString *s = g_string_new(NULL);
+
+    if (m->reason.len)
+        append_reason_words(s, m->reason, FALSE);
+    else if (m->asterisk_cause_code.len)
+        append_header_words(s, "X-Asterisk-HangupCauseCode", m->asterisk_cause_code);
+    else if (m->asterisk_cause.len)
+        append_header_words(s, "X-Asterisk-HangupCause", m->asterisk_cause);
+    return keep_words(s);
+}
+
+/* What a final response says of its cause beyond a Q.850 cause alone
+ * (which the outcome explains from its own table): the vendor's
+ * diagnostics (ms-diagnostics, X-Twilio-Error) first, else the Reason's
+ * other values, else Asterisk's cause. */
+static const char *
+final_cause_words(const flow_message_t *m)
+{
+    GString *s = g_string_new(NULL);
+
+    if (m->ms_diagnostics.len) {
+        sip_ms_diagnostics_t d;
+        sip_parse_ms_diagnostics(m->ms_diagnostics, &d);
+        append_header_words(s, "ms-diagnostics", d.id_text);
+        if (d.reason.len) {
+            g_string_append(s, " (");
+            g_string_append_len(s, d.reason.p, (gssize)d.reason.len);
+            g_string_append_c(s, ')');
+        }
+    } else if (m->twilio_error.len) {
+        append_header_words(s, "X-Twilio-Error", m->twilio_error);
+    } else if (m->reason.len) {
+        append_reason_words(s, m->reason, TRUE);
+    }
+    if (!s->len && !m->reason.len && m->asterisk_cause_code.len) {
+        append_header_words(s, "X-Asterisk-HangupCauseCode", m->asterisk_cause_code);
+    }
+    return keep_words(s);
+}
+
+/* A CANCEL's Reason SIP cause 200: answered elsewhere. */
+static gboolean
+completed_elsewhere(sip_span_t value)
 {
     sip_list_iter_t it;
     sip_span_t item;
     sip_reason_t r;
-    GString *s;
-    const char *kept;
-    sip_span_t words;
 
     sip_list_init(&it, value);
-    if (!sip_list_next(&it, &item))
-        return NULL;
-    sip_parse_reason(item, &r);
-    if (!r.protocol.len)
-        return NULL;
-    s = g_string_new(NULL);
-    g_string_append_len(s, r.protocol.p, (gssize)r.protocol.len);
-    if (r.has_cause && r.cause_status == SIP_NUM_OK)
-        g_string_append_printf(s, " cause %u", r.cause);
-    if (r.text.len) {
-        g_string_append(s, " (");
-        g_string_append_len(s, r.text.p, (gssize)r.text.len);
-        g_string_append_c(s, ')');
+    while (sip_list_next(&it, &item)) {
+        sip_parse_reason(item, &r);
+        if (sip_span_equals_nocase(r.protocol, "SIP") && r.has_cause && r.cause_status == SIP_NUM_OK && r.cause == 200)
+            return TRUE;
     }
-    words.p = s->str;
-    words.len = s->len;
-    kept = keep_text(words, TRUE);
-    g_string_free(s, TRUE);
-    return kept;
+    return FALSE;
 }
 
 static gint64
@@ -162,9 +248,9 @@ flow_for(packet_info *pinfo, const flow_message_t *m, guint64 key, gboolean crea
         return f;
     f = wmem_new0(wmem_file_scope(), flow_t);
     if (names_kept) {
-        f->call_id = keep_text(m->call_id, FALSE);
-        f->from = keep_text(flow_uri_of(m->from), TRUE);
-        f->to = keep_text(flow_uri_of(m->to), TRUE);
+        f->call_id = keep_text(m->call_id, FALSE, TEXT_MAX);
+        f->from = keep_text(flow_uri_of(m->from), TRUE, TEXT_MAX);
+        f->to = keep_text(flow_uri_of(m->to), TRUE, TEXT_MAX);
     } else {
         f->call_id = f->from = f->to = "";
     }
@@ -288,6 +374,7 @@ note_response(flow_t *f, flow_txn_t *t, packet_info *pinfo, const sip_explain_me
             t->ringing_frame = pinfo->num;
             t->ringing_code = (guint16)code;
             t->ringing_ms = since(f, pinfo);
+            t->ringing_tag = flow_tag_hash(m->to);
         }
         return;
     }
@@ -323,8 +410,15 @@ note_response(flow_t *f, flow_txn_t *t, packet_info *pinfo, const sip_explain_me
     t->final_copies = 1;
     t->q850_cause = m->q850_cause;
     t->warn_code = m->warn_code;
+    t->final_cause = final_cause_words(m);
     t->flags = (guint16)(t->flags & ~(FLOW_T_RETRY_AFTER | FLOW_T_FINAL_NO_CONTACT | FLOW_T_STALE | FLOW_T_SAME_NONCE
-                                      | FLOW_T_FINAL_UNROUTED | FLOW_T_FINAL_TO_SENDER));
+                                      | FLOW_T_FINAL_UNROUTED | FLOW_T_FINAL_TO_SENDER | FLOW_T_FINAL_OTHER_TAG));
+    /* An error whose To tag is not that of the provisional response (RFC
+     * 3261 section 12.1: the tag names the element that answers): not the
+     * endpoint that sent the provisional. Both must carry a tag. A 487
+     * answers a CANCEL, whoever sends it: not judged. */
+    if (code >= 300 && code != 487 && tag && t->ringing_tag && tag != t->ringing_tag)
+        t->flags |= FLOW_T_FINAL_OTHER_TAG;
     if (to_sender(f, t, pinfo))
         t->flags |= FLOW_T_FINAL_TO_SENDER;
     /* A 480 whose phrase or Warning 399 says no route was found
@@ -379,8 +473,9 @@ static void
 note_ending(flow_txn_t *t, const sip_explain_message_t *msg, flow_message_t *m)
 {
     flow_read_ending(msg, m);
-    if (m->reason.len)
-        t->reason = reason_words(m->reason);
+    t->reason = ending_cause_words(m);
+    if (t->method == FLOW_M_CANCEL && m->reason.len && completed_elsewhere(m->reason))
+        t->flags |= FLOW_T_ELSEWHERE;
     if (m->refer_frag) {
         t->flags |= FLOW_T_FRAG;
         t->frag_code = m->frag_code;

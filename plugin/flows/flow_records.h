@@ -48,6 +48,8 @@ enum {
     FLOW_T_QUERY = 1 << 7,          /* a REGISTER without Contact: asks what is bound (RFC 3261 section 10.2.3) */
     FLOW_T_SAME_NONCE = 1 << 8,     /* its challenge named the nonce its credentials answered: the
                                      * credentials were refused, not the nonce (RFC 7616 section 3.3) */
+    FLOW_T_FINAL_OTHER_TAG = 1 << 9, /* an error final whose To tag is not the provisional's: another
+                                      * element (a proxy, an SBC, another branch) answered */
     /* Call outcomes by the RFCs (flows/flow_verdict.c). */
     FLOW_T_FINAL_UNROUTED = 1 << 10, /* its final's reason phrase, or a Warning 399's text, names a failed
                                       * DNS lookup or route: the proxy could not route */
@@ -56,6 +58,8 @@ enum {
     /* How a call ended, and transfers (flows/flow_ending.h, flows/flow_transfer.h). */
     FLOW_T_ACKED = 1 << 12,         /* an INVITE: an ACK with its CSeq number and From tag was seen */
     FLOW_T_FRAG = 1 << 13,          /* a NOTIFY of Event: refer whose message/sipfrag gave frag_code */
+    FLOW_T_ELSEWHERE = 1 << 14,     /* a CANCEL whose Reason is SIP cause 200: the call was answered
+                                     * elsewhere (RFC 3326 section 2, its example) */
 };
 
 /* One transaction of a flow: a request, its copies and its responses. */
@@ -82,7 +86,9 @@ typedef struct {
     guint16 final_copies;               /* of the final response that counts (same code and To tag) */
     guint16 frag_code;                  /* a NOTIFY (FLOW_T_FRAG): the status code of its sipfrag */
     guint32 final_last_ms;              /* the last copy of the final response, since the flow began */
-    const char *reason;                 /* a BYE or CANCEL: its Reason in words (interned); NULL: none */
+    const char *reason;                 /* a BYE or CANCEL: its cause in words (interned); NULL: none */
+    const char *final_cause;            /* the final's cause beyond a bare Q.850 cause, in words; NULL: none */
+    guint32 ringing_tag;                /* hash of the To tag of ringing_frame (0: none) */
     guint32 unreachable_frame;          /* an ICMP error quoting the request (transport_error.h); 0: none */
 } flow_txn_t;
 

@@ -32,6 +32,7 @@ enum {
     T_STEP_REDIRECT_EXPECTED, T_STEP_REDIRECT_FOLLOWED, T_STEP_RETRY_EXPECTED, T_STEP_RETRIED,
     T_CANCELLED_RINGING, T_CANCELLED_PROGRESS, T_CANCELLED_NO_CANCEL, T_REJECTED_CAUSE21,
     T_NO_FINAL_RESPONSE_F, T_IN_PROGRESS_RINGING,
+    T_FINAL_CAUSE, T_FINAL_OTHER_TAG, T_CANCEL_REASON, T_CANCELLED_ELSEWHERE,
     T_OUTCOME                           /* + flow_outcome_t */
 };
 #define T_COUNT (T_OUTCOME + FLOW_OUTCOME_COUNT)
@@ -58,6 +59,10 @@ static const char *const template_ids[T_COUNT] = {
     [T_REJECTED_CAUSE21] = "outcome.RejectedCause21",
     [T_NO_FINAL_RESPONSE_F] = "outcome.NoFinalResponseF",
     [T_IN_PROGRESS_RINGING] = "outcome.InProgressRinging",
+    [T_FINAL_CAUSE] = "flow.FinalCause",
+    [T_FINAL_OTHER_TAG] = "flow.FinalOtherTag",
+    [T_CANCEL_REASON] = "flow.CancelReason",
+    [T_CANCELLED_ELSEWHERE] = "outcome.CancelledElsewhere",
     /* The outcomes' headlines (flows/flow_outcomes.def). */
 #define OUTCOME(name, keyword, severity, summary, template_id) [T_OUTCOME + FLOW_OUTCOME_##name] = template_id,
 #define OUTCOME_WITHOUT_EXPERT(name, keyword, template_id) [T_OUTCOME + FLOW_OUTCOME_##name] = template_id,
@@ -268,14 +273,53 @@ append_code_meaning(wmem_strbuf_t *out, sip_explain_lang_t lang, int template_in
         wmem_strbuf_destroy(meaning);
 }
 
+/* The CANCEL of an INVITE (same CSeq number and From tag), or NULL. */
+static const flow_txn_t *
+cancel_of(const flow_t *f, const flow_txn_t *inv)
+{
+    guint i;
+
+    for (i = 0; inv->cancel_frame && i < f->n_txns; i++)
+        if (f->txns[i].method == FLOW_M_CANCEL && f->txns[i].cseq == inv->cseq && f->txns[i].from_tag == inv->from_tag)
+            return &f->txns[i];
+    return NULL;
+}
+
+/* Why the deciding transaction ended as it did, as its messages say: the
+ * CANCEL's cause, the final's cause, another element's To tag. */
 static void
-append_extra(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t)
+append_causes(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const flow_txn_t *t)
+{
+    const flow_txn_t *cancel = t->method == FLOW_M_INVITE ? cancel_of(f, t) : NULL;
+    char frame[12];
+    slot_t slot;
+
+    if (cancel && cancel->reason) {
+        slot.name = "reason";
+        slot.value = cancel->reason;
+        fill(out, template_of(lang, T_CANCEL_REASON), &slot, 1);
+    }
+    if (t->final_cause) {
+        slot.name = "cause";
+        slot.value = t->final_cause;
+        fill(out, template_of(lang, T_FINAL_CAUSE), &slot, 1);
+    }
+    if (t->flags & FLOW_T_FINAL_OTHER_TAG) {
+        slot.name = "frame";
+        slot.value = num(frame, t->ringing_frame);
+        fill(out, template_of(lang, T_FINAL_OTHER_TAG), &slot, 1);
+    }
+}
+
+static void
+append_extra(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const flow_txn_t *t)
 {
     char buf[12];
     slot_t slot;
 
     if (t->q850_cause)
         append_code_meaning(out, lang, T_CAUSE, "cause", t->q850_cause, sip_explain_lookup_q850(t->q850_cause));
+    append_causes(out, lang, f, t);
     if (t->flags & FLOW_T_RETRY_AFTER) {
         slot.name = "seconds";
         slot.value = num(buf, t->retry_after);
@@ -287,12 +331,18 @@ append_extra(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t)
 
 /* Which headline an outcome gets, by what its deciding transaction saw. */
 static int
-headline_of(const flow_txn_t *t, flow_outcome_t o)
+headline_of(const flow_t *f, const flow_txn_t *t, flow_outcome_t o)
 {
+    const flow_txn_t *cancel;
+
     if (!t)
         return T_OUTCOME + (int)o;
     switch (o) {
     case FLOW_OUTCOME_CANCELLED:
+        /* A CANCEL saying SIP cause 200: answered on another device
+         * (forking), this branch cancelled (RFC 3326 section 2). */
+        if ((cancel = cancel_of(f, t)) != NULL && (cancel->flags & FLOW_T_ELSEWHERE))
+            return T_CANCELLED_ELSEWHERE;
         /* A 487 the caller's CANCEL did not cause: a proxy's ring timer,
          * a B2BUA; "rang" only after a 180 (RFC 3261 section 21.1.2): 181,
          * 182 and 183 (early media) are no ringing. */
@@ -316,12 +366,13 @@ headline_of(const flow_txn_t *t, flow_outcome_t o)
 
 /* The outcome's headline, appended to out. */
 static void
-append_headline(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_txn_t *t, flow_outcome_t o)
+append_headline(wmem_strbuf_t *out, sip_explain_lang_t lang, const flow_t *f, const flow_txn_t *t,
+                 flow_outcome_t o)
 {
     char code[12], timer[12], provisional[160], frame[12];
     size_t len = 0;
     slot_t slots[4];
-    int id = headline_of(t, o);
+    int id = headline_of(f, t, o);
 
     slots[0].name = "code";
     slots[0].value = num(code, t ? t->final_code : 0);
@@ -345,7 +396,7 @@ flow_outcome_headline(wmem_allocator_t *scope, sip_explain_lang_t lang, const fl
     if (a->outcome == FLOW_OUTCOME_NONE || a->outcome >= FLOW_OUTCOME_COUNT)
         return "";
     out = wmem_strbuf_new(scope, "");
-    append_headline(out, lang, a->last >= 0 ? &f->txns[a->last] : NULL, a->outcome);
+    append_headline(out, lang, f, a->last >= 0 ? &f->txns[a->last] : NULL, a->outcome);
     return wmem_strbuf_finalize(out);
 }
 
@@ -359,7 +410,7 @@ flow_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t
     if (a->outcome == FLOW_OUTCOME_NONE || a->outcome >= FLOW_OUTCOME_COUNT)
         return "";
     out = wmem_strbuf_new(scope, "");
-    append_headline(out, lang, t, a->outcome);
+    append_headline(out, lang, f, t, a->outcome);
     if (t) {
         wmem_strbuf_append(out, " (");
         before = wmem_strbuf_get_len(out);
@@ -368,7 +419,7 @@ flow_outcome_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t
             wmem_strbuf_truncate(out, before - 2);  /* no part seen: no parentheses */
         else
             wmem_strbuf_append_c(out, ')');
-        append_extra(out, lang, t);
+        append_extra(out, lang, f, t);
         if (a->outcome == FLOW_OUTCOME_NO_FINAL_RESPONSE) {
             char copies[12], last[12];
             slot_t slots[2] = { { "copies", num(copies, t->copies) }, { "last", num(last, t->last_request_frame) } };

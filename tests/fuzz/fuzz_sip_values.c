@@ -1,13 +1,16 @@
 /* fuzz_sip_values.c: libFuzzer harness of the header-value parsers.
- * Every header-value parser of parse/sip_values.h on one value: delta
- * seconds, lists and parameters, Retry-After, Warning, Reason, Event,
- * Contact and challenges. Every span handed back must lie in the input.
+ * Every header-value parser of parse/sip_values.h and parse/sip_causes.h
+ * on one value: delta seconds, lists and parameters, Retry-After, Warning,
+ * Reason, Event, Contact, challenges, ms-diagnostics, X-Twilio-Error, a
+ * Reason text's correlation id and a STIR ppi. Every span handed back
+ * must lie in the input.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "parse/sip_causes.h"
 #include "parse/sip_values.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,6 +29,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sip_reason_t r;
     sip_contact_t ct;
     sip_challenge_t ch;
+    sip_ms_diagnostics_t md;
+    sip_twilio_error_t te;
+    sip_span_t id, rest;
     uint32_t num;
     size_t end;
     unsigned items = 0;
@@ -50,6 +56,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     SPAN(ra.comment);
     sip_parse_challenge(v, &ch);
     SPAN(ch.scheme); SPAN(ch.realm); SPAN(ch.algorithm); SPAN(ch.qop); SPAN(ch.nonce); SPAN(ch.username);
+
+    sip_parse_ms_diagnostics(v, &md);
+    SPAN(md.id_text); SPAN(md.reason); SPAN(md.source);
+    sip_parse_twilio_error(v, &te);
+    SPAN(te.code_text); SPAN(te.message);
+    if (sip_split_correlation_id(v, &id, &rest)) {
+        SPAN(id); SPAN(rest);
+        FUZZ_CHECK(id.len >= 8);
+    }
+    FUZZ_CHECK(sip_ppi_form(v) <= SIP_PPI_MALFORMED);
 
     sip_list_init(&it, v);
     while (sip_list_next(&it, &item)) {

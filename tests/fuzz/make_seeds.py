@@ -56,7 +56,9 @@ def main():
             "spaces": [b" 699 ", b"Custom", b"", b"", b""],
             "bad_code": [b"48x", b"Busy"], "four_digits": [b"4860", b"Busy"],
             "empty_reason": [b"486", b"  \t"], "only_code": [b"600"],
-            "long_text": [b"500", b"Err", b"d" * 4100, b"w", b"f"]}
+            "long_text": [b"500", b"Err", b"d" * 4100, b"w", b"f"],
+            "cause_good": [b"ms-diagnostics", b" 52001 ", b"Custom id", b"What it means"],
+            "cause_bad_kind": [b"asterisk", b"16", b"x"], "cause_huge": [b"twilio", b"123456789", b"x"]}
     for name, cols in rows.items():
         put("fuzz_uat_row", name, sep.join(cols))
     values = {
@@ -70,7 +72,13 @@ def main():
         "authorization": b'Digest username="bob", realm="biloxi.com", nonce="dcd98b", '
                          b'uri="sip:bob@biloxi.com", response="245f23"',
         "big_delta": b"949302838503028349304023988", "negative": b"-5",
-        "quotes": b'"a\\"b", (c,d), <e,f>;x="y;z"'}
+        "quotes": b'"a\\"b", (c,d), <e,f>;x="y;z"',
+        "ms_diagnostics": b'1033.2;reason="Previous hop server did not report";source="edge.contoso.com";Domain="x"',
+        "ms_diagnostics_bad": b'abc.;reason="unterminated;source=',
+        "twilio": b"32011 Error communicating with target SIP endpoint",
+        "teams_reason": b'Q.850;cause=18;text="0a1b2c3d-4e5f-4789-abcd-ef0123456789;No callee endpoints were found."',
+        "stir_ppi": b'STIR;cause=436;text="Bad Identity Info";ppi="..c2ln-_"',
+        "huge_id": b"99999999999999999999;reason=x"}
     for name, v in values.items():
         put("fuzz_sip_values", name, v)
     data = os.path.join(HERE, "..", "..", "data")
