@@ -12,11 +12,11 @@ responses). Each scenario is judged in the three places a verdict shows:
 The bundled demo capture's 16 flows are checked in the table too, and
 expert info shows one outcome item per decided flow.
 """
-import csv
 import os
 import re
 import unittest
 
+import sipp_expected
 import sipx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,16 +39,7 @@ VERDICTS = {
 
 def read_expected():
     """scenario -> (call_id, [(code, frame)], (first frame, last frame)) of the main Call-ID."""
-    out = {}
-    with open(EXPECTED_TSV, encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            if row["scenario"] in out:
-                continue                # the first Call-ID of a scenario is its flow
-            responses = [] if row["responses"] == "-" else [
-                (c, int(n)) for c, n in (r.split(":") for r in row["responses"].split())]
-            first, last = (int(x) for x in row["frames"].split("-"))
-            out[row["scenario"]] = (row["call_id"], responses, (first, last))
-    return out
+    return sipp_expected.read_expected(EXPECTED_TSV)
 
 
 def decisive_frame(responses, code, which):

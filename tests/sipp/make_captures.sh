@@ -1,9 +1,10 @@
 #!/bin/bash
 # Records real SIP captures: sipp scenario pairs run on loopback.
-# Usage: bash tests/sipp/make_captures.sh [--outcomes] OUTDIR
+# Usage: bash tests/sipp/make_captures.sh [--outcomes | --causes] OUTDIR
 #
 #   (default)   the 16 scenario pairs of tests/sipp/          -> OUTDIR/all.pcap
 #   --outcomes  the 10 whole-flow pairs of tests/sipp/outcomes/ -> OUTDIR/outcomes.pcap
+#   --causes    the 9 vendor-cause pairs of tests/sipp/causes/  -> OUTDIR/causes.pcap
 #
 # Runs every uac_/uas_ scenario pair of the chosen set on 127.0.0.1 (sipp, one
 # call each) and captures the traffic on the loopback interface: one
@@ -14,14 +15,15 @@
 # Must be able to capture on "lo" (root, or a user allowed to run dumpcap).
 # Every sipp run and every wait loop is bounded. The default set takes about
 # 30-40 seconds; --outcomes about 60, 35 of them in no_final_response (which
-# waits for Timer B).
+# waits for Timer B); --causes about 17-20.
 set -u
 
 PROG=${0##*/}
 usage() {
-    echo "usage: $PROG [--outcomes] OUTDIR" >&2
+    echo "usage: $PROG [--outcomes | --causes] OUTDIR" >&2
     echo "  (default)   record the scenarios of tests/sipp/ into OUTDIR/all.pcap" >&2
     echo "  --outcomes  record the scenarios of tests/sipp/outcomes/ into OUTDIR/outcomes.pcap" >&2
+    echo "  --causes    record the scenarios of tests/sipp/causes/ into OUTDIR/causes.pcap" >&2
     exit 2
 }
 die() { echo "$PROG: ERROR: $*" >&2; exit 1; }
@@ -29,6 +31,7 @@ die() { echo "$PROG: ERROR: $*" >&2; exit 1; }
 SET=default
 case "${1-}" in
     --outcomes) SET=outcomes; shift ;;
+    --causes) SET=causes; shift ;;
     -h|--help) usage ;;
     -*) echo "$PROG: ERROR: unknown option '$1'" >&2; usage ;;
 esac
@@ -37,7 +40,7 @@ esac
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-# ---- The two scenario sets: everything that differs between them ----------
+# ---- The scenario sets: everything that differs between them --------------
 # SCENARIOS entries are  name:codes[:timeout]
 #   codes    response codes that must appear in the capture ("none": no
 #            response at all, and the capture must span Timer B)
@@ -97,6 +100,30 @@ outcomes)
     CAPTURE_FILTER="udp portrange 5100-5139"
     FIRST_PORT=5100
     LAST_PORT=5139
+    SKIP_PORTS="  "
+    ONLY_SIP=yes         # every captured UDP frame must be decoded as SIP
+    ;;
+causes)
+    SCENARIO_DIR=$HERE/causes
+    MERGED=causes.pcap
+    SCENARIOS=(
+        "teams_480:100 180 480"
+        "freeswitch_bye:100 180 200"
+        "asterisk_bye:100 200"
+        "asterisk_486:100 180 486"
+        "twilio_502:100 502"
+        "stir_call:100 180 200"
+        "cancel_elsewhere:100 180 200 487"
+        "ms_public_403:403"
+        "bad_values_500:100 500"
+    )
+    # Disjoint from 5060-5099 (default) and 5100-5139 (outcomes). Wireshark 4.0
+    # assigns none of these UDP ports to another dissector ("tshark -G
+    # decodes"), so its SIP heuristic decodes them. SKIP_PORTS lists any that a
+    # later Wireshark might claim.
+    CAPTURE_FILTER="udp portrange 5140-5179"
+    FIRST_PORT=5140
+    LAST_PORT=5179
     SKIP_PORTS="  "
     ONLY_SIP=yes         # every captured UDP frame must be decoded as SIP
     ;;
