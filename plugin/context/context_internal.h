@@ -132,6 +132,9 @@ enum {
     RESPONSE_SLOT_COUNT
 };
 #define RESPONSE_SLOTS_ALL ((slot_mask_t)(SLOT_BIT(RESPONSE_SLOT_COUNT) - 1))
+/* Who sent the response: read for error responses only (explain_sent_by). */
+#define RESPONSE_SLOTS_SENT_BY (SLOT_BIT(RESPONSE_SLOT_SERVER) | SLOT_BIT(RESPONSE_SLOT_USER_AGENT))
+#define SENT_BY_FIRST_CODE 300
 
 /* The slots of the headers the table requires for the entry's code (the
  * conformance check reads them). */
@@ -325,7 +328,7 @@ void explain_unrouted(response_ctx_t *rc);
  * X-Twilio-Error), and who sent a final response */
 void explain_reasons(response_ctx_t *rc);
 void explain_vendor_causes(response_ctx_t *rc);
-void explain_sent_by(response_ctx_t *rc);
+void explain_sent_by(response_ctx_t *rc);  /* SENT_BY_FIRST_CODE and above */
 /* The Reason values and Asterisk causes a recorded request carried. */
 void explain_request_causes(response_ctx_t *rc, const recorded_request_t *req, const char *method);
 

@@ -53,7 +53,7 @@ sip_explain_context_register(int proto, expert_module_t *expert)
         { &hf_sip_explain_cause_correlation_id, { "Correlation id", "sip_explain.cause.correlation_id", FT_STRING,
             BASE_NONE, NULL, 0x0, "The call's id at Microsoft Teams, from a Reason text \"<id>;<text>\"", HFILL } },
         { &hf_sip_explain_sent_by, { "Sent by", "sip_explain.sent_by", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The Server (else User-Agent) of a final response: the software that answered", HFILL } },
+            "The Server (else User-Agent) of an error response (3xx-6xx): the software that answered", HFILL } },
     };
     static gint *ett[] = { &ett_sip_explain_cause };
     static ei_register_info ei[] = {

@@ -14,7 +14,8 @@
  *   - Asterisk's X-Asterisk-HangupCause and X-Asterisk-HangupCauseCode (a
  *     Q.850 cause), on a response or on the request it answers;
  *   - Twilio's X-Twilio-Error (data/twilio_errors.ini);
- *   - who sent a final response (Server, User-Agent).
+ *   - who sent an error response (Server, User-Agent): whether the callee
+ *     or an element on the path refused is what a reader asks of it.
  * Each cause is a finding, with its fields (sip_explain.cause.*) beneath.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -464,7 +465,7 @@ explain_request_causes(response_ctx_t *rc, const recorded_request_t *req, const 
         explain_asterisk_cause(rc, text_span(req->asterisk_cause_code), text_span(req->asterisk_cause), where);
 }
 
-/* ---- Who sent a final response ---- */
+/* ---- Who sent an error response ---- */
 
 void
 explain_sent_by(response_ctx_t *rc)

@@ -59,7 +59,7 @@ static const code_explainer_t explainers[] = {
     { ANY_CODE, explain_reasons, READS(REASON) },
     { ANY_CODE, explain_vendor_causes, READS(MS_DIAGNOSTICS) | READS(MS_DIAGNOSTICS_PUBLIC) | READS(ASTERISK_CAUSE)
                                        | READS(ASTERISK_CAUSE_CODE) | READS(TWILIO_ERROR) },
-    { 200, G_MAXUINT32, explain_sent_by, 0 },
+    { SENT_BY_FIRST_CODE, G_MAXUINT32, explain_sent_by, 0 },
 };
 
 void

@@ -127,7 +127,7 @@ sip_explain_context_read(packet_info *pinfo, proto_tree *tree, const sip_explain
      * those its checks need. */
     rc->show_findings = tree && findings && shown;
     read_response_headers(msg, &rc->headers,
-                          rc->show_findings ? RESPONSE_SLOTS_ALL
+                          rc->show_findings ? RESPONSE_SLOTS_ALL & ~(rc->code < SENT_BY_FIRST_CODE ? RESPONSE_SLOTS_SENT_BY : 0)
                                             : response_required_slots(entry) | explainer_expert_slots(rc->code));
     rc->have_cseq = sip_text_parse_cseq(rc->headers.ids.cseq, &rc->cseq, &rc->cseq_method);
     if (!rc->have_cseq)

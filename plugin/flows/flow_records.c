@@ -168,7 +168,11 @@ keep_words(GString *s)
 static const char *
 ending_cause_words(const flow_message_t *m)
 {
-    GString *s = g_string_new(NULL);
+    GString *s;
+
+    if (!m->reason.len && !m->asterisk_cause_code.len && !m->asterisk_cause.len)
+        return NULL;                    /* most: no text to make */
+    s = g_string_new(NULL);
 
     if (m->reason.len)
         append_reason_words(s, m->reason, FALSE);
@@ -186,7 +190,11 @@ ending_cause_words(const flow_message_t *m)
 static const char *
 final_cause_words(const flow_message_t *m)
 {
-    GString *s = g_string_new(NULL);
+    GString *s;
+
+    if (!m->ms_diagnostics.len && !m->twilio_error.len && !m->reason.len && !m->asterisk_cause_code.len)
+        return NULL;                    /* most: no text to make */
+    s = g_string_new(NULL);
 
     if (m->ms_diagnostics.len) {
         sip_ms_diagnostics_t d;
