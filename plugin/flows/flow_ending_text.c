@@ -69,8 +69,9 @@ flow_ending_text(wmem_allocator_t *scope, sip_explain_lang_t lang, const flow_t 
                                                        "seconds", seconds(scope, e->duration_ms),
                                                        "frame", frame_text(scope, request_frame(bye)), NULL));
         if (bye->reason)
-            wmem_strbuf_append(out, sip_explain_label_text(scope, lang, "flow.HangupReason", "reason", bye->reason,
-                                                           NULL));
+            wmem_strbuf_append(out, sip_explain_label_text(scope, lang, (bye->flags & FLOW_T_CAUSE_NOT_REASON)
+                                                                        ? "flow.HangupCause" : "flow.HangupReason",
+                                                           "reason", bye->reason, NULL));
         if (bye->final_code == 481 && e->failed_bye != e->bye)
             wmem_strbuf_append(out, sip_explain_label_text(scope, lang, "flow.Bye481",
                                                            "answer", frame_text(scope, bye->final_frame), NULL));

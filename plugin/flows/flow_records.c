@@ -107,9 +107,8 @@ keep_text(sip_span_t s, gboolean shared, size_t max)
     return shared ? sip_explain_keep_once(texts, buf) : wmem_strdup(wmem_file_scope(), buf);
 }
 
-/* A Reason (RFC 3326 section 2) in words: "Reason: Q.850 cause 16
- * (Normal call clearing)", "Reason: SIP (User Hung Up)"; the cause is
- * optional. Its values (RFC 9366: one per protocol) joined with "; ", the
+/* A Reason (RFC 3326 section 2) in words: "Q.850 cause 16 (Normal call
+ * clearing)", "SIP (User Hung Up)"; the cause is optional. Its values (RFC 9366: one per protocol) joined with "; ", the
  * first four. but_q850: leave out a Q.850 value whose text says nothing
  * beyond its cause (a final's cause is explained from its own table), so
  * that only a Teams correlation id and text are kept of it. */
@@ -128,7 +127,8 @@ append_reason_words(GString *s, sip_span_t value, gboolean but_q850)
             continue;
         if (but_q850 && sip_span_equals_nocase(r.protocol, "Q.850") && !sip_split_correlation_id(r.text, &id, &rest))
             continue;
-        g_string_append(s, n++ ? "; " : "Reason: ");
+        if (n++)
+            g_string_append(s, "; ");
         g_string_append_len(s, r.protocol.p, (gssize)r.protocol.len);
         if (r.has_cause && r.cause_status == SIP_NUM_OK)
             g_string_append_printf(s, " cause %u", r.cause);
@@ -164,11 +164,14 @@ keep_words(GString *s)
 }
 
 /* The cause a BYE or CANCEL gives, in words: its Reason, else Asterisk's
- * X-Asterisk-HangupCauseCode (a Q.850 cause) or X-Asterisk-HangupCause. */
+ * X-Asterisk-HangupCauseCode (a Q.850 cause) or X-Asterisk-HangupCause,
+ * named by its header (*not_reason). */
 static const char *
-ending_cause_words(const flow_message_t *m)
+ending_cause_words(const flow_message_t *m, gboolean *not_reason)
 {
     GString *s;
+
+    *not_reason = !m->reason.len;
 
     if (!m->reason.len && !m->asterisk_cause_code.len && !m->asterisk_cause.len)
         return NULL;                    /* most: no text to make */
@@ -480,8 +483,12 @@ note_ack(flow_t *f, guint32 cseq, guint32 from_tag)
 static void
 note_ending(flow_txn_t *t, const sip_explain_message_t *msg, flow_message_t *m)
 {
+    gboolean not_reason;
+
     flow_read_ending(msg, m);
-    t->reason = ending_cause_words(m);
+    t->reason = ending_cause_words(m, &not_reason);
+    if (t->reason && not_reason)
+        t->flags |= FLOW_T_CAUSE_NOT_REASON;
     if (t->method == FLOW_M_CANCEL && m->reason.len && completed_elsewhere(m->reason))
         t->flags |= FLOW_T_ELSEWHERE;
     if (m->refer_frag) {

@@ -60,6 +60,8 @@ enum {
     FLOW_T_FRAG = 1 << 13,          /* a NOTIFY of Event: refer whose message/sipfrag gave frag_code */
     FLOW_T_ELSEWHERE = 1 << 14,     /* a CANCEL whose Reason is SIP cause 200: the call was answered
                                      * elsewhere (RFC 3326 section 2, its example) */
+    FLOW_T_CAUSE_NOT_REASON = 1 << 15, /* a BYE or CANCEL: its cause in words is an Asterisk header's,
+                                        * named in the words, not a Reason */
 };
 
 /* One transaction of a flow: a request, its copies and its responses. */

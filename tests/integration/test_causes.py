@@ -363,7 +363,7 @@ class SippCausesTest(sipx.WorkspaceTest):
     def test_cancel_answered_elsewhere(self):
         text = self.outcome_text("cancel_elsewhere")
         self.assertTrue(text.startswith("Cancelled: the call was answered on another device"), text)
-        self.assertIn("the CANCEL gave its cause: Reason: SIP cause 200 (Call completed elsewhere)", text)
+        self.assertIn("the CANCEL gave its cause: SIP cause 200 (Call completed elsewhere)", text)
         ok_to_cancel = self.response("cancel_elsewhere", "200")
         self.assertIn("Reason on the CANCEL in frame", ok_to_cancel["sip_explain.context"])
 
