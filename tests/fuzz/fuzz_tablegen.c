@@ -57,7 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             tg_responses_t responses;
             tg_read_responses(src, &responses);
             if (src->diag.errors == 0)
-                tg_emit_c(devnull, &responses, NULL, NULL);
+                tg_emit_c(devnull, &responses, NULL, NULL, NULL);
             tg_responses_clear(&responses);
         }
         tg_source_free(src);
@@ -69,9 +69,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             tg_read_code_table(src, &tg_warn_kind, &warn);
             tg_read_code_table(src, &tg_q850_kind, &q850);
             if (src->diag.errors == 0)
-                tg_emit_c(devnull, NULL, &warn, &q850);
+                tg_emit_c(devnull, NULL, &warn, &q850, NULL);
             tg_code_table_clear(&warn);
             tg_code_table_clear(&q850);
+        }
+        tg_source_free(src);
+    }
+    /* The vendors' cause tables: ids, ranges [LOW-HIGH], optional fallback. */
+    for (int t = 0; t < SIP_EXPLAIN_CAUSE_TABLE_COUNT; t++) {
+        src = tg_source_open(path);
+        if (!src)
+            continue;
+        if (src->diag.errors == 0) {
+            tg_code_table_t table;
+            const tg_code_table_t *causes[SIP_EXPLAIN_CAUSE_TABLE_COUNT] = { NULL };
+            tg_read_code_table(src, &tg_cause_kinds[t], &table);
+            causes[t] = &table;
+            if (src->diag.errors == 0)
+                tg_emit_c(devnull, NULL, NULL, NULL, causes);
+            tg_code_table_clear(&table);
         }
         tg_source_free(src);
     }

@@ -82,7 +82,8 @@ def main():
     for name, v in values.items():
         put("fuzz_sip_values", name, v)
     data = os.path.join(HERE, "..", "..", "data")
-    for f in ("responses.ini", "warn_codes.ini", "q850_causes.ini", "labels.ini"):
+    for f in ("responses.ini", "warn_codes.ini", "q850_causes.ini", "labels.ini", "freeswitch_causes.ini",
+              "ms_diagnostics.ini", "twilio_errors.ini"):
         p = os.path.join(data, f)
         if os.path.exists(p):
             put("fuzz_tablegen", f, head_groups(p, 3)[:4096])
