@@ -10,6 +10,8 @@
 #ifndef SIP_EXPLAIN_CAUSE_UAT_H
 #define SIP_EXPLAIN_CAUSE_UAT_H
 
+#include <glib.h>
+
 #include <epan/uat.h>
 
 #include "sip_explain_table.h"
