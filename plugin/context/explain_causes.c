@@ -123,6 +123,14 @@ check_q850_status(response_ctx_t *rc, proto_item *pi, guint32 cause, const sip_e
                "name", row->reason ? row->reason : "", "mapped", ctx_num(rc, (guint64)row->sip), NULL);
 }
 
+/* A SIP or STIR cause: a status code, explained as the user's table
+ * explains it. NULL when the number is none. */
+static const sip_explain_entry_t *
+status_cause(response_ctx_t *rc, guint32 cause)
+{
+    return cause >= 100 && cause <= 699 ? sip_explain_resolve(rc->opts->overrides, cause) : NULL;
+}
+
 /* A FreeSWITCH hangup cause in a Reason (protocol SIP in newer releases,
  * FreeSWITCH in older ones): its row when the number is not a registered
  * status code or the text names the cause; NULL otherwise. */
@@ -136,16 +144,8 @@ freeswitch_cause(response_ctx_t *rc, const sip_reason_t *r, gboolean protocol_is
         return row;
     if (row->reason && sip_span_equals_nocase(r->text, row->reason))
         return row;
-    e = r->cause >= 100 && r->cause <= 699 ? sip_explain_resolve(rc->opts->overrides, r->cause) : NULL;
+    e = status_cause(rc, r->cause);
     return e && e->registered ? NULL : row;
-}
-
-/* A SIP or STIR cause: a status code, explained as the user's table
- * explains it. NULL when the number is none. */
-static const sip_explain_entry_t *
-status_cause(response_ctx_t *rc, guint32 cause)
-{
-    return cause >= 100 && cause <= 699 ? sip_explain_resolve(rc->opts->overrides, cause) : NULL;
 }
 
 /* ", PASSporT named in compact form" ...: the ppi of a STIR Reason (RFC
@@ -371,7 +371,7 @@ explain_asterisk_cause(response_ctx_t *rc, sip_span_t code_span, sip_span_t text
     c.text = text_span.len ? span_text(pool, sip_span_trim(text_span)) : NULL;
     if (!code_span.len) {
         if (rc->show_findings)
-                add_cause_fields(rc, add_finding(rc, highlight, "finding.AsteriskCauseText", "header", header,
+            add_cause_fields(rc, add_finding(rc, highlight, "finding.AsteriskCauseText", "header", header,
                                              "text", c.text, NULL), &c);
         return;
     }
